@@ -1,0 +1,25 @@
+import type { Command } from "../command.js";
+import { backtestCommand } from "./backtest.js";
+import { chipsCommand } from "./chips.js";
+import { classifyCommand } from "./classify.js";
+import { dataCommand } from "./data.js";
+import { gapCommand } from "./gap.js";
+import { reportCommand } from "./report.js";
+import { rulesCommand } from "./rules.js";
+import { sensitivityCommand } from "./sensitivity.js";
+import { serveCommand } from "./serve.js";
+import { simulateCommand } from "./simulate.js";
+
+/** Every sub-command, in the order `chokepoint --help` lists them. */
+export const commands: Command[] = [
+  reportCommand,
+  classifyCommand,
+  chipsCommand,
+  rulesCommand,
+  gapCommand,
+  simulateCommand,
+  sensitivityCommand,
+  backtestCommand,
+  dataCommand,
+  serveCommand,
+];

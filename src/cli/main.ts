@@ -1,0 +1,72 @@
+import { type CliIo, CliFailure, type Command, UsageError } from "./command.js";
+import { commands } from "./commands/index.js";
+
+const VERSION = "0.1.0";
+
+function help(): string {
+  const w = Math.max(...commands.map((c) => c.name.length));
+  return [
+    "chokepoint — the US–China AI race under export controls, quantified",
+    "",
+    "Usage: chokepoint <command> [options]   (every command takes --json and --help)",
+    "",
+    "Commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+    "",
+    "Exit codes: 0 ok, 1 failure, 2 bad usage or input.",
+    "",
+  ].join("\n");
+}
+
+/** Runs one CLI invocation in-process and returns its exit code; never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(help());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const cmd: Command | undefined = commands.find((c) => c.name === name);
+  if (!cmd) {
+    io.stderr(`chokepoint: unknown command ${JSON.stringify(name)}; run chokepoint --help\n`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(cmd.usage.endsWith("\n") ? cmd.usage : `${cmd.usage}\n`);
+    return 0;
+  }
+  const wantsJson = rest.includes("--json");
+  try {
+    return await cmd.run(rest, io);
+  } catch (err) {
+    const code = err instanceof UsageError ? 2 : 1;
+    const message = err instanceof Error ? err.message : String(err);
+    if (wantsJson) {
+      const field = err instanceof UsageError ? err.field : undefined;
+      io.stdout(
+        `${JSON.stringify({ error: { code: code === 2 ? "bad_input" : "failure", message, ...(field ? { field } : {}) } }, null, 2)}\n`,
+      );
+    } else {
+      io.stderr(`chokepoint ${name}: ${message}\n`);
+    }
+    if (!(err instanceof UsageError) && !(err instanceof CliFailure) && io.env.CHOKEPOINT_DEBUG) {
+      io.stderr(`${(err as Error).stack ?? ""}\n`);
+    }
+    return code;
+  }
+}
+
+/** The process adapter: real stdout/stderr, exit code from runCli. */
+export async function main(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stderr.isTTY),
+  });
+  process.exitCode = code;
+}
