@@ -1,11 +1,243 @@
-import { type Command, CliFailure } from "../command.js";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadChips } from "../../data/chips.js";
+import { parseEpochCsv } from "../../data/epoch.js";
+import { mergeEpoch } from "../../data/import-epoch.js";
+import { formatRowError, parseArenaCsv, parseModelsCsv } from "../../data/models.js";
+import { dataPath } from "../../data/paths.js";
+import { parseDatasetFlag } from "../../store/datasets.js";
+import {
+  ensureBundled,
+  getArena,
+  getModels,
+  importDataset,
+  listVersions,
+  openStore,
+  pickVersion,
+  resolveDbPath,
+} from "../../store/index.js";
+import { parse } from "../args.js";
+import { type CliIo, type Command, UsageError } from "../command.js";
+import { fmt, json, table } from "../format.js";
 
-// Placeholder until this command is built; see the issue tracker.
+const USAGE = `chokepoint data — curated datasets and stored dataset versions
+
+Usage:
+  chokepoint data import-epoch <file.csv> [--dataset V] [--db FILE] [--json]
+      Validate a newer Epoch AI export (ECI, notable / large-scale / frontier models, or ML hardware — recognised
+      by its header), merge it onto dataset V (default latest) and store the result as a new version. Prints rows
+      added, values revised and the ECI gap before → after. A file with any bad row stores nothing.
+  chokepoint data versions [--db FILE] [--json]
+      List stored dataset versions (the bundled data loads as a version on first use).
+  chokepoint data validate [--json]
+      Check every curated file under data/ (models.csv, arena-elo.csv, chips.csv).
+
+--db FILE defaults to $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db.`;
+
+function withStore<T>(db: string | undefined, io: CliIo, fn: (store: ReturnType<typeof openStore>) => T): T {
+  const store = openStore(resolveDbPath(db, io.env, io.cwd));
+  try {
+    ensureBundled(store);
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+async function importEpoch(argv: string[], io: CliIo): Promise<number> {
+  const { values: v, positionals } = parse(argv, {
+    db: { type: "string" },
+    dataset: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (positionals.length !== 1) throw new UsageError("import-epoch takes exactly one file: chokepoint data import-epoch <file.csv>");
+  const file = positionals[0]!;
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, "file");
+  }
+  const parsed = parseEpochCsv(text, file);
+  if (parsed.errors.length) {
+    if (v.json) {
+      io.stdout(
+        json({
+          error: { code: "bad_input", message: `${parsed.errors.length} bad row(s) in ${file}; nothing stored` },
+          rows: parsed.errors,
+        }),
+      );
+    } else {
+      io.stderr(`chokepoint data import-epoch: ${parsed.errors.length} bad row(s) in ${file}; nothing stored\n`);
+      for (const e of parsed.errors.slice(0, 50)) io.stderr(`  ${formatRowError(e)}\n`);
+      if (parsed.errors.length > 50) io.stderr(`  … and ${parsed.errors.length - 50} more\n`);
+    }
+    return 2;
+  }
+  const wanted = parseDatasetFlagUsage(v.dataset);
+  const out = withStore(v.db, io, (store) => {
+    const base = pickVersionUsage(store, wanted);
+    const baseModels = getModels(store, base);
+    const arena = getArena(store, base);
+    const merge =
+      parsed.kind === "hardware"
+        ? { models: baseModels, added: [], revised: [], gap: { date: null, before: null, after: null } }
+        : mergeEpoch(baseModels, parsed);
+    const stored = importDataset(store, {
+      kind: "import",
+      label: `import-epoch ${file} (${parsed.kind})`,
+      parent: base,
+      models: merge.models,
+      arena,
+      hardware: parsed.hardware,
+      summary: { file, kind: parsed.kind, added: merge.added.length, revised: merge.revised.length },
+    });
+    return { base, merge, stored };
+  });
+  const { merge, stored, base } = out;
+  const report = {
+    file,
+    kind: parsed.kind,
+    baseVersion: base,
+    version: stored.version,
+    alreadyStored: stored.existed,
+    rowsRead: parsed.kind === "hardware" ? parsed.hardware.length : parsed.models.length,
+    rowsSkipped: parsed.skipped.length,
+    added: merge.added.map((m) => ({ id: m.id, name: m.name, bloc: m.bloc, releaseDate: m.releaseDate })),
+    revised: merge.revised,
+    eciGap: merge.gap,
+  };
+  if (v.json) {
+    io.stdout(json(report));
+    return 0;
+  }
+  io.stdout(
+    `${file}: Epoch ${parsed.kind} export, ${report.rowsRead} rows read, ${report.rowsSkipped} skipped (no name or date)\n` +
+      (stored.existed
+        ? `Nothing new: identical to stored version ${stored.version}\n`
+        : `Stored as dataset version ${stored.version} (on top of version ${base})\n`) +
+      `Rows added: ${merge.added.length}   values revised: ${merge.revised.length}\n`,
+  );
+  if (merge.added.length)
+    io.stdout(`\n${table(["added", "bloc", "released"], merge.added.slice(0, 20).map((m) => [m.name, m.bloc, m.releaseDate]))}`);
+  if (merge.added.length > 20) io.stdout(`… and ${merge.added.length - 20} more added\n`);
+  if (merge.revised.length)
+    io.stdout(
+      `\n${table(
+        ["model", "field", "before", "after"],
+        merge.revised.slice(0, 20).map((r) => [r.id, r.field, String(r.before ?? "—"), String(r.after)]),
+      )}`,
+    );
+  if (merge.revised.length > 20) io.stdout(`… and ${merge.revised.length - 20} more revised\n`);
+  if (parsed.kind !== "hardware")
+    io.stdout(
+      `\nECI gap on ${merge.gap.date ?? "—"}: ${fmt(merge.gap.before, 1)} → ${fmt(merge.gap.after, 1)} months\n`,
+    );
+  return 0;
+}
+
+function parseDatasetFlagUsage(value: string | undefined): number | undefined {
+  try {
+    return parseDatasetFlag(value);
+  } catch (err) {
+    throw new UsageError((err as Error).message, "dataset");
+  }
+}
+
+function pickVersionUsage(store: ReturnType<typeof openStore>, v: number | undefined): number {
+  try {
+    return pickVersion(store, v);
+  } catch (err) {
+    throw new UsageError((err as Error).message, "dataset");
+  }
+}
+
+async function versions(argv: string[], io: CliIo): Promise<number> {
+  const { values: v, positionals } = parse(argv, { db: { type: "string" }, json: { type: "boolean" } });
+  if (positionals.length) throw new UsageError(`unexpected argument: ${JSON.stringify(positionals[0])}`);
+  const list = withStore(v.db, io, (store) => listVersions(store));
+  if (v.json) {
+    io.stdout(json({ versions: list }));
+    return 0;
+  }
+  io.stdout(
+    table(
+      ["version", "kind", "created", "models", "label", "hash"],
+      list.map((d) => [
+        d.version,
+        d.kind,
+        d.createdAt.slice(0, 19).replace("T", " "),
+        Number(d.summary.models ?? 0),
+        d.label,
+        d.contentHash.slice(0, 12),
+      ]),
+    ),
+  );
+  return 0;
+}
+
+interface FileCheck {
+  file: string;
+  ok: boolean;
+  rows: number | null;
+  errors: string[];
+}
+
+async function validate(argv: string[], io: CliIo): Promise<number> {
+  const { values: v, positionals } = parse(argv, { json: { type: "boolean" } });
+  if (positionals.length) throw new UsageError(`unexpected argument: ${JSON.stringify(positionals[0])}`);
+  const checks: FileCheck[] = [];
+  const read = (name: string): string | null => {
+    try {
+      return readFileSync(dataPath(name), "utf8");
+    } catch (err) {
+      checks.push({ file: `data/${name}`, ok: false, rows: null, errors: [`cannot read: ${(err as Error).message}`] });
+      return null;
+    }
+  };
+  const models = read("models.csv");
+  if (models !== null) {
+    const r = parseModelsCsv(models, "data/models.csv");
+    checks.push({ file: "data/models.csv", ok: r.errors.length === 0, rows: r.models.length, errors: r.errors.map(formatRowError) });
+  }
+  const arena = read("arena-elo.csv");
+  if (arena !== null) {
+    const r = parseArenaCsv(arena, "data/arena-elo.csv");
+    checks.push({ file: "data/arena-elo.csv", ok: r.errors.length === 0, rows: r.rows.length, errors: r.errors.map(formatRowError) });
+  }
+  try {
+    const chips = loadChips();
+    checks.push({ file: "data/chips.csv", ok: true, rows: chips.length, errors: [] });
+  } catch (err) {
+    checks.push({ file: "data/chips.csv", ok: false, rows: null, errors: [(err as Error).message] });
+  }
+  const ok = checks.every((c) => c.ok);
+  if (v.json) io.stdout(json({ ok, files: checks }));
+  else {
+    io.stdout(table(["file", "status", "rows"], checks.map((c) => [c.file, c.ok ? "ok" : "INVALID", c.rows])));
+    for (const c of checks) for (const e of c.errors.slice(0, 30)) io.stdout(`  ${e}\n`);
+  }
+  return ok ? 0 : 1;
+}
+
 export const dataCommand: Command = {
   name: "data",
-  summary: "(not built yet)",
-  usage: "chokepoint data — not built yet",
-  async run() {
-    throw new CliFailure("chokepoint data is not built yet");
+  summary: "Validate curated data, import a newer Epoch CSV as a dataset version, list versions",
+  usage: USAGE,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    switch (sub) {
+      case "import-epoch":
+        return importEpoch(rest, io);
+      case "versions":
+        return versions(rest, io);
+      case "validate":
+        return validate(rest, io);
+      case undefined:
+        throw new UsageError("missing subcommand: import-epoch, versions or validate");
+      default:
+        throw new UsageError(`unknown subcommand: ${JSON.stringify(sub)} (must be import-epoch, versions or validate)`);
+    }
   },
 };
+

@@ -1,11 +1,157 @@
-import { type Command, CliFailure } from "../command.js";
+import { measureGap, type GapMeasure } from "../../engine/gap/lag.js";
+import { frontierPair, frontierRatioAt } from "../../engine/gap/lag.js";
+import { arenaObservations, modelObservations } from "../../engine/gap/observations.js";
+import { METRICS, type Metric, type Observation } from "../../engine/gap/types.js";
+import { DatasetInputError, loadDataset, parseDatasetFlag } from "../../store/datasets.js";
+import { isoDate, parse, today } from "../args.js";
+import { type Command, CliFailure, UsageError } from "../command.js";
+import { fmt, json, table } from "../format.js";
 
-// Placeholder until this command is built; see the issue tracker.
+const USAGE = `chokepoint gap — how far behind China's best models are, measured on observed data
+
+Usage: chokepoint gap [--metric eci|gpqa|arena|compute] [--open-weights] [--from DATE] [--to DATE]
+                      [--at DATE ...] [--exclude ORG ...] [--data FILE] [--dataset V] [--db FILE] [--json]
+
+  --metric        eci (default), gpqa, arena (Arena Elo per-lab history) or compute (training FLOP)
+  --open-weights  only models whose weights are published (not available for arena)
+  --from, --to    window of the daily series and summary (default: first day both blocs have a model → today)
+  --at DATE       dates for the point table (repeatable; default --to)
+  --exclude ORG   leave out an organisation (repeatable, case-insensitive)
+  --data FILE     measure an Epoch-format CSV directly instead of the stored dataset
+  --dataset V     stored dataset version (default latest; see chokepoint data versions)
+  --db FILE       database file (default $CHOKEPOINT_DB or ~/.chokepoint/chokepoint.db)
+
+Lag on day t = t − first day the US frontier reached China's frontier value at t, in months of 30.44 days;
+negative when China leads (then measured the other way round). Ties count as reached.`;
+
+/** Observations for a metric from the loaded dataset. */
+export function observationsFor(
+  metric: Metric,
+  data: { models: Parameters<typeof modelObservations>[0]; arena: Parameters<typeof arenaObservations>[0] },
+): Observation[] {
+  return metric === "arena" ? arenaObservations(data.arena) : modelObservations(data.models, metric);
+}
+
+/** A small block chart of the lag over time: columns are equal slices of the series, rows are months. */
+export function lagChart(series: GapMeasure["series"], width = 60, height = 8): string {
+  if (series.length === 0) return "";
+  const cols = Math.min(width, series.length);
+  const vals: number[] = [];
+  for (let c = 0; c < cols; c++) {
+    const a = Math.floor((c * series.length) / cols);
+    const b = Math.max(a + 1, Math.floor(((c + 1) * series.length) / cols));
+    let s = 0;
+    for (let i = a; i < b; i++) s += series[i]!.lagMonths;
+    vals.push(s / (b - a));
+  }
+  const top = Math.max(0, ...vals);
+  const bottom = Math.min(0, ...vals);
+  const span = top - bottom || 1;
+  const rowOf = (v: number) => Math.round(((top - v) / span) * (height - 1));
+  const zero = rowOf(0);
+  const lines: string[] = [];
+  for (let r = 0; r < height; r++) {
+    const label = fmt(top - (r * span) / (height - 1), 1).padStart(6);
+    let line = "";
+    for (const v of vals) {
+      const vr = rowOf(v);
+      const filled = v >= 0 ? r >= vr && r <= zero : r <= vr && r >= zero;
+      line += filled ? "█" : r === zero ? "─" : " ";
+    }
+    lines.push(`${label} │${line}`);
+  }
+  lines.push(`${" ".repeat(6)} └${"─".repeat(cols)}`);
+  lines.push(`${" ".repeat(8)}${series[0]!.date}${" ".repeat(Math.max(1, cols - 20))}${series[series.length - 1]!.date}`);
+  return `${lines.join("\n")}\n`;
+}
+
 export const gapCommand: Command = {
   name: "gap",
-  summary: "(not built yet)",
-  usage: "chokepoint gap — not built yet",
-  async run() {
-    throw new CliFailure("chokepoint gap is not built yet");
+  summary: "Measured US–China model gap in months (ECI, GPQA, Arena, compute), with the models that set it",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values: v, positionals } = parse(argv, {
+      metric: { type: "string" },
+      "open-weights": { type: "boolean" },
+      from: { type: "string" },
+      to: { type: "string" },
+      at: { type: "string", multiple: true },
+      exclude: { type: "string", multiple: true },
+      data: { type: "string" },
+      dataset: { type: "string" },
+      db: { type: "string" },
+      json: { type: "boolean" },
+    });
+    if (positionals.length) throw new UsageError(`unexpected argument: ${JSON.stringify(positionals[0])}`);
+    const metric = (v.metric ?? "eci") as Metric;
+    if (!METRICS.includes(metric))
+      throw new UsageError(`invalid --metric: ${JSON.stringify(v.metric)} (must be ${METRICS.join(", ")})`, "metric");
+    const from = isoDate("from", v.from);
+    const to = isoDate("to", v.to) ?? today();
+    const at = (v.at ?? []).map((d) => isoDate("at", d)!);
+    if (from && from > to) throw new UsageError(`invalid --from: ${from} (after --to ${to})`, "from");
+    if (v.data && v.dataset) throw new UsageError("--data and --dataset cannot be combined", "data");
+    if (metric === "arena" && v["open-weights"])
+      throw new UsageError("invalid --open-weights with --metric arena (the Arena history does not record openness)", "open-weights");
+    if (metric === "arena" && v.data)
+      throw new UsageError("invalid --metric arena with --data (Epoch CSVs carry no Arena history)", "metric");
+    let data: ReturnType<typeof loadDataset>;
+    try {
+      data = loadDataset({ data: v.data, dataset: parseDatasetFlag(v.dataset), db: v.db, env: io.env, cwd: io.cwd });
+    } catch (err) {
+      if (err instanceof DatasetInputError) throw new UsageError(err.message, err.field);
+      throw err;
+    }
+    const obs = observationsFor(metric, data);
+    const filter = { openWeightsOnly: Boolean(v["open-weights"]), excludeOrganizations: v.exclude ?? [] };
+    const result = measureGap(obs, { ...filter, from, to, at: at.length ? at : [to] });
+    const pair = frontierPair(obs, filter);
+    if (pair.us.days.length === 0 || pair.cn.days.length === 0)
+      throw new CliFailure(
+        `no ${pair.us.days.length === 0 ? "US" : "Chinese"} model has a ${metric} value in ${data.source}${filter.openWeightsOnly ? " with open weights" : ""}` +
+          (metric === "gpqa" ? " (the bundled Epoch exports carry no GPQA Diamond column; import a file that does)" : ""),
+      );
+    if (v.json) {
+      io.stdout(
+        json({
+          metric,
+          points: result.points.map((p) => ({ at: p.at, us: p.us, cn: p.cn, lagMonths: p.lagMonths })),
+          series: result.series,
+          summary: result.summary,
+        }),
+      );
+      return 0;
+    }
+    const valueFmt = (x: number | undefined) => (x === undefined ? "—" : metric === "compute" ? x.toExponential(2) : fmt(x, 1));
+    io.stdout(
+      `Gap on ${metric}${filter.openWeightsOnly ? " (open-weight models only)" : ""}${filter.excludeOrganizations.length ? ` excluding ${filter.excludeOrganizations.join(", ")}` : ""} — ${data.source}\n\n`,
+    );
+    const headers = ["date", "US frontier", "US value", "China frontier", "CN value", "lag (months)", "reference model"];
+    if (metric === "compute") headers.push("US/CN ratio");
+    io.stdout(
+      table(
+        headers,
+        result.points.map((p) => {
+          const row: (string | number | null)[] = [
+            p.at,
+            p.us ? `${p.us.model} (${p.us.date})` : null,
+            valueFmt(p.us?.value),
+            p.cn ? `${p.cn.model} (${p.cn.date})` : null,
+            valueFmt(p.cn?.value),
+            p.lagMonths === null ? null : fmt(p.lagMonths, 1),
+            p.reachedBy ? `${p.reachedBy.model} (${p.reachedBy.bloc}, ${p.reachedBy.date})` : null,
+          ];
+          if (metric === "compute") row.push(fmt(frontierRatioAt(pair, p.at), 1));
+          return row;
+        }),
+      ),
+    );
+    const s = result.summary;
+    io.stdout(
+      `\nLag ${result.from ?? "?"} → ${result.to ?? "?"}: mean ${fmt(s.mean, 1)}, median ${fmt(s.median, 1)}, min ${fmt(s.min, 1)}, max ${fmt(s.max, 1)}, latest ${fmt(s.latest, 1)} months\n`,
+    );
+    io.stdout("Reference model: the leader's first model at the trailer's current level (it fixes the lag).\n\n");
+    io.stdout(lagChart(result.series));
+    return 0;
   },
 };

@@ -1,4 +1,29 @@
+import { measureGap } from "../../engine/gap/lag.js";
+import { modelObservations } from "../../engine/gap/observations.js";
+import { loadDataset } from "../../store/datasets.js";
+import { fmt } from "../format.js";
 import type { ReportSectionFn } from "./section.js";
 
-// Filled in by the gap capability; returns null until then.
-export const gapSection: ReportSectionFn = async () => null;
+/** Current measured ECI gap, all models and open-weight models only, on the report date. */
+export const gapSection: ReportSectionFn = async (ctx) => {
+  const data = loadDataset({ db: ctx.db, env: ctx.io.env, cwd: ctx.io.cwd });
+  const obs = modelObservations(data.models, "eci");
+  const rows = [
+    { key: "overall", label: "all models", openWeightsOnly: false },
+    { key: "openWeights", label: "open-weight models", openWeightsOnly: true },
+  ].map((r) => {
+    const p = measureGap(obs, { openWeightsOnly: r.openWeightsOnly, from: ctx.date, to: ctx.date, at: [ctx.date] }).points[0]!;
+    return { ...r, point: { at: p.at, us: p.us, cn: p.cn, lagMonths: p.lagMonths } };
+  });
+  const lines = rows.map(({ label, point: p }) =>
+    p.lagMonths === null
+      ? `ECI gap, ${label}: not measurable (no US or Chinese model with an ECI score)`
+      : `ECI gap, ${label}: ${fmt(p.lagMonths, 1)} months${p.lagMonths < 0 ? " (China ahead)" : ""} — US ${p.us!.model} ${fmt(p.us!.value, 1)} vs China ${p.cn!.model} ${fmt(p.cn!.value, 1)}`,
+  );
+  lines.push(`Source: Epoch Capabilities Index (Epoch AI, CC BY 4.0), ${data.source}`);
+  return {
+    title: "Observed gap (ECI)",
+    lines,
+    json: { date: ctx.date, dataset: data.version, overall: rows[0]!.point, openWeights: rows[1]!.point },
+  };
+};

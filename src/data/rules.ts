@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildRuleset, RuleDataError, type Ruleset } from "../engine/rules/ruleset.js";
+import { dataPath } from "./paths.js";
+
+/** Node loader for data/rules/*.json and data/country-groups.json; the engine does the validation. */
+
+function readJson(path: string, display: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new RuleDataError(`${display}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, display);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new RuleDataError(`${display}: invalid JSON (${(err as Error).message})`, display);
+  }
+}
+
+/** The rule-file JSON texts as { file, json } pairs, in file-name order. */
+export function readRuleFiles(dir: string = dataPath("rules")): { file: string; json: unknown }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json") && f !== "rule.schema.json")
+    .sort()
+    .map((f) => ({ file: `data/rules/${f}`, json: readJson(join(dir, f), `data/rules/${f}`) }));
+}
+
+let cached: Ruleset | null = null;
+
+/** Loads and validates every rule version and the country groups (cached per process). */
+export function loadRuleset(opts: { rulesDir?: string; groupsFile?: string } = {}): Ruleset {
+  const useCache = opts.rulesDir === undefined && opts.groupsFile === undefined;
+  if (useCache && cached) return cached;
+  const groupsPath = opts.groupsFile ?? dataPath("country-groups.json");
+  const rs = buildRuleset(readRuleFiles(opts.rulesDir), {
+    file: "data/country-groups.json",
+    json: readJson(groupsPath, "data/country-groups.json"),
+  });
+  if (useCache) cached = rs;
+  return rs;
+}

@@ -1,0 +1,224 @@
+/**
+ * Node adapter for the simulator: reads scenario YAML (built-in names or files), resolves `extends`, applies
+ * `--set` overrides, and computes the simulator's plain inputs from the rule engine, the chip catalogue and the
+ * observed model data. The browser worker does the same with fetched JSON and calls the same engine functions.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, extname, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { h100e as chipH100e } from "../engine/chips/metrics.js";
+import type { Chip } from "../engine/chips/types.js";
+import { modelObservations, observedFrontierByQuarter, observedGapByQuarter } from "../engine/gap/index.js";
+import type { ModelRecord } from "../engine/gap/types.js";
+import { tryEvaluate } from "../engine/rules/evaluate.js";
+import { buildRuleset, type Ruleset } from "../engine/rules/ruleset.js";
+import type { LegalPoint, SimInputs } from "../engine/sim/inputs.js";
+import { quarterIndex, quarterLabel, quarterRange } from "../engine/sim/quarters.js";
+import {
+  applyOverrides,
+  parseScenario,
+  type Result,
+  resolveExtends,
+  type Scenario,
+  type ScenarioEvent,
+} from "../engine/sim/scenario.js";
+import { loadChips } from "./chips.js";
+import { loadModels } from "./models.js";
+import { dataPath } from "./paths.js";
+
+export function scenarioDir(): string {
+  return dataPath("scenarios");
+}
+
+/** Names of the built-in scenarios (data/scenarios/*.yaml). */
+export function builtinScenarioNames(): string[] {
+  return readdirSync(scenarioDir())
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -5))
+    .sort();
+}
+
+function readYaml(file: string): Result<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    return { ok: false, issues: [{ path: "file", message: `cannot read ${file}: ${(err as Error).message}` }] };
+  }
+  try {
+    const v = parseYaml(text);
+    if (typeof v !== "object" || v === null || Array.isArray(v))
+      return { ok: false, issues: [{ path: "file", message: `${file} is not a YAML mapping` }] };
+    return { ok: true, value: v as Record<string, unknown> };
+  } catch (err) {
+    return { ok: false, issues: [{ path: "file", message: `${file}: ${(err as Error).message.split("\n")[0]}` }] };
+  }
+}
+
+/** Parses a `--set name=value` argument; the value is YAML (a number, or a flow mapping like {dist: point, value: 0}). */
+export function parseSetArg(arg: string): Result<[string, unknown]> {
+  const eq = arg.indexOf("=");
+  if (eq <= 0) return { ok: false, issues: [{ path: "--set", message: `${JSON.stringify(arg)} (must be name=value)` }] };
+  const name = arg.slice(0, eq).trim().replace(/^params\./, "");
+  try {
+    return { ok: true, value: [name, parseYaml(arg.slice(eq + 1))] };
+  } catch {
+    return { ok: false, issues: [{ path: `params.${name}`, message: `${JSON.stringify(arg.slice(eq + 1))} (not a number or YAML)` }] };
+  }
+}
+
+/**
+ * Loads a scenario by built-in name or by file path (a file's `extends` may name a built-in or a sibling file).
+ * Overrides replace parameters after `extends` is resolved.
+ */
+export function loadScenario(
+  nameOrFile: string,
+  opts: { cwd?: string; overrides?: Record<string, unknown> } = {},
+): Result<Scenario> {
+  const builtins = new Set(builtinScenarioNames());
+  const isFile = !builtins.has(nameOrFile) || /[/\\]|\.ya?ml$/.test(nameOrFile);
+  let file: string;
+  if (isFile) {
+    file = resolve(opts.cwd ?? process.cwd(), nameOrFile);
+    if (!existsSync(file))
+      return {
+        ok: false,
+        issues: [{ path: "scenario", message: `${JSON.stringify(nameOrFile)} is neither a built-in (${[...builtins].join(", ")}) nor a file` }],
+      };
+  } else file = resolve(scenarioDir(), `${nameOrFile}.yaml`);
+  const top = readYaml(file);
+  if (!top.ok) return top;
+  const dir = dirname(file);
+  const lookup = (name: string): Record<string, unknown> | null => {
+    const local = resolve(dir, name.endsWith(".yaml") ? name : `${name}.yaml`);
+    const candidates = [local, resolve(scenarioDir(), `${basename(name, extname(name))}.yaml`)];
+    for (const c of candidates) if (existsSync(c) && c !== file) {
+      const r = readYaml(c);
+      return r.ok ? r.value : null;
+    }
+    return null;
+  };
+  const merged = resolveExtends(top.value, lookup);
+  if (!merged.ok) return merged;
+  const raw = opts.overrides ? applyOverrides(merged.value.raw, opts.overrides) : merged.value.raw;
+  return parseScenario(raw, merged.value.lineage);
+}
+
+/** Reads the rule files and country groups into a ruleset (throws naming the file on bad data). */
+export function loadRuleset(): Ruleset {
+  const dir = dataPath("rules");
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json"))
+    .sort()
+    .map((f) => ({ file: `data/rules/${f}`, json: JSON.parse(readFileSync(resolve(dir, f), "utf8")) as unknown }));
+  const groupsFile = dataPath("country-groups.json");
+  return buildRuleset(files, { file: "data/country-groups.json", json: JSON.parse(readFileSync(groupsFile, "utf8")) });
+}
+
+/**
+ * The ruleset a scenario implies: only the rule versions its `rule` events name, each in force from the event's
+ * effective date (so a scenario can move a rule earlier or later, or drop it).
+ */
+export function scenarioRuleset(all: Ruleset, events: readonly ScenarioEvent[]): Result<Ruleset> {
+  const rules: Ruleset["rules"] = [];
+  for (const [i, e] of events.entries()) {
+    if (e.type !== "rule") continue;
+    const r = all.rules.find((x) => x.id === e.rule);
+    if (!r)
+      return { ok: false, issues: [{ path: `events.${i}.rule`, message: `${JSON.stringify(e.rule)} (no such rule in data/rules; known: ${all.rules.map((x) => x.id).join(", ")})` }] };
+    rules.push({ ...r, effective: e.effective, status: [{ from: e.effective, status: "in-force" }] });
+  }
+  return { ok: true, value: { ...all, rules } };
+}
+
+
+/** The mid-month dates of a quarter, at which the legal-chip schedule is sampled and averaged. */
+function monthDates(quarter: string): string[] {
+  const i = quarterIndex(quarter)!;
+  const y = Math.floor(i / 4);
+  const first = (i % 4) * 3 + 1;
+  return [0, 1, 2].map((k) => `${y}-${String(first + k).padStart(2, "0")}-15`);
+}
+
+/** Vendors that sell accelerators to third parties; TPUs, Trainium and the like are not for sale, so not imports. */
+const MERCHANT = new Set(["NVIDIA", "AMD", "Intel"]);
+
+/**
+ * Best chip a CN-headquartered buyer may import without a licence, per quarter: the highest-H100e catalogue chip
+ * that is a US-designed data-center part of a merchant vendor (NVIDIA, AMD, Intel) released by the date and needs no licence under the scenario's rules.
+ * Sampled at the 15th of each month and averaged, so a rule effective mid-quarter counts for part of it.
+ * Indeterminate classifications count as not legal.
+ */
+export function legalSchedule(chips: readonly Chip[], ruleset: Ruleset, quarters: readonly string[]): LegalPoint[] {
+  const candidates = chips
+    .filter((c) => c.datacenter === true && c.origin === "US" && c.releaseDate !== null && MERCHANT.has(c.vendor))
+    .map((c) => ({ chip: c, h: chipH100e(c) ?? 0 }))
+    .filter((c) => c.h > 0)
+    .sort((a, b) => b.h - a.h);
+  const cache = new Map<string, { id: string | null; h: number }>();
+  const bestAt = (date: string) => {
+    const got = cache.get(date);
+    if (got) return got;
+    let best: { id: string | null; h: number } = { id: null, h: 0 };
+    for (const { chip, h } of candidates) {
+      if (chip.releaseDate! > date) continue;
+      const r = tryEvaluate(chip, { date, destination: "CN", buyerHq: "CN" }, ruleset);
+      if (r.ok && r.result.licenseRequired === false) {
+        best = { id: chip.id, h };
+        break;
+      }
+    }
+    cache.set(date, best);
+    return best;
+  };
+  return quarters.map((q) => {
+    const picks = monthDates(q).map(bestAt);
+    const h = picks.reduce((s, p) => s + p.h, 0) / picks.length;
+    return { quarter: q, chipId: picks[picks.length - 1]!.id, h100e: h };
+  });
+}
+
+export interface SimData {
+  chips: Chip[];
+  ruleset: Ruleset;
+  models: ModelRecord[];
+}
+
+/** Loads the catalogue, rules and models once (callers reuse it across scenarios). */
+export function loadSimData(): SimData {
+  return { chips: loadChips(), ruleset: loadRuleset(), models: loadModels() };
+}
+
+/** First quarter of US training-compute history handed to the simulator. */
+export const HISTORY_FROM = "2018Q1";
+
+/** The simulator's inputs for a scenario's events over its quarters. */
+export function buildInputs(s: Pick<Scenario, "start" | "horizon">, events: readonly ScenarioEvent[], data: SimData): Result<SimInputs> {
+  const rs = scenarioRuleset(data.ruleset, events);
+  if (!rs.ok) return rs;
+  const quarters = quarterRange(s.start, s.horizon);
+  const legal = legalSchedule(data.chips, rs.value, quarters);
+  const ids: Record<string, number> = {};
+  for (const e of events)
+    if (e.type === "licence") {
+      const c = data.chips.find((x) => x.id === e.chip);
+      const h = c ? chipH100e(c) : null;
+      if (h !== null) ids[e.chip] = h;
+    }
+  const before = quarterRange(HISTORY_FROM, quarterLabel(quarterIndex(s.start)! - 1));
+  const obs = modelObservations(data.models, "compute");
+  const us = observedFrontierByQuarter(obs, "US", before);
+  const usHistory = before.flatMap((q, i) => (us[i] ? [{ quarter: q, flop: us[i]! }] : []));
+  return { ok: true, value: { legal, chipH100e: ids, usHistory } };
+}
+
+/** Observed series the backtest scores against, per quarter: frontier training compute per bloc and the ECI gap. */
+export function observedSeries(models: readonly ModelRecord[], quarters: readonly string[]) {
+  const compute = modelObservations(models, "compute");
+  const eci = modelObservations(models, "eci");
+  return {
+    usFrontierFlop: observedFrontierByQuarter(compute, "US", quarters),
+    cnFrontierFlop: observedFrontierByQuarter(compute, "CN", quarters),
+    gapMonths: observedGapByQuarter(eci, quarters),
+  };
+}

@@ -1,0 +1,651 @@
+import { type ChipSpecs, H100_SXM_TPP, type PrecisionField, pd as perfDensity, tpp } from "../chips/metrics.js";
+import { PRECISIONS } from "../chips/types.js";
+import { isIsoDate } from "../units/quarters.js";
+import { isIso2 } from "./countries.js";
+import {
+  canonicalCountry,
+  type CountryGroups,
+  inGroup,
+  type RuleVersion,
+  type Ruleset,
+  statusAt,
+} from "./ruleset.js";
+import type { Criterion, ReviewPolicy, RuleStatus, Scope } from "./schema.js";
+
+/** A chip as the engine sees it: the specs, plus an optional standalone HBM stack for 3A090.c. */
+export interface EvalChip extends ChipSpecs {
+  id?: string;
+  name?: string;
+  /** Only for standalone HBM stacks: stack bandwidth and stack area (3A090.c). */
+  hbmStack?: { bandwidthGBps: number; areaMm2: number };
+}
+
+export interface EvalContext {
+  /** YYYY-MM-DD */
+  date: string;
+  /** ISO2 destination of the export; HK is treated as CN. */
+  destination: string;
+  /** ISO2 headquarters of the buyer (or its ultimate parent); defaults to the destination. */
+  buyerHq?: string;
+  /** Free-text end use; end-use controls (§744.23) are not modelled and say so. */
+  endUse?: string;
+}
+
+export type Classification = "3A090.a" | "3A090.b" | "3A090.c" | "not-3A090" | "indeterminate";
+export type ExceptionId = "NAC" | "ACA" | "HBM" | "LPP" | "AIA";
+
+export interface Reason {
+  ruleId: string;
+  paragraph: string;
+  test: string;
+  values: Record<string, number | string | boolean | null>;
+  /** Whether the test's condition holds; null when an input it needs is missing. */
+  passed: boolean | null;
+  citation: string;
+  note?: string;
+}
+
+export interface Metrics {
+  tpp: number | null;
+  tppPrecision: PrecisionField | null;
+  pd: number | null;
+  dieAreaMm2: number | null;
+  memoryBandwidthGBps: number | null;
+  ioBandwidthGBps: number | null;
+  h100e: number | null;
+  /** How each figure was computed, in words and numbers. */
+  how: { tpp: string; pd: string; h100e: string };
+}
+
+/** The DESIGN §3 result object. */
+export interface Evaluation {
+  date: string;
+  destination: string;
+  buyerHq: string;
+  rules: { id: string; status: RuleStatus }[];
+  metrics: Metrics;
+  classification: Classification;
+  licenseRequired: boolean | null;
+  reviewPolicy: ReviewPolicy | null;
+  exceptions: ExceptionId[];
+  reasons: Reason[];
+}
+
+/** Bad input to evaluate(): names the field and the value. */
+export class RuleInputError extends Error {
+  override name = "RuleInputError";
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+const NUMERIC_FIELDS: { key: keyof ChipSpecs; column: string; positive?: boolean }[] = [
+  ...PRECISIONS.map((p) => ({ key: p.field, column: p.column })),
+  { key: "dieAreaMm2", column: "die_area_mm2", positive: true },
+  { key: "memoryBandwidthGBps", column: "memory_bw_gbps" },
+  { key: "ioBandwidthGBps", column: "io_bw_gbps" },
+];
+
+const PRECISION_LABEL: Record<PrecisionField, string> = {
+  fp64Tflops: "FP64 TFLOPS",
+  tf32Tflops: "TF32 TFLOPS",
+  fp16Tflops: "FP16 TFLOPS",
+  fp8Tflops: "FP8 TFLOPS",
+  int8Tops: "INT8 TOPS",
+  fp4Tflops: "FP4 TFLOPS",
+};
+
+/** Checks a chip's numbers and the context; throws RuleInputError naming the field. */
+export function validateInput(chip: EvalChip, ctx: EvalContext): void {
+  for (const f of NUMERIC_FIELDS) {
+    const v = chip[f.key] as unknown;
+    if (v === null || v === undefined) continue;
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw new RuleInputError(`invalid ${f.column}: ${String(v)} (must be a finite number)`, f.column);
+    if (f.positive ? v <= 0 : v < 0)
+      throw new RuleInputError(`invalid ${f.column}: ${v} (must be ${f.positive ? "> 0" : "≥ 0"})`, f.column);
+  }
+  if (chip.hbmStack) {
+    const { bandwidthGBps: b, areaMm2: a } = chip.hbmStack;
+    if (!Number.isFinite(b) || b < 0)
+      throw new RuleInputError(`invalid hbm_stack_bw_gbps: ${b} (must be ≥ 0)`, "hbm_stack_bw_gbps");
+    if (!Number.isFinite(a) || a <= 0)
+      throw new RuleInputError(`invalid hbm_stack_area_mm2: ${a} (must be > 0)`, "hbm_stack_area_mm2");
+  }
+  if (typeof ctx.date !== "string" || !isIsoDate(ctx.date))
+    throw new RuleInputError(`invalid date: ${JSON.stringify(ctx.date)} (must be a date YYYY-MM-DD)`, "date");
+  if (typeof ctx.destination !== "string" || !isIso2(ctx.destination))
+    throw new RuleInputError(
+      `invalid destination: ${JSON.stringify(ctx.destination)} (must be an ISO 3166-1 alpha-2 country code, e.g. CN)`,
+      "destination",
+    );
+  if (ctx.buyerHq !== undefined && (typeof ctx.buyerHq !== "string" || !isIso2(ctx.buyerHq)))
+    throw new RuleInputError(
+      `invalid buyerHq: ${JSON.stringify(ctx.buyerHq)} (must be an ISO 3166-1 alpha-2 country code, e.g. CN)`,
+      "buyerHq",
+    );
+}
+
+type Tri = boolean | null;
+function or3(...v: Tri[]): Tri {
+  if (v.includes(true)) return true;
+  return v.includes(null) ? null : false;
+}
+function and3(...v: Tri[]): Tri {
+  if (v.includes(false)) return false;
+  return v.includes(null) ? null : true;
+}
+
+const POLICY_RANK: Record<ReviewPolicy, number> = {
+  "presumption-of-approval": 1,
+  "case-by-case": 2,
+  "presumption-of-denial": 3,
+};
+
+/** Per-criterion licence outcome before the results are combined. */
+interface LicenceVote {
+  ruleId: string;
+  required: Tri;
+  policy: ReviewPolicy | null;
+  exceptions: ExceptionId[];
+}
+
+interface Work {
+  chip: EvalChip;
+  date: string;
+  dest: string;
+  hq: string;
+  groups: CountryGroups;
+  m: Metrics;
+  reasons: Reason[];
+  votes: LicenceVote[];
+}
+
+function computeMetrics(chip: EvalChip): Metrics {
+  const t = tpp(chip);
+  const area = chip.dieAreaMm2 ?? null;
+  const p = perfDensity(t.tpp, area);
+  return {
+    tpp: t.tpp,
+    tppPrecision: t.precision,
+    pd: p,
+    dieAreaMm2: area,
+    memoryBandwidthGBps: chip.memoryBandwidthGBps ?? null,
+    ioBandwidthGBps: chip.ioBandwidthGBps ?? null,
+    h100e: t.tpp === null ? null : t.tpp / H100_SXM_TPP,
+    how: {
+      tpp:
+        t.tpp === null
+          ? "unknown: no dense per-precision figure"
+          : `${t.tops} ${PRECISION_LABEL[t.precision!]} × ${t.bits} bits = ${t.tpp} (max over precisions)`,
+      pd:
+        p === null
+          ? area === null
+            ? "unknown: die_area_mm2 missing"
+            : "unknown: TPP missing"
+          : `${t.tpp} TPP / ${area} mm² = ${p}`,
+      h100e: t.tpp === null ? "unknown: TPP missing" : `${t.tpp} / ${H100_SXM_TPP} (H100 SXM TPP)`,
+    },
+  };
+}
+
+/** Whether a licence scope catches this destination / buyer, with a reason. */
+function scopeHit(w: Work, ruleId: string, s: Scope): boolean {
+  const { dest, hq, date, groups } = w;
+  let via: string | null = null;
+  const direct = s.destinations.find((d) => d.code === dest && (!d.from || d.from <= date));
+  if (direct) via = `destination ${dest} named`;
+  if (!via) {
+    const g = s.destinationGroups.find((g) => inGroup(groups, g, dest, date));
+    const ex = s.excludeGroups.find((g) => inGroup(groups, g, dest, date));
+    if (g && !ex) via = `destination ${dest} in ${g}`;
+    else if (g && ex) via = null;
+  }
+  if (!via) {
+    const g = s.headquartersGroups.find((g) => inGroup(groups, g, hq, date));
+    if (g) via = `buyer headquartered in ${hq} (${g})`;
+  }
+  w.reasons.push({
+    ruleId,
+    paragraph: s.paragraph,
+    test: "destination or buyer headquarters within the licence scope",
+    values: { destination: dest, buyerHq: hq },
+    passed: via !== null,
+    citation: s.citation,
+    ...(via ? { note: via } : {}),
+  });
+  return via !== null;
+}
+
+function hasTpp(w: Work, ruleId: string, paragraph: string, citation: string): boolean {
+  if (w.m.tpp !== null) return true;
+  w.reasons.push({
+    ruleId,
+    paragraph,
+    test: "TPP computable",
+    values: { tpp: null },
+    passed: null,
+    citation,
+    note: "missing every dense precision figure (fp64/tf32/fp16/fp8/int8/fp4): TPP cannot be computed",
+  });
+  return false;
+}
+
+function perfIo(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "perf_io" }>): Classification {
+  const t = w.m.tpp;
+  const io = w.m.ioBandwidthGBps;
+  const perf: Tri = t === null ? null : t >= c.perf.atLeast;
+  const ioOk: Tri = io === null ? null : io >= c.io.atLeastGBps;
+  w.reasons.push({
+    ruleId: rule.id,
+    paragraph: c.perf.paragraph,
+    test: c.perf.test,
+    values: { tpp: t },
+    passed: perf,
+    citation: c.perf.citation,
+    ...(t === null ? { note: "missing dense precision figures: TPP unknown" } : {}),
+  });
+  w.reasons.push({
+    ruleId: rule.id,
+    paragraph: c.io.paragraph,
+    test: c.io.test,
+    values: { ioBandwidthGBps: io },
+    passed: ioOk,
+    citation: c.io.citation,
+    ...(io === null ? { note: "missing io_bw_gbps" } : {}),
+  });
+  const both = and3(perf, ioOk);
+  const cls: Classification = both === true ? "3A090.a" : both === false ? "not-3A090" : "indeterminate";
+  licenceFromClass(w, rule.id, cls, c.licence, c.reviewPolicy.policy, []);
+  return cls;
+}
+
+function licenceFromClass(
+  w: Work,
+  ruleId: string,
+  cls: Classification,
+  s: Scope,
+  policy: ReviewPolicy | null,
+  exceptions: ExceptionId[],
+): void {
+  if (cls === "not-3A090") {
+    w.votes.push({ ruleId, required: false, policy: null, exceptions: [] });
+    return;
+  }
+  const hit = scopeHit(w, ruleId, s);
+  const required: Tri = !hit ? false : cls === "indeterminate" ? null : true;
+  w.votes.push({ ruleId, required, policy: required === false ? null : policy, exceptions });
+}
+
+function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_pd" }>): Classification {
+  const cite = rule.citation;
+  const t = w.m.tpp;
+  const p = w.m.pd;
+  let cls: Classification;
+  if (!hasTpp(w, rule.id, c.classes[0]!.prongs[0]!.paragraph, cite)) cls = "indeterminate";
+  else {
+    const byClass = new Map<string, Tri>();
+    for (const k of c.classes) {
+      const results: Tri[] = [];
+      for (const pr of k.prongs) {
+        const tppOk: Tri =
+          (pr.tppAtLeast === undefined || t! >= pr.tppAtLeast) && (pr.tppBelow === undefined || t! < pr.tppBelow);
+        const needsPd = pr.pdAtLeast !== undefined || pr.pdBelow !== undefined;
+        let pass: Tri = tppOk;
+        if (tppOk && needsPd) {
+          pass =
+            p === null
+              ? null
+              : (pr.pdAtLeast === undefined || p >= pr.pdAtLeast) && (pr.pdBelow === undefined || p < pr.pdBelow);
+        }
+        results.push(pass);
+        w.reasons.push({
+          ruleId: rule.id,
+          paragraph: pr.paragraph,
+          test: pr.test,
+          values: needsPd ? { tpp: t, pd: p } : { tpp: t },
+          passed: pass,
+          citation: cite,
+          ...(pass === null ? { note: "missing die_area_mm2: performance density needed for this test" } : {}),
+        });
+      }
+      byClass.set(k.eccn, or3(...results));
+    }
+    const a = byClass.get("3A090.a") ?? false;
+    const b = byClass.get("3A090.b") ?? false;
+    cls = a === true ? "3A090.a" : a === false && b === true ? "3A090.b" : a === false && b === false ? "not-3A090" : "indeterminate";
+  }
+  // Note 2: consumer parts below the TPP line are outside 3A090 whatever their density.
+  if (cls !== "not-3A090" && t !== null && t < c.note2.tppBelow) {
+    const dc = w.chip.datacenter ?? null;
+    w.reasons.push({
+      ruleId: rule.id,
+      paragraph: c.note2.paragraph,
+      test: c.note2.test,
+      values: { tpp: t, datacenter: dc },
+      passed: dc === null ? null : !dc,
+      citation: c.note2.citation,
+      ...(dc === null ? { note: "missing datacenter flag: Note 2 cannot be decided" } : {}),
+    });
+    if (dc === false) cls = "not-3A090";
+    else if (dc === null) cls = "indeterminate";
+  }
+  // Review policy and exceptions depend on who the parties are.
+  const d5 = c.reviewPolicy.denialGroups.some(
+    (g) => inGroup(w.groups, g, w.dest, w.date) || inGroup(w.groups, g, w.hq, w.date),
+  );
+  const policy = d5 ? c.reviewPolicy.denial : c.reviewPolicy.otherwise;
+  const exceptions: ExceptionId[] = [];
+  const eligible = (cls === "3A090.b" || cls === "3A090.a") && !(cls === "3A090.a" && w.chip.datacenter !== false);
+  if (eligible) {
+    for (const e of c.exceptions) {
+      if (e.from > w.date || (e.to && w.date > e.to)) continue;
+      if (e.parties === "all" || (e.parties === "d5-macau") === d5) {
+        exceptions.push(e.id);
+        w.reasons.push({
+          ruleId: rule.id,
+          paragraph: e.paragraph,
+          test: `License Exception ${e.id} available`,
+          values: { classification: cls, datacenter: w.chip.datacenter ?? null },
+          passed: true,
+          citation: e.citation,
+        });
+      }
+    }
+  }
+  licenceFromClass(w, rule.id, cls, c.licence, policy, exceptions);
+  return cls;
+}
+
+function hbmDensity(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "hbm_density" }>): boolean {
+  const stack = w.chip.hbmStack;
+  if (!stack) {
+    if (w.chip.hbm)
+      w.reasons.push({
+        ruleId: rule.id,
+        paragraph: c.paragraph,
+        test: c.test,
+        values: { hbm: true },
+        passed: false,
+        citation: c.citation,
+        note: c.coPackagedNote,
+      });
+    return false;
+  }
+  const density = stack.bandwidthGBps / stack.areaMm2;
+  const hit = density > c.densityAboveGBpsPerMm2;
+  w.reasons.push({
+    ruleId: rule.id,
+    paragraph: c.paragraph,
+    test: c.test,
+    values: { bandwidthGBps: stack.bandwidthGBps, areaMm2: stack.areaMm2, density },
+    passed: hit,
+    citation: c.citation,
+  });
+  if (hit) {
+    const ex = c.exceptions.filter((e) => e.from <= w.date && (!e.to || w.date <= e.to)).map((e) => e.id);
+    licenceFromClass(w, rule.id, "3A090.c", c.licence, c.reviewPolicy.policy, ex);
+  }
+  return hit;
+}
+
+function bandwidthTrigger(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "bandwidth_trigger" }>) {
+  const mem = w.m.memoryBandwidthGBps;
+  const io = w.m.ioBandwidthGBps;
+  const memHit: Tri = mem === null ? null : mem >= c.memoryAtLeastGBps;
+  const ioHit: Tri = io === null ? null : io >= c.ioAtLeastGBps;
+  const known = (mem ?? 0) + (io ?? 0);
+  const sumHit: Tri = mem !== null && io !== null ? known >= c.sumAtLeastGBps : known >= c.sumAtLeastGBps ? true : null;
+  const trig = or3(memHit, ioHit, sumHit);
+  const missing = [mem === null ? "memory_bw_gbps" : null, io === null ? "io_bw_gbps" : null].filter(Boolean);
+  w.reasons.push({
+    ruleId: rule.id,
+    paragraph: c.paragraph,
+    test: c.test,
+    values: { memoryBandwidthGBps: mem, ioBandwidthGBps: io, sumGBps: mem !== null && io !== null ? known : null },
+    passed: trig,
+    citation: c.citation,
+    note: [trig === null ? `missing ${missing.join(", ")}` : null, c.uncertain ? `uncertain: ${c.uncertain}` : null]
+      .filter(Boolean)
+      .join("; "),
+  });
+  if (trig === false) {
+    w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: [] });
+    return;
+  }
+  const hit = scopeHit(w, rule.id, c.licence);
+  const required: Tri = !hit ? false : trig;
+  w.votes.push({ ruleId: rule.id, required, policy: required === false ? null : c.reviewPolicy, exceptions: [] });
+}
+
+function tiers(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tiers" }>, cls: Classification) {
+  if (!(c.eccns as string[]).includes(cls)) return;
+  const tier = inGroup(w.groups, c.tier1Group, w.dest, w.date) ? 1 : inGroup(w.groups, c.tier3Group, w.dest, w.date) ? 3 : 2;
+  w.reasons.push({
+    ruleId: rule.id,
+    paragraph: c.paragraph,
+    test: "AI Diffusion destination tier",
+    values: { destination: w.dest, tier },
+    passed: tier !== 1,
+    citation: c.citation,
+  });
+  if (tier === 2) w.votes.push({ ruleId: rule.id, required: true, policy: c.tier2ReviewPolicy, exceptions: ["LPP"] });
+  if (tier === 1) w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: [] });
+}
+
+function caseByCase(
+  w: Work,
+  rule: RuleVersion,
+  c: Extract<Criterion, { family: "case_by_case" }>,
+  current: ReviewPolicy | null,
+): ReviewPolicy | null {
+  if (!c.destinations.includes(w.dest)) return current;
+  const t = w.m.tpp;
+  const mem = w.m.memoryBandwidthGBps;
+  const within = and3(t === null ? null : t < c.tppBelow, mem === null ? null : mem < c.dramBandwidthBelowGBps);
+  const hqDenied =
+    !c.headquartersAllowed.includes(w.hq) && c.deniedHeadquartersGroups.some((g) => inGroup(w.groups, g, w.hq, w.date));
+  const passed = hqDenied ? false : within;
+  w.reasons.push({
+    ruleId: rule.id,
+    paragraph: c.paragraph,
+    test: c.test,
+    values: { tpp: t, memoryBandwidthGBps: mem, destination: w.dest, buyerHq: w.hq },
+    passed,
+    citation: c.citation,
+    note: hqDenied
+      ? `buyer headquartered in ${w.hq}: presumption of denial remains`
+      : within === null
+        ? `missing ${t === null ? "TPP" : "memory_bw_gbps"}: eligibility for case-by-case review unknown`
+        : within
+          ? `case-by-case review if: ${c.conditions.join("; ")}`
+          : "above the case-by-case limits: presumption of denial remains",
+  });
+  if (passed === true) return "case-by-case";
+  if (passed === null) return null;
+  return current;
+}
+
+const CLASSIFY_FAMILIES = new Set(["perf_io", "tpp_pd"]);
+
+/** The rule versions that apply on a date: in force, and for each criteria family only the latest such version. */
+export function activeRules(ruleset: Ruleset, date: string): RuleVersion[] {
+  const inForce = ruleset.rules.filter((r) => statusAt(r, date) === "in-force");
+  const latest = new Map<string, RuleVersion>();
+  for (const r of inForce)
+    for (const c of r.criteria) {
+      const slot = CLASSIFY_FAMILIES.has(c.family) ? "classify" : c.family;
+      const have = latest.get(slot);
+      if (!have || have.effective <= r.effective) latest.set(slot, r);
+    }
+  return inForce.filter((r) =>
+    r.criteria.some((c) => latest.get(CLASSIFY_FAMILIES.has(c.family) ? "classify" : c.family) === r),
+  );
+}
+
+/**
+ * Classifies a chip for one export: which rules apply on `ctx.date`, its 3A090 classification, whether a
+ * licence is required to `ctx.destination` for a buyer headquartered in `ctx.buyerHq`, review policy,
+ * exceptions, and every test with the paragraph it rests on. Throws RuleInputError on bad input.
+ * Example: evaluate(h20, { date: "2025-06-01", destination: "CN" }, ruleset).licenseRequired → true.
+ */
+export function evaluate(chip: EvalChip, ctx: EvalContext, ruleset: Ruleset): Evaluation {
+  validateInput(chip, ctx);
+  return evaluateWith(chip, ctx, ruleset, activeRules(ruleset, ctx.date), true);
+}
+
+/** Like evaluate(), but under exactly the given rule versions whatever their dates (for diffs). */
+export function evaluateUnder(chip: EvalChip, ctx: EvalContext, ruleset: Ruleset, rules: RuleVersion[]): Evaluation {
+  validateInput(chip, ctx);
+  return evaluateWith(chip, ctx, ruleset, rules, false);
+}
+
+/** evaluate() that returns the error as data instead of throwing (batch use). */
+export function tryEvaluate(
+  chip: EvalChip,
+  ctx: EvalContext,
+  ruleset: Ruleset,
+): { ok: true; result: Evaluation } | { ok: false; error: { field: string; message: string } } {
+  try {
+    return { ok: true, result: evaluate(chip, ctx, ruleset) };
+  } catch (err) {
+    if (err instanceof RuleInputError) return { ok: false, error: { field: err.field, message: err.message } };
+    throw err;
+  }
+}
+
+function evaluateWith(
+  chip: EvalChip,
+  ctx: EvalContext,
+  ruleset: Ruleset,
+  active: RuleVersion[],
+  byDate: boolean,
+): Evaluation {
+  const { groups } = ruleset;
+  const destination = ctx.destination;
+  const buyerHq = ctx.buyerHq ?? destination;
+  const d = canonicalCountry(groups, destination, ctx.date);
+  const h = canonicalCountry(groups, buyerHq, ctx.date);
+  const w: Work = {
+    chip,
+    date: ctx.date,
+    dest: d.code,
+    hq: h.code,
+    groups,
+    m: computeMetrics(chip),
+    reasons: [],
+    votes: [],
+  };
+  if (d.alias || h.alias) {
+    const a = (d.alias ?? h.alias)!;
+    w.reasons.push({
+      ruleId: "EAR",
+      paragraph: "destination treatment",
+      test: `${a.code} treated as ${a.treatAs}`,
+      values: { destination, buyerHq },
+      passed: true,
+      citation: a.source,
+      note: a.note,
+    });
+  }
+  if (chip.origin === "foreign")
+    w.reasons.push({
+      ruleId: "EAR",
+      paragraph: "15 CFR 734.3; 734.9(h) (advanced-computing foreign direct product rule)",
+      test: "item subject to the EAR",
+      values: { origin: "foreign" },
+      passed: null,
+      citation: "15 CFR part 734",
+      note: "the EAR reaches US-origin items; a foreign-designed chip is subject to it only through the foreign direct product rules (e.g. made with US technology or tools) — not determined here; the results below assume it is subject to the EAR",
+    });
+  if (ctx.endUse)
+    w.reasons.push({
+      ruleId: "EAR",
+      paragraph: "15 CFR 744.23",
+      test: "end-use controls",
+      values: { endUse: ctx.endUse },
+      passed: null,
+      citation: "87 FR 62186; 88 FR 73458",
+      note: "end-use based requirements (supercomputer, advanced-node IC production) are not modelled; check them separately",
+    });
+  if (active.length === 0)
+    w.reasons.push({
+      ruleId: "(none)",
+      paragraph: "—",
+      test: "an advanced-computing rule is in force",
+      values: { date: ctx.date },
+      passed: false,
+      citation: ruleset.rules[0]?.citation ?? "—",
+      note:
+        ruleset.rules[0] && ctx.date < ruleset.rules[0].effective
+          ? `before ${ruleset.rules[0].effective} no 3A090 control existed`
+          : "no rule version is in force on this date",
+    });
+
+  let classification: Classification = "not-3A090";
+  let classified = false;
+  for (const r of active)
+    for (const c of r.criteria) {
+      if (c.family === "perf_io") {
+        classification = perfIo(w, r, c);
+        classified = true;
+      } else if (c.family === "tpp_pd") {
+        classification = tppPd(w, r, c);
+        classified = true;
+      }
+    }
+  for (const r of active)
+    for (const c of r.criteria) {
+      if (c.family === "hbm_density" && hbmDensity(w, r, c) && (!classified || classification === "not-3A090"))
+        classification = "3A090.c";
+      else if (c.family === "bandwidth_trigger") bandwidthTrigger(w, r, c);
+      else if (c.family === "tiers") tiers(w, r, c, classification);
+    }
+
+  const votes = w.votes;
+  const licenseRequired: Tri = votes.some((v) => v.required === true)
+    ? true
+    : votes.some((v) => v.required === null)
+      ? null
+      : false;
+  let reviewPolicy: ReviewPolicy | null = null;
+  const exceptions = new Set<ExceptionId>();
+  if (licenseRequired === true) {
+    let unknownPolicy = false;
+    for (const v of votes) {
+      if (v.required !== true) continue;
+      if (v.policy === null) unknownPolicy = true;
+      else if (reviewPolicy === null || POLICY_RANK[v.policy] > POLICY_RANK[reviewPolicy]) reviewPolicy = v.policy;
+      for (const e of v.exceptions) exceptions.add(e);
+    }
+    // A requirement whose review policy is unpublished leaves the overall policy unknown unless a
+    // published one is already the strictest (denial).
+    if (unknownPolicy && reviewPolicy !== "presumption-of-denial") reviewPolicy = null;
+    for (const r of active)
+      for (const c of r.criteria) if (c.family === "case_by_case") reviewPolicy = caseByCase(w, r, c, reviewPolicy);
+  }
+
+  const rules: { id: string; status: RuleStatus }[] = [];
+  if (byDate) {
+    for (const r of ruleset.rules) {
+      const s = statusAt(r, ctx.date);
+      if (s !== null && s !== "superseded") rules.push({ id: r.id, status: s });
+    }
+  } else for (const r of active) rules.push({ id: r.id, status: "in-force" });
+
+  return {
+    date: ctx.date,
+    destination,
+    buyerHq,
+    rules,
+    metrics: w.m,
+    classification,
+    licenseRequired,
+    reviewPolicy: licenseRequired === true ? reviewPolicy : null,
+    exceptions: licenseRequired === true ? [...exceptions] : [],
+    reasons: w.reasons,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * runScenario: the one entry point the CLI, the HTTP server and the browser worker share. Samples parameters,
+ * runs the model in chunks of CHUNK draws, and summarises every variable per quarter, the probabilities of named
+ * conditions, and (optionally) the ratio to a counterfactual run with common random numbers.
+ */
+import type { SimInputs } from "./inputs.js";
+import { allocOutputs, type Outputs, runModel, VARIABLES, type Variable } from "./model.js";
+import { makePlan, type Plan } from "./plan.js";
+import { makeSampler } from "./sample.js";
+import { type Condition, parseCondition, type Result, type Scenario, type ScenarioEvent } from "./scenario.js";
+import { accumulateSummary, emptySummary, type Summary } from "./summary.js";
+
+/** Draws per chunk: up to this many, quantiles are exact; beyond it, draw-weighted means of chunk quantiles. */
+export const CHUNK = 10_000;
+/** Default ceiling on draws per run (documented in the CLI help); callers may lower it. */
+export const DEFAULT_MAX_DRAWS = 1_000_000;
+
+export const RATIO_VARIABLES = ["cnStockH100e", "cnAccessibleH100e", "cnFrontierFlop", "cnEffectiveFlop"] as const;
+
+export interface RunOptions {
+  draws?: number;
+  seed?: number;
+  maxDraws?: number;
+  /** Extra conditions beyond the scenario's own, e.g. "gapMonths@2028Q4<6". */
+  conditions?: string[];
+  /** The counterfactual: same parameters and random numbers, these events and inputs (normally `no-controls`). */
+  counterfactual?: { name: string; events: ScenarioEvent[]; inputs: SimInputs };
+  onProgress?: (fraction: number) => void;
+}
+
+export interface SimResult {
+  scenario: string;
+  seed: number;
+  draws: number;
+  quarters: string[];
+  series: Record<Variable, Summary>;
+  probabilities: Record<string, number>;
+  /** Scenario ÷ counterfactual per draw, summarised; gapMonths is the difference (scenario − counterfactual). */
+  counterfactualRatio: null | ({ against: string } & Record<(typeof RATIO_VARIABLES)[number] | "gapMonthsDifference", Summary>);
+}
+
+export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOptions = {}): Result<SimResult> {
+  const draws = opts.draws ?? scenario.draws;
+  const seed = opts.seed ?? scenario.seed;
+  const maxDraws = opts.maxDraws ?? DEFAULT_MAX_DRAWS;
+  if (!Number.isInteger(draws) || draws < 1 || draws > maxDraws)
+    return { ok: false, issues: [{ path: "draws", message: `${draws} (must be an integer from 1 to ${maxDraws})` }] };
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    return { ok: false, issues: [{ path: "seed", message: `${seed} (must be an integer from 0 to 4294967295)` }] };
+  const planR = makePlan(scenario, inputs);
+  if (!planR.ok) return planR;
+  const plan = planR.value;
+  let cfPlan: Plan | null = null;
+  if (opts.counterfactual) {
+    const r = makePlan({ ...scenario, events: opts.counterfactual.events }, opts.counterfactual.inputs);
+    if (!r.ok) return { ok: false, issues: r.issues.map((i) => ({ ...i, path: `counterfactual.${i.path}` })) };
+    cfPlan = r.value;
+  }
+  const conditions: Condition[] = [...scenario.conditions];
+  for (const [k, text] of (opts.conditions ?? []).entries()) {
+    const c = parseCondition(text);
+    if (!c) return { ok: false, issues: [{ path: `conditions.${k}`, message: `${JSON.stringify(text)} (must look like gapMonths@2028Q4<6)` }] };
+    conditions.push(c);
+  }
+  for (const c of conditions) {
+    if (!(VARIABLES as readonly string[]).includes(c.variable))
+      return { ok: false, issues: [{ path: "conditions", message: `${c.text}: unknown variable ${c.variable} (known: ${VARIABLES.join(", ")})` }] };
+    if (!plan.quarters.includes(c.quarter))
+      return { ok: false, issues: [{ path: "conditions", message: `${c.text}: ${c.quarter} is outside ${scenario.start}–${scenario.horizon}` }] };
+  }
+
+  const Q = plan.Q;
+  const series = Object.fromEntries(VARIABLES.map((v) => [v, emptySummary(Q)])) as Record<Variable, Summary>;
+  const ratio = cfPlan
+    ? (Object.fromEntries([...RATIO_VARIABLES, "gapMonthsDifference"].map((v) => [v, emptySummary(Q)])) as Record<
+        (typeof RATIO_VARIABLES)[number] | "gapMonthsDifference",
+        Summary
+      >)
+    : null;
+  const hits = new Array<number>(conditions.length).fill(0);
+  const sampler = makeSampler(scenario, seed);
+  const size = Math.min(CHUNK, draws);
+  let out: Outputs = allocOutputs(size, Q);
+  let cfOut: Outputs | null = cfPlan ? allocOutputs(size, Q) : null;
+  const scratch = new Float64Array(size);
+  const tmp = cfPlan ? new Float64Array(size * Q) : null;
+  for (let done = 0; done < draws; ) {
+    const D = Math.min(CHUNK, draws - done);
+    if (D !== size) {
+      out = allocOutputs(D, Q);
+      if (cfPlan) cfOut = allocOutputs(D, Q);
+    }
+    const cols = sampler.next(D);
+    runModel(plan, cols, D, out);
+    const w = D / draws;
+    for (const v of VARIABLES) accumulateSummary(series[v], out[v], D, Q, w, scratch);
+    conditions.forEach((c, k) => {
+      const q = plan.quarters.indexOf(c.quarter);
+      const col = out[c.variable as Variable];
+      let n = 0;
+      for (let d = 0; d < D; d++) {
+        const x = col[q * D + d]!;
+        if (c.op === "<" ? x < c.value : c.op === "<=" ? x <= c.value : c.op === ">" ? x > c.value : x >= c.value) n++;
+      }
+      hits[k]! += n;
+    });
+    if (cfPlan && cfOut && tmp && ratio) {
+      runModel(cfPlan, cols, D, cfOut);
+      const t = tmp.subarray(0, D * Q);
+      for (const v of RATIO_VARIABLES) {
+        const a = out[v];
+        const b = cfOut[v];
+        for (let i = 0; i < D * Q; i++) t[i] = a[i]! / b[i]!;
+        accumulateSummary(ratio[v], t, D, Q, w, scratch);
+      }
+      const a = out.gapMonths;
+      const b = cfOut.gapMonths;
+      for (let i = 0; i < D * Q; i++) t[i] = a[i]! - b[i]!;
+      accumulateSummary(ratio.gapMonthsDifference, t, D, Q, w, scratch);
+    }
+    done += D;
+    opts.onProgress?.(done / draws);
+  }
+  const probabilities: Record<string, number> = {};
+  conditions.forEach((c, k) => {
+    probabilities[c.text] = hits[k]! / draws;
+  });
+  return {
+    ok: true,
+    value: {
+      scenario: scenario.name,
+      seed,
+      draws,
+      quarters: plan.quarters,
+      series,
+      probabilities,
+      counterfactualRatio: ratio && opts.counterfactual ? { against: opts.counterfactual.name, ...ratio } : null,
+    },
+  };
+}

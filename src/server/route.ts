@@ -1,0 +1,165 @@
+/**
+ * One table of routes feeds both the Hono app and the OpenAPI document, so the documented request schemas are
+ * the very zod schemas that validate requests.
+ */
+import type { Context, Hono } from "hono";
+import type { z } from "zod";
+import { ApiError, fromZod } from "./errors.js";
+import type { ApiLimits } from "./limits.js";
+
+export type Method = "get" | "post";
+
+/** What a handler receives: validated inputs plus the request deadline. */
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Epoch milliseconds after which long computations must stop (see `checkDeadline`). */
+  deadline: number;
+  c: Context;
+}
+
+/** A JSON reply with an explicit status or headers (201 Created, Location); plain values reply 200. */
+export class Reply {
+  constructor(
+    readonly status: 200 | 201,
+    readonly json: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export type RouteResult = unknown;
+
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+  method: Method;
+  /** Path under /api/v1 in Hono syntax, e.g. `/chips/:id`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** `json` (default) parses application/json; `csv` hands the raw text to the body schema. */
+  bodyKind?: "json" | "csv";
+  /** Byte limit for this route's body; defaults to limits.maxBodyBytes. */
+  bodyLimit?: (limits: ApiLimits) => number;
+  /** Documented response body schema for 200 (optional; many results are engine objects described in prose). */
+  response?: z.ZodType;
+  /** Extra error statuses this route may answer, with why (documented in OpenAPI). */
+  errors?: Record<number, string>;
+  handler: (input: RouteInput<P, Q, B>) => RouteResult | Promise<RouteResult>;
+}
+
+/** Typed constructor: infers P, Q and B from the schemas so handlers see parsed types. */
+export function route<P = undefined, Q = undefined, B = undefined>(
+  spec: RouteSpec<P, Q, B>,
+): RouteSpec<unknown, unknown, unknown> {
+  return spec as unknown as RouteSpec<unknown, unknown, unknown>;
+}
+
+/** Throws a 422 `time_limit` once the deadline has passed; long loops call it from their progress callback. */
+export function checkDeadline(deadline: number): void {
+  if (Date.now() > deadline) {
+    throw new ApiError(422, "time_limit", "the computation exceeded the request time limit; ask for fewer draws");
+  }
+}
+
+/** Reads at most `max` bytes of the body; more is a 413 without reading the rest. */
+async function readBody(c: Context, max: number): Promise<string> {
+  const declared = c.req.header("content-length");
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > max) {
+    throw tooLarge(max);
+  }
+  const stream = c.req.raw.body;
+  if (!stream) return "";
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(max);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let off = 0;
+  for (const ch of chunks) {
+    all.set(ch, off);
+    off += ch.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(all);
+  } catch {
+    throw new ApiError(400, "bad_encoding", "the request body is not valid UTF-8");
+  }
+}
+
+function tooLarge(max: number): ApiError {
+  return new ApiError(413, "body_too_large", `the request body exceeds the limit of ${max} bytes`);
+}
+
+/** Query string as a plain object; a repeated key keeps its last value (arrays are passed comma-separated). */
+function queryObject(c: Context): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  const url = new URL(c.req.url);
+  for (const [k, v] of url.searchParams) out[k] = v;
+  return { ...out };
+}
+
+function mediaType(c: Context): string {
+  return (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+async function parseBody(c: Context, spec: RouteSpec, limits: ApiLimits): Promise<unknown> {
+  const max = spec.bodyLimit ? spec.bodyLimit(limits) : limits.maxBodyBytes;
+  const kind = spec.bodyKind ?? "json";
+  const type = mediaType(c);
+  if (kind === "json" && type !== "application/json") {
+    // Requiring JSON also keeps plain cross-site form posts (which cannot set this type) away from the API.
+    throw new ApiError(415, "unsupported_media_type", `expected Content-Type application/json, got ${JSON.stringify(type || "none")}`);
+  }
+  if (kind === "csv" && type !== "text/csv" && type !== "text/plain") {
+    throw new ApiError(415, "unsupported_media_type", `expected Content-Type text/csv, got ${JSON.stringify(type || "none")}`);
+  }
+  const text = await readBody(c, max);
+  if (kind === "csv") return text;
+  if (text.trim() === "") throw new ApiError(400, "invalid_json", "the request body is empty; expected a JSON object");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : "parse error";
+    throw new ApiError(400, "invalid_json", `the request body is not valid JSON: ${why}`);
+  }
+}
+
+function validate<T>(schema: z.ZodType<T> | undefined, input: unknown, status: 400 | 422 = 400): T {
+  if (!schema) return undefined as T;
+  const r = schema.safeParse(input);
+  if (!r.success) throw fromZod(r.error, input, "", status);
+  return r.data;
+}
+
+/** Registers every route on `app` (already mounted at /api/v1 by the caller). */
+export function mountRoutes(app: Hono, routes: RouteSpec[], limits: ApiLimits): void {
+  for (const spec of routes) {
+    app.on(spec.method.toUpperCase(), spec.path, async (c) => {
+      const params = validate(spec.params, c.req.param());
+      const query = validate(spec.query, queryObject(c));
+      const raw = spec.method === "post" && spec.body ? await parseBody(c, spec, limits) : undefined;
+      const body = validate(spec.body, raw);
+      const deadline = Date.now() + limits.maxRequestMs;
+      const result = await spec.handler({ params, query, body, deadline, c });
+      if (result instanceof Reply) {
+        for (const [k, v] of Object.entries(result.headers)) c.header(k, v);
+        return c.json(result.json as object, result.status);
+      }
+      return c.json(result as object);
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import type { Chip } from "../../engine/chips/types.js";
+import { evaluate, RuleInputError } from "../../engine/rules/evaluate.js";
+import { ApiError, fromZod } from "../errors.js";
+import type { ApiLimits } from "../limits.js";
+import { route } from "../route.js";
+import { chipFromSpec, type ClassifyItem, classifyBatchSchema, classifyItem } from "../schemas.js";
+import type { ApiServices } from "../services.js";
+import { requireChip } from "./chips.js";
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The chip a request names: from the catalogue, from specs, or a catalogue chip with the given specs overriding. */
+function chipOf(services: ApiServices, item: ClassifyItem, field: string): { chip: Chip; from: "catalogue" | "specs" | "catalogue+specs" } {
+  if (item.chip === undefined) return { chip: chipFromSpec(item.specs!), from: "specs" };
+  const base = requireChip(services, item.chip, field);
+  if (!item.specs) return { chip: base, from: "catalogue" };
+  const overrides = Object.fromEntries(Object.entries(item.specs).filter(([, v]) => v !== undefined));
+  return { chip: { ...base, ...overrides }, from: "catalogue+specs" };
+}
+
+/** Classifies one item; bad input becomes an ApiError naming the field (prefixed for batch rows). */
+function classifyOne(services: ApiServices, item: ClassifyItem, prefix = "") {
+  const { chip, from } = chipOf(services, item, `${prefix}chip`);
+  const ctx = {
+    date: item.date ?? today(),
+    destination: item.destination ?? "CN",
+    ...(item.buyerHq ? { buyerHq: item.buyerHq } : {}),
+    ...(item.endUse ? { endUse: item.endUse } : {}),
+  };
+  try {
+    const result = evaluate(chip, ctx, services.ruleset());
+    return { chip: { id: chip.id, name: chip.name, from }, ...result };
+  } catch (err) {
+    if (err instanceof RuleInputError) throw new ApiError(400, "bad_input", err.message, `${prefix}${err.field}`);
+    throw err;
+  }
+}
+
+export function classifyRoutes(services: ApiServices, limits: ApiLimits) {
+  const batchSchema = classifyBatchSchema(limits.maxBatchRows);
+  return [
+    route({
+      method: "post",
+      path: "/classify",
+      operationId: "classify",
+      summary: "Classify one chip under the export rules in force on a date, for a destination and buyer",
+      description:
+        "Returns the 3A090 classification, whether a licence is required, the review policy, licence exceptions and " +
+        "every test applied with the paragraph and citation it rests on. A missing die area makes PD-dependent tests " +
+        "indeterminate rather than guessed.",
+      tag: "rules",
+      body: classifyItem,
+      errors: { 404: "unknown catalogue chip (the message suggests close ids)" },
+      handler: ({ body }) => classifyOne(services, body),
+    }),
+    route({
+      method: "post",
+      path: "/classify/batch",
+      operationId: "classifyBatch",
+      summary: `Classify many chips (up to ${limits.maxBatchRows}); a bad row gets its own error and the rest go on`,
+      tag: "rules",
+      body: batchSchema,
+      handler: ({ body }) => {
+        const shared = {
+          ...(body.date ? { date: body.date } : {}),
+          ...(body.destination ? { destination: body.destination } : {}),
+          ...(body.buyerHq ? { buyerHq: body.buyerHq } : {}),
+          ...(body.endUse ? { endUse: body.endUse } : {}),
+        };
+        let failed = 0;
+        const results = body.rows.map((row, i) => {
+          const prefix = `rows[${i}].`;
+          try {
+            const withShared = row !== null && typeof row === "object" && !Array.isArray(row) ? { ...shared, ...row } : row;
+            const parsed = classifyItem.safeParse(withShared);
+            if (!parsed.success) throw fromZod(parsed.error, withShared, `rows[${i}]`);
+            return { row: i, ok: true as const, result: classifyOne(services, parsed.data, prefix) };
+          } catch (err) {
+            if (!(err instanceof ApiError)) throw err;
+            failed++;
+            return { row: i, ok: false as const, error: err.toBody().error };
+          }
+        });
+        return { count: results.length, ok: results.length - failed, failed, results };
+      },
+    }),
+  ];
+}

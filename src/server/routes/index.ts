@@ -1,0 +1,23 @@
+/** Every route of the API, in the order the OpenAPI document lists them. */
+import type { ApiLimits } from "../limits.js";
+import type { RouteSpec } from "../route.js";
+import type { ApiServices } from "../services.js";
+import { chipRoutes } from "./chips.js";
+import { classifyRoutes } from "./classify.js";
+import { datasetRoutes } from "./datasets.js";
+import { eventRoutes } from "./events.js";
+import { gapRoutes } from "./gap.js";
+import { healthRoutes } from "./health.js";
+import { ruleRoutes } from "./rules.js";
+
+export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[] {
+  return [
+    ...healthRoutes(services, limits),
+    ...chipRoutes(services, limits),
+    ...classifyRoutes(services, limits),
+    ...ruleRoutes(services, limits),
+    ...eventRoutes(services, limits),
+    ...gapRoutes(services, limits),
+    ...datasetRoutes(services, limits),
+  ];
+}

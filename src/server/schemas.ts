@@ -1,0 +1,164 @@
+/**
+ * Request schemas of the HTTP API (zod). The same objects validate requests and, through z.toJSONSchema,
+ * describe them in the OpenAPI document. Query values arrive as strings, so query schemas parse text.
+ */
+import { z } from "zod";
+import { PRECISIONS } from "../engine/chips/types.js";
+import type { Chip } from "../engine/chips/types.js";
+import { isValidIsoDate } from "../data/table.js";
+
+/** A calendar date YYYY-MM-DD that exists (2023-02-30 is refused). */
+export const isoDate = z
+  .string()
+  .max(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine(isValidIsoDate, "must be a date that exists")
+  .describe("date YYYY-MM-DD");
+
+/** ISO 3166-1 alpha-2 country code, upper-cased (cn → CN). */
+export const countryCode = z
+  .string()
+  .max(2)
+  .regex(/^[A-Za-z]{2}$/, "must be an ISO 3166-1 alpha-2 country code such as CN or US")
+  .transform((s) => s.toUpperCase());
+
+/** A chip id or name as the catalogue knows it (ids are kebab-case; names are matched loosely). */
+export const chipRef = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
+
+/** A quarter label YYYYQn. */
+export const quarter = z.string().regex(/^\d{4}Q[1-4]$/, "must be a quarter such as 2030Q4");
+
+/** Query booleans: true/false/1/0. */
+export const queryBool = z
+  .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+  .transform((s) => s === "true" || s === "1");
+
+/** Query integers in a range. */
+export function queryInt(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^-?\d{1,16}$/, "must be an integer")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+}
+
+const measure = z.number().min(0, "must be ≥ 0").max(1e12, "must be ≤ 1e12");
+const optionalMeasure = measure.nullable().optional();
+
+/**
+ * A chip described by its specs (camelCase names of the catalogue's fields; dense figures only, never sparse).
+ * Unknown fields are refused so a typo such as `fp8Tflop` is not silently ignored.
+ */
+export const chipSpecSchema = z.strictObject({
+  id: z.string().max(100).optional().describe("label echoed in the result"),
+  name: z.string().max(200).optional(),
+  vendor: z.string().max(100).optional(),
+  type: z.enum(["gpu", "asic", "fpga", "other"]).optional(),
+  releaseDate: isoDate.nullable().optional(),
+  datacenter: z.boolean().nullable().optional().describe("designed or marketed for data centres (Note 2 to 3A090)"),
+  fp64Tflops: optionalMeasure,
+  tf32Tflops: optionalMeasure,
+  fp16Tflops: optionalMeasure.describe("dense FP16/BF16 tensor TFLOPS"),
+  fp8Tflops: optionalMeasure,
+  int8Tops: optionalMeasure,
+  fp4Tflops: optionalMeasure,
+  memoryGB: optionalMeasure,
+  memoryBandwidthGBps: optionalMeasure,
+  ioBandwidthGBps: optionalMeasure.describe("aggregate bidirectional chip-to-chip I/O, GB/s"),
+  dieAreaMm2: optionalMeasure.describe("applicable die area: all logic dies, no HBM"),
+  transistorsBillion: optionalMeasure,
+  tdpW: optionalMeasure,
+  hbm: z.boolean().nullable().optional(),
+  origin: z.enum(["US", "foreign"]).optional(),
+  country: countryCode.nullable().optional(),
+});
+export type ChipSpecInput = z.infer<typeof chipSpecSchema>;
+
+/** A full Chip from a spec: unknown figures are null (never guessed); the label defaults to "custom". */
+export function chipFromSpec(spec: ChipSpecInput, index?: number): Chip {
+  const num = (v: number | null | undefined) => (v === undefined ? null : v);
+  const chip: Chip = {
+    id: spec.id ?? (index === undefined ? "custom" : `custom-${index + 1}`),
+    name: spec.name ?? spec.id ?? "custom chip",
+    vendor: spec.vendor ?? "",
+    type: spec.type ?? "gpu",
+    releaseDate: spec.releaseDate ?? null,
+    datacenter: spec.datacenter ?? null,
+    fp64Tflops: null,
+    tf32Tflops: null,
+    fp16Tflops: null,
+    fp8Tflops: null,
+    int8Tops: null,
+    fp4Tflops: null,
+    memoryGB: num(spec.memoryGB),
+    memoryBandwidthGBps: num(spec.memoryBandwidthGBps),
+    ioBandwidthGBps: num(spec.ioBandwidthGBps),
+    dieAreaMm2: num(spec.dieAreaMm2),
+    transistorsBillion: num(spec.transistorsBillion),
+    tdpW: num(spec.tdpW),
+    hbm: spec.hbm ?? null,
+    origin: spec.origin ?? "US",
+    country: spec.country ?? null,
+    notes: "specs given in the request",
+    sources: [],
+  };
+  for (const p of PRECISIONS) chip[p.field] = num(spec[p.field]);
+  return chip;
+}
+
+/** GET /chips query. */
+export const chipListQuery = z.strictObject({
+  q: z.string().max(100).optional().describe("substring of id, name or vendor (case-insensitive)"),
+  vendor: z.string().max(100).optional(),
+  datacenter: queryBool.optional(),
+  country: countryCode.optional(),
+});
+
+export const idParam = z.object({ id: z.string().min(1).max(200) });
+
+/** Where and to whom: the export context of a classification. */
+const contextFields = {
+  date: isoDate.optional().describe("date of the export (default today, UTC)"),
+  destination: countryCode.optional().describe("ISO2 destination (default CN); HK is treated as CN"),
+  buyerHq: countryCode.optional().describe("ISO2 headquarters of the buyer or its ultimate parent (default the destination)"),
+  endUse: z.string().max(500).optional().describe("free text; end-use controls are not modelled and the result says so"),
+};
+
+/** One chip to classify: a catalogue chip (`chip`), specs (`specs`), or a catalogue chip with some specs overridden. */
+export const classifyItem = z
+  .strictObject({
+    chip: chipRef.optional().describe("catalogue id or name, e.g. nvidia-h20"),
+    specs: chipSpecSchema.optional(),
+    ...contextFields,
+  })
+  .refine((v) => v.chip !== undefined || v.specs !== undefined, {
+    message: "give a catalogue chip (chip) or its specs (specs)",
+    path: ["chip"],
+  });
+export type ClassifyItem = z.infer<typeof classifyItem>;
+
+/** Batch classification: shared context, and rows that may override it. Rows are checked one by one. */
+export function classifyBatchSchema(maxRows: number) {
+  return z.strictObject({
+    ...contextFields,
+    rows: z
+      .array(z.unknown())
+      .min(1, "must hold at least one row")
+      .max(maxRows, `at most ${maxRows} rows per request`)
+      .describe("each row has the shape of a single classify request; a bad row gets its own error"),
+  });
+}
+
+/** Comma-separated list in a query string, each item trimmed, empty items dropped. */
+export function commaList<T extends z.ZodType<string, string>>(maxItems: number, item: T) {
+  return z
+    .string()
+    .max(2000)
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter((x) => x !== ""),
+    )
+    .pipe(z.array(item).max(maxItems, `at most ${maxItems} items`));
+}

@@ -1,0 +1,195 @@
+/**
+ * The embedded store (better-sqlite3, WAL): dataset versions of the observed model data, and the tables other
+ * features add through `migrations.ts`. Node only; the engine never imports this folder.
+ *
+ *   resolveDbPath(flag?, env?)     --db FILE, else $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db
+ *   openStore(path)                creates the file and folder on first use, applies migrations
+ *   ensureBundled(store)           loads data/models.csv + data/arena-elo.csv once (content-hashed) → version
+ *   importDataset(store, input)    one transaction; a failure or kill leaves earlier versions as they were
+ *   listVersions(store), latestVersion(store), getModels(store, version?), getArena(store, version?)
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { parseArenaCsv, parseModelsCsv, DataFileError } from "../data/models.js";
+import { dataPath } from "../data/paths.js";
+import type { ArenaRow, ModelRecord } from "../engine/gap/types.js";
+import { type Migration, migrations } from "./migrations.js";
+
+export interface Store {
+  db: Database.Database;
+  path: string;
+  close(): void;
+}
+
+export interface DatasetVersion {
+  version: number;
+  kind: "bundled" | "import";
+  label: string;
+  contentHash: string;
+  parent: number | null;
+  createdAt: string;
+  summary: Record<string, unknown>;
+}
+
+/** The database file to use: the --db flag, then $CHOKEPOINT_DB, then ~/.chokepoint/chokepoint.db. */
+export function resolveDbPath(flag?: string, env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
+  if (flag) return resolve(cwd, flag);
+  if (env.CHOKEPOINT_DB) return resolve(cwd, env.CHOKEPOINT_DB);
+  return join(env.HOME || homedir(), ".chokepoint", "chokepoint.db");
+}
+
+/** Applies every migration newer than the file's, each in a transaction. */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT");
+  const current = (db.prepare("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
+  const known = Math.max(0, ...list.map((m) => m.version));
+  if (current > known)
+    throw new Error(`database schema version ${current} is newer than this chokepoint knows (${known}); upgrade chokepoint`);
+  const sorted = [...list].sort((a, b) => a.version - b.version);
+  for (const m of sorted) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    })();
+  }
+  return known;
+}
+
+/** Opens (creating on first use) the store at `path` in WAL mode, safe for concurrent readers. */
+export function openStore(path: string): Store {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  db.pragma("synchronous = NORMAL");
+  migrate(db);
+  return { db, path, close: () => db.close() };
+}
+
+/** SHA-256 over the canonical content of a dataset (models sorted by id, arena and hardware in order). */
+export function datasetHash(models: readonly ModelRecord[], arena: readonly ArenaRow[], hardware: readonly unknown[] = []): string {
+  const h = createHash("sha256");
+  const sorted = [...models].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  h.update(JSON.stringify(sorted));
+  h.update(JSON.stringify(arena));
+  h.update(JSON.stringify(hardware));
+  return h.digest("hex");
+}
+
+export interface ImportInput {
+  kind: "bundled" | "import";
+  label: string;
+  parent: number | null;
+  models: readonly ModelRecord[];
+  arena: readonly ArenaRow[];
+  hardware?: readonly { name: string; manufacturer: string; releaseDate: string | null; record: unknown }[];
+  summary?: Record<string, unknown>;
+  /** Test hook: called after each model row is written inside the transaction (throw to simulate a crash). */
+  onRow?: (written: number) => void;
+}
+
+/**
+ * Stores a complete dataset snapshot as a new version in one transaction. Identical content is not stored twice:
+ * the existing version comes back with `existed: true`.
+ */
+export function importDataset(store: Store, input: ImportInput): { version: number; existed: boolean } {
+  const hash = datasetHash(input.models, input.arena, input.hardware ?? []);
+  const existing = store.db.prepare("SELECT version FROM datasets WHERE content_hash = ?").get(hash) as
+    | { version: number }
+    | undefined;
+  if (existing) return { version: existing.version, existed: true };
+  const run = store.db.transaction(() => {
+    const info = store.db
+      .prepare(
+        "INSERT INTO datasets (kind, label, content_hash, parent, created_at, summary_json) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        input.kind,
+        input.label,
+        hash,
+        input.parent,
+        new Date().toISOString(),
+        JSON.stringify({ models: input.models.length, arena: input.arena.length, hardware: input.hardware?.length ?? 0, ...input.summary }),
+      );
+    const version = Number(info.lastInsertRowid);
+    const insModel = store.db.prepare(
+      "INSERT INTO dataset_models (version, id, name, bloc, release_date, json) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    let n = 0;
+    for (const m of input.models) {
+      insModel.run(version, m.id, m.name, m.bloc, m.releaseDate, JSON.stringify(m));
+      input.onRow?.(++n);
+    }
+    const insArena = store.db.prepare(
+      "INSERT INTO dataset_arena (version, lab, bloc, series, date, model, rating) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    for (const a of input.arena) insArena.run(version, a.lab, a.bloc, a.series, a.date, a.model, a.rating);
+    const insHw = store.db.prepare(
+      "INSERT INTO dataset_hardware (version, name, manufacturer, release_date, json) VALUES (?, ?, ?, ?, ?)",
+    );
+    for (const h of input.hardware ?? []) insHw.run(version, h.name, h.manufacturer, h.releaseDate, JSON.stringify(h.record));
+    return version;
+  });
+  return { version: run.immediate(), existed: false };
+}
+
+/** Loads the bundled curated files into the store once; returns their version. */
+export function ensureBundled(store: Store, paths = { models: dataPath("models.csv"), arena: dataPath("arena-elo.csv") }): number {
+  const m = parseModelsCsv(readFileSync(paths.models, "utf8"), paths.models);
+  const a = parseArenaCsv(readFileSync(paths.arena, "utf8"), paths.arena);
+  if (m.errors.length || a.errors.length) throw new DataFileError([...m.errors, ...a.errors]);
+  return importDataset(store, { kind: "bundled", label: "bundled data/models.csv + data/arena-elo.csv", parent: null, models: m.models, arena: a.rows }).version;
+}
+
+function rowToVersion(r: Record<string, unknown>): DatasetVersion {
+  return {
+    version: r.version as number,
+    kind: r.kind as DatasetVersion["kind"],
+    label: r.label as string,
+    contentHash: r.content_hash as string,
+    parent: (r.parent as number | null) ?? null,
+    createdAt: r.created_at as string,
+    summary: JSON.parse(r.summary_json as string) as Record<string, unknown>,
+  };
+}
+
+export function listVersions(store: Store): DatasetVersion[] {
+  return (store.db.prepare("SELECT * FROM datasets ORDER BY version").all() as Record<string, unknown>[]).map(rowToVersion);
+}
+
+export function latestVersion(store: Store): number | null {
+  const r = store.db.prepare("SELECT max(version) AS v FROM datasets").get() as { v: number | null };
+  return r.v;
+}
+
+/** The version asked for, or the latest; throws naming the version when it does not exist. */
+export function pickVersion(store: Store, version?: number): number {
+  const v = version ?? latestVersion(store);
+  if (v === null) throw new Error("the store holds no dataset version");
+  const hit = store.db.prepare("SELECT 1 FROM datasets WHERE version = ?").get(v);
+  if (!hit) throw new RangeError(`invalid --dataset: ${v} (no such version; see chokepoint data versions)`);
+  return v;
+}
+
+export function getModels(store: Store, version?: number): ModelRecord[] {
+  const v = pickVersion(store, version);
+  return (store.db.prepare("SELECT json FROM dataset_models WHERE version = ? ORDER BY release_date, id").all(v) as { json: string }[]).map(
+    (r) => JSON.parse(r.json) as ModelRecord,
+  );
+}
+
+export function getArena(store: Store, version?: number): ArenaRow[] {
+  const v = pickVersion(store, version);
+  return store.db
+    .prepare("SELECT lab, bloc, series, date, model, rating FROM dataset_arena WHERE version = ? ORDER BY rowid")
+    .all(v) as ArenaRow[];
+}

@@ -1,0 +1,60 @@
+/** Thin client for the Chokepoint HTTP API (/api/v1). Errors carry the server's `{ error: { code, message, field? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+// Relative to the page so the dashboard also works when mounted under a path prefix.
+const BASE = new URL("api/v1/", document.baseURI).href;
+
+async function handle<T>(res: Response): Promise<T> {
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(res.status, "bad-json", `the server answered ${res.status} with non-JSON text`);
+  }
+  if (!res.ok) {
+    const err = (body as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    throw new ApiError(res.status, err?.code ?? "http", err?.message ?? `HTTP ${res.status}`, err?.field);
+  }
+  return body as T;
+}
+
+export async function getJson<T>(path: string, query?: Record<string, string | number | boolean | undefined>) {
+  const url = new URL(path.replace(/^\//, ""), BASE);
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
+  return handle<T>(await fetch(url, { headers: { accept: "application/json" } }));
+}
+
+export async function postJson<T>(path: string, body: unknown) {
+  const url = new URL(path.replace(/^\//, ""), BASE);
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify(body),
+  });
+  return handle<T>(res);
+}
+
+/** Lists may come bare or wrapped (`{ chips: [...] }`, `{ items: [...] }`); take the first array found. */
+export function asList<T>(body: unknown, ...keys: string[]): T[] {
+  if (Array.isArray(body)) return body as T[];
+  if (body && typeof body === "object") {
+    const o = body as Record<string, unknown>;
+    for (const k of [...keys, "items", "data", "results"]) if (Array.isArray(o[k])) return o[k] as T[];
+  }
+  return [];
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) return `${e.message}${e.field ? ` (field: ${e.field})` : ""}`;
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,385 @@
+import * as Plot from "@observablehq/plot";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { ParamName } from "../../../src/engine/sim/params.js";
+import type { Summary } from "../../../src/engine/sim/summary.js";
+import { errorText } from "../api.js";
+import { DataTable } from "../charts/data-table.js";
+import { type FanSeries, fanPlot, fanRows, fanCsv, fmt, quarterDate } from "../charts/fan.js";
+import { PlotFigure } from "../charts/plot-figure.js";
+import { DEFAULT_STATE, DRAW_CHOICES, paramsFromState, type ScenarioState, stateFromParams } from "../scenario-state.js";
+import { loadBacktestObservations, loadSimBases, type ScenarioInfo } from "../sim-data.js";
+import { useLoad } from "../use-api.js";
+import { eventKey, MULT_STEPS, multFromStep, SLIDER_PARAMS, stepFromMult } from "../worker/controls.js";
+import type { RunOutcome } from "../worker/scheduler.js";
+import { simScheduler } from "../worker/sim-client.js";
+import type { SimRequest, SimResponse } from "../worker/sim-types.js";
+
+const COLORS = ["#c8102e", "#6a3d9a", "#e08a00"];
+const US_COLOR = "#1f5fbf";
+const CHANNELS: { key: string; label: string }[] = [
+  { key: "legalH100e", label: "Legal imports" },
+  { key: "stockpileH100e", label: "Stockpiling" },
+  { key: "smugglingH100e", label: "Smuggling / diversion" },
+  { key: "remoteH100e", label: "Remote access (cloud)" },
+  { key: "domesticH100e", label: "Domestic production" },
+];
+const TORNADO_OUTPUT = { variable: "gapMonths", quarter: "2028Q4" };
+
+/** Timing of the last chart update, exposed on window for the browser benchmark and tests. */
+declare global {
+  interface Window {
+    __chokepointSim?: { runs: number; lastLatencyMs: number; lastWorkerMs: number; history: number[] };
+  }
+}
+
+/** Scenarios: live Monte Carlo fan charts computed in a Web Worker, driven by sliders and event toggles in the URL. */
+export function ScenariosPage({ params, setParams }: { params: URLSearchParams; setParams: (p: URLSearchParams) => void }) {
+  const state = useMemo(() => stateFromParams(params), [params]);
+  const update = useCallback((patch: Partial<ScenarioState>) => setParams(paramsFromState({ ...state, ...patch })), [state, setParams]);
+  const wanted = useMemo(() => [...new Set([state.scenario, ...state.compare, "history"])], [state.scenario, state.compare]);
+  const bases = useLoad(() => loadSimBases(wanted), [wanted.join(",")]);
+  const [outcome, setOutcome] = useState<RunOutcome<SimResponse> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const loadedRef = useRef(new Set<string>());
+
+  useEffect(() => {
+    const s = simScheduler();
+    const offR = s.onResult((o) => {
+      setOutcome(o);
+      setError(null);
+      const w = (window.__chokepointSim ??= { runs: 0, lastLatencyMs: 0, lastWorkerMs: 0, history: [] });
+      w.runs++;
+      w.lastLatencyMs = o.latencyMs;
+      w.lastWorkerMs = o.workerMs;
+      w.history.push(o.latencyMs);
+    });
+    const offE = s.onError((m) => setError(m));
+    return () => {
+      offR();
+      offE();
+    };
+  }, []);
+
+  // Hand newly fetched scenarios to the worker once; then every state change is one coalesced run request.
+  const ready = bases.state === "ok";
+  useEffect(() => {
+    if (bases.state !== "ok") return;
+    const fresh = Object.fromEntries(Object.entries(bases.value.bases).filter(([k]) => !loadedRef.current.has(k)));
+    if (Object.keys(fresh).length) {
+      simScheduler().init({ bases: fresh });
+      for (const k of Object.keys(fresh)) loadedRef.current.add(k);
+    }
+  }, [bases]);
+  const request = useMemo<SimRequest>(
+    () => ({
+      // The backtest view always shows `history` at its own settings; the worker caches that run.
+      runs: [
+        ...[state.scenario, ...state.compare].map((name) => ({ name, controls: state.controls })),
+        ...(state.scenario === "history" || state.compare.includes("history") ? [] : [{ name: "history", controls: { mults: {}, off: [] } }]),
+      ],
+      draws: state.draws,
+      seed: state.seed,
+      tornado: state.tornado ? TORNADO_OUTPUT : null,
+    }),
+    [state],
+  );
+  useEffect(() => {
+    if (ready) simScheduler().request(request);
+  }, [request, ready]);
+
+  const list: ScenarioInfo[] = bases.state === "ok" ? bases.value.list : [];
+  const primary = bases.state === "ok" ? bases.value.bases[state.scenario] : undefined;
+  const version = outcome?.id ?? 0;
+  const runs = outcome?.result.runs ?? [];
+  const byName = (n: string) => runs.find((r) => r.name === n);
+
+  const fan = (variable: string, names: string[]): FanSeries[] =>
+    names.flatMap((n, i) => {
+      const r = byName(n);
+      const b = r?.series[variable];
+      return r && b ? [{ label: names.length > 1 ? n : `${n}`, color: COLORS[i % COLORS.length]!, quarters: r.quarters, bands: b }] : [];
+    });
+  const names = [state.scenario, ...state.compare];
+  const gapSeries = fan("gapMonths", names);
+  const frontierSeries: FanSeries[] = [
+    ...fan("cnFrontierFlop", names).map((s) => ({ ...s, label: `China — ${s.label}` })),
+    ...(byName(state.scenario)?.series.usFrontierFlop
+      ? [{ label: `US — ${state.scenario}`, color: US_COLOR, quarters: byName(state.scenario)!.quarters, bands: byName(state.scenario)!.series.usFrontierFlop! }]
+      : []),
+  ];
+
+  return (
+    <section>
+      <h2>What do policy choices change? Live Monte Carlo</h2>
+      {bases.state === "error" && <p className="error">Could not load scenarios: {bases.message}</p>}
+      <div className="panel" role="group" aria-label="Scenario controls">
+        <div className="controls">
+          <label>
+            Scenario
+            <select name="scenario" value={state.scenario} onChange={(e) => update({ scenario: e.target.value, compare: state.compare.filter((c) => c !== e.target.value), controls: { ...state.controls, off: [] } })}>
+              {list.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Draws
+            <select name="draws" value={state.draws} onChange={(e) => update({ draws: Number(e.target.value) })}>
+              {DRAW_CHOICES.map((d) => (
+                <option key={d} value={d}>
+                  {d.toLocaleString("en-US")}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Seed
+            <input type="number" name="seed" min={0} max={4294967295} step={1} value={state.seed} onChange={(e) => update({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} />
+          </label>
+          <fieldset className="compare">
+            <legend className="muted">Compare with (up to 2)</legend>
+            {list
+              .filter((s) => s.name !== state.scenario)
+              .map((s) => (
+                <label key={s.name} className="inline">
+                  <input
+                    type="checkbox"
+                    name={`compare-${s.name}`}
+                    checked={state.compare.includes(s.name)}
+                    disabled={!state.compare.includes(s.name) && state.compare.length >= 2}
+                    onChange={(e) => update({ compare: e.target.checked ? [...state.compare, s.name] : state.compare.filter((c) => c !== s.name) })}
+                  />
+                  {s.name}
+                </label>
+              ))}
+          </fieldset>
+          <button type="button" className="action" onClick={() => update({ ...DEFAULT_STATE, scenario: state.scenario })}>
+            Reset
+          </button>
+          <button type="button" className="action" onClick={() => void navigator.clipboard?.writeText(window.location.href)}>
+            Copy link
+          </button>
+        </div>
+        {list.find((s) => s.name === state.scenario)?.description && <p className="note">{list.find((s) => s.name === state.scenario)?.description}</p>}
+        <div className="controls sliders">
+          {SLIDER_PARAMS.map(({ name, label }) => (
+            <Slider key={name} name={name} label={label} mult={state.controls.mults[name] ?? 1} median={primary ? medianOf(primary.scenario.params[name]?.segments[0]?.dist) : null} onChange={(m) => update({ controls: { ...state.controls, mults: { ...state.controls.mults, [name]: m } } })} />
+          ))}
+        </div>
+        {primary && primary.scenario.events.length > 0 && (
+          <details>
+            <summary>Events in {state.scenario} ({primary.scenario.events.length}; untick to switch off)</summary>
+            <div className="controls events">
+              {primary.scenario.events.map((ev, i) => {
+                const key = eventKey(ev, i);
+                const on = !state.controls.off.includes(key);
+                return (
+                  <label key={key} className="inline" title={ev.citation}>
+                    <input type="checkbox" name={`event-${key}`} checked={on} onChange={() => update({ controls: { ...state.controls, off: on ? [...state.controls.off, key] : state.controls.off.filter((k) => k !== key) } })} />
+                    {describeEvent(ev)}
+                  </label>
+                );
+              })}
+            </div>
+          </details>
+        )}
+        <p className="status" data-testid="sim-status" aria-live="polite">
+          {error ? <span className="error">{error}</span> : outcome ? `${outcome.result.runs.length} run(s) × ${state.draws.toLocaleString("en-US")} draws, seed ${state.seed} — worker ${outcome.workerMs.toFixed(0)} ms, request to result ${outcome.latencyMs.toFixed(0)} ms` : ready ? "Running…" : "Loading scenarios…"}
+        </p>
+      </div>
+
+      {runs.length > 0 && (
+        <>
+          <PlotFigure
+            id="sim-gap"
+            title="Gap in months (US ahead of China, effective compute) — median, 50% and 90% bands"
+            options={(w) => fanPlot(gapSeries, { yLabel: "months", zeroLine: true, height: w < 500 ? 220 : 280 })}
+            rows={() => fanCsv(fanRows(gapSeries))}
+            version={version}
+          />
+          <PlotFigure
+            id="sim-frontier"
+            title="Frontier training compute (FLOP)"
+            options={(w) => fanPlot(frontierSeries, { yLabel: "FLOP", log: true, height: w < 500 ? 220 : 280 })}
+            rows={() => fanCsv(fanRows(frontierSeries))}
+            version={version}
+          />
+          <h3>China's compute inflows by channel (H100e per quarter)</h3>
+          <div className="row">
+            {CHANNELS.map((c) => {
+              const s = fan(c.key, names);
+              return (
+                <div className="grow" key={c.key}>
+                  <PlotFigure id={`sim-channel-${c.key}`} title={c.label} options={() => fanPlot(s, { yLabel: "H100e / quarter", height: 200 })} rows={() => fanCsv(fanRows(s))} version={version} />
+                </div>
+              );
+            })}
+          </div>
+          <Probabilities runs={runs.filter((r) => names.includes(r.name))} />
+          <Tornado state={state} update={update} outcome={outcome} version={version} />
+          <Backtest run={byName("history") ?? null} version={version} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function medianOf(d: Parameters<typeof import("../../../src/engine/sim/distributions.js").quantile>[0] | undefined): number | null {
+  if (!d) return null;
+  switch (d.dist) {
+    case "point":
+      return d.value;
+    case "uniform":
+      return (d.min + d.max) / 2;
+    case "normal":
+      return d.mean;
+    case "lognormal":
+      return Math.exp(d.mu);
+    case "loguniform":
+      return Math.sqrt(d.min * d.max);
+    default:
+      return d.mode;
+  }
+}
+
+function Slider({ name, label, mult, median, onChange }: { name: ParamName; label: string; mult: number; median: number | null; onChange: (m: number) => void }) {
+  const id = `slider-${name}`;
+  return (
+    <div className="slider">
+      <label htmlFor={id}>{label}</label>
+      <output htmlFor={id}>
+        ×{mult.toFixed(2)}
+        {median !== null && <span className="muted"> (median {fmt(median * mult)})</span>}
+      </output>
+      <input
+        id={id}
+        type="range"
+        name={name}
+        min={0}
+        max={MULT_STEPS}
+        step={1}
+        value={stepFromMult(mult)}
+        aria-valuetext={`×${mult.toFixed(2)}`}
+        onChange={(e) => onChange(multFromStep(Number(e.target.value)))}
+      />
+    </div>
+  );
+}
+
+function describeEvent(ev: { type: string; [k: string]: unknown }): string {
+  const when = (ev.date ?? ev.effective ?? ev.from ?? "") as string;
+  const what = ev.type === "rule" ? `rule ${ev.rule}` : ev.type === "licence" ? `licence ${ev.chip}` : `${ev.type} ×${ev.multiplier}`;
+  return `${when} ${what}${ev.note ? ` — ${ev.note}` : ""}`;
+}
+
+function Probabilities({ runs }: { runs: SimResponse["runs"] }) {
+  const rows = runs.flatMap((r) => Object.entries(r.probabilities).map(([condition, p]) => ({ scenario: r.name, condition, p })));
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3>Probabilities of named conditions</h3>
+      <DataTable
+        id="sim-probabilities"
+        rows={rows}
+        columns={[
+          { key: "scenario", label: "Scenario", value: (r) => r.scenario },
+          { key: "condition", label: "Condition", value: (r) => r.condition },
+          { key: "p", label: "Probability", value: (r) => Math.round(r.p * 1000) / 1000, numeric: true },
+        ]}
+      />
+    </>
+  );
+}
+
+function Tornado({ state, update, outcome, version }: { state: ScenarioState; update: (p: Partial<ScenarioState>) => void; outcome: RunOutcome<SimResponse> | null; version: number }) {
+  const bars = outcome?.result.tornado ?? null;
+  return (
+    <>
+      <h3>Sensitivity: tornado of the gap in {TORNADO_OUTPUT.quarter}</h3>
+      <label className="inline">
+        <input type="checkbox" name="tornado" checked={state.tornado} onChange={(e) => update({ tornado: e.target.checked })} />
+        Compute the tornado (each parameter from its p10 to its p90, others at their medians)
+      </label>
+      {state.tornado && bars && (
+        <PlotFigure
+          id="sim-tornado"
+          title={`${TORNADO_OUTPUT.variable}@${TORNADO_OUTPUT.quarter} — ${state.scenario}`}
+          version={version}
+          options={(w) => ({
+            height: 28 * bars.length + 60,
+            marginLeft: w < 500 ? 150 : 210,
+            x: { label: "gap in months", grid: true },
+            y: { label: null, domain: bars.map((b) => b.param) },
+            marks: [
+              Plot.barX(bars, { y: "param", x1: "base", x2: "low", fill: "#1f5fbf", fillOpacity: 0.7 }),
+              Plot.barX(bars, { y: "param", x1: "base", x2: "high", fill: "#c8102e", fillOpacity: 0.7 }),
+              Plot.ruleX([bars[0]?.base ?? 0]),
+              Plot.tip(bars, Plot.pointerY({ y: "param", x: "high", title: (b: (typeof bars)[number]) => `${b.param}\np10 ${fmt(b.p10)} → ${fmt(b.low)} months\np90 ${fmt(b.p90)} → ${fmt(b.high)} months` })),
+              Plot.text(["blue: parameter at p10 · red: at p90"], { frameAnchor: "bottom-right", dy: -4 }),
+            ],
+          })}
+          rows={() => bars.map((b) => ({ param: b.param, p10: b.p10, p90: b.p90, output_at_p10: b.low, output_at_p90: b.high, output_at_median: b.base }))}
+        />
+      )}
+    </>
+  );
+}
+
+function Backtest({ run, version }: { run: SimResponse["runs"][number] | null; version: number }) {
+  const obs = useLoad(loadBacktestObservations, []);
+  if (!run) return null;
+  const until = "2026Q4";
+  const cut = (q: string) => q <= until;
+  const clip = (b: Summary | undefined) => {
+    if (!b) return null;
+    const n = run.quarters.filter(cut).length;
+    return { p5: b.p5.slice(0, n), p25: b.p25.slice(0, n), p50: b.p50.slice(0, n), p75: b.p75.slice(0, n), p95: b.p95.slice(0, n) };
+  };
+  const quarters = run.quarters.filter(cut);
+  const cn = clip(run.series.cnFrontierFlop);
+  const us = clip(run.series.usFrontierFlop);
+  const gap = clip(run.series.gapMonths);
+  const o = obs.state === "ok" ? obs.value : null;
+  const series: FanSeries[] = [
+    ...(us ? [{ label: "US (simulated)", color: US_COLOR, quarters, bands: us }] : []),
+    ...(cn ? [{ label: "China (simulated)", color: COLORS[0]!, quarters, bands: cn }] : []),
+  ];
+  const flopObs = (o?.frontier ?? []).filter((p) => cut(p.quarter));
+  const gapObs = (o?.gap ?? []).filter((p) => cut(p.quarter));
+  return (
+    <>
+      <h3>Backtest: the history scenario against what happened</h3>
+      {obs.state === "error" && <p className="error">Observations: {errorText(obs.message)}</p>}
+      <PlotFigure
+        id="sim-backtest-frontier"
+        title="Frontier training compute: simulated bands (history) and observed frontier (dots)"
+        version={`${version}-${flopObs.length}`}
+        options={() =>
+          fanPlot(series, {
+            yLabel: "FLOP",
+            log: true,
+            extra: [Plot.dot(flopObs, { x: (p: { quarter: string }) => quarterDate(p.quarter), y: "value", stroke: (p: { bloc: string }) => (p.bloc === "US" ? US_COLOR : COLORS[0]), fill: "#fff", r: 3.5, tip: true, title: (p: { bloc: string; quarter: string; value: number }) => `observed ${p.bloc} ${p.quarter}: ${fmt(p.value)} FLOP` })],
+          })
+        }
+        rows={() => [...fanCsv(fanRows(series)), ...flopObs.map((p) => ({ series: `observed ${p.bloc}`, quarter: p.quarter, observed: p.value }))]}
+      />
+      {gap && (
+        <PlotFigure
+          id="sim-backtest-gap"
+          title="Gap: simulated (effective compute) vs observed ECI gap (dots)"
+          version={`${version}-${gapObs.length}`}
+          options={() =>
+            fanPlot([{ label: "history (simulated)", color: COLORS[0]!, quarters, bands: gap }], {
+              yLabel: "months",
+              zeroLine: true,
+              extra: [Plot.dot(gapObs, { x: (p: { quarter: string }) => quarterDate(p.quarter), y: "value", stroke: "#000", fill: "#fff", r: 3.5, tip: true })],
+            })
+          }
+          rows={() => [...fanCsv(fanRows([{ label: "history", color: "", quarters, bands: gap }])), ...gapObs.map((p) => ({ series: "observed ECI gap", quarter: p.quarter, observed: p.value }))]}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+/** API readers for the Chips page: catalogue, rule versions, regions, diffs and classification results. */
+import type { Chip } from "../../src/engine/chips/types.js";
+import { asList, getJson } from "./api.js";
+
+export interface RuleInfo {
+  id: string;
+  title?: string;
+  citation?: string;
+  published?: string;
+  effective?: string;
+  status?: unknown;
+  families?: string[];
+  /** False when the rule has no TPP × PD criteria to draw (e.g. tiers-only rules). */
+  regions?: boolean;
+}
+
+export interface Region {
+  kind: string; // "3A090.a" | "3A090.b" | "uncontrolled"
+  polygon: [number, number][]; // [tpp, pd] vertices
+}
+
+export interface Reason {
+  ruleId: string;
+  paragraph?: string;
+  test: string;
+  values?: unknown;
+  passed?: boolean | null;
+  citation?: string;
+}
+
+export interface ClassifyResult {
+  date: string;
+  destination: string;
+  buyerHq: string;
+  rules?: { id: string; status?: string }[];
+  classification: string;
+  licenseRequired: boolean | null;
+  reviewPolicy?: string | null;
+  exceptions?: string[];
+  reasons?: Reason[];
+}
+
+export interface DiffRow {
+  chipId: string;
+  name?: string;
+  before: string;
+  after: string;
+}
+
+export async function loadChips(): Promise<Chip[]> {
+  return asList<Chip>(await getJson("chips"), "chips");
+}
+
+export async function loadRules(): Promise<RuleInfo[]> {
+  return asList<RuleInfo>(await getJson("rules"), "rules");
+}
+
+/**
+ * Regions of one rule in the TPP × PD plane from the rule engine's regions() via the API: each classification with
+ * its rectangles. Edges the engine clipped to its view are pushed out to `extent` so the shading fills the chart.
+ */
+export async function loadRegions(ruleId: string, datacenter: boolean, extent = { tpp: 1e6, pd: 1e4 }): Promise<Region[]> {
+  const body = await getJson(`rules/${encodeURIComponent(ruleId)}/regions`, { datacenter, tppMax: extent.tpp, pdMax: extent.pd });
+  const raw = asList<Record<string, unknown>>(body, "regions");
+  const polys: Region[] = [];
+  for (const r of raw) {
+    const kind = String(r.classification ?? r.kind ?? "uncontrolled");
+    const list = Array.isArray(r.polygons) ? (r.polygons as unknown[]) : r.polygon ? [r.polygon] : [];
+    for (const poly of list) polys.push({ kind, polygon: asList<unknown>(poly).map(vertex) });
+  }
+  let xMax = 0;
+  let yMax = 0;
+  for (const p of polys)
+    for (const [x, y] of p.polygon) {
+      xMax = Math.max(xMax, x);
+      yMax = Math.max(yMax, y);
+    }
+  for (const p of polys) p.polygon = p.polygon.map(([x, y]) => [x >= xMax ? extent.tpp : x, y >= yMax ? extent.pd : y]);
+  return polys;
+}
+
+function vertex(v: unknown): [number, number] {
+  if (Array.isArray(v)) return [Number(v[0]), Number(v[1])];
+  const o = v as { tpp?: number; pd?: number };
+  return [Number(o.tpp), Number(o.pd)];
+}
+
+export async function loadRuleDiff(a: string, b: string): Promise<DiffRow[]> {
+  const body = await getJson("rules/diff", { from: a, to: b });
+  return asList<Record<string, unknown>>(body, "changes", "changed", "diff").map((d) => ({
+    chipId: String(d.chipId ?? d.id ?? d.chip ?? ""),
+    name: d.name === undefined ? undefined : String(d.name),
+    before: describe(d.before ?? d.a ?? d.from),
+    after: describe(d.after ?? d.b ?? d.to),
+  }));
+}
+
+function describe(v: unknown): string {
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    const lic = o.licenseRequired === true ? "licence" : o.licenseRequired === false ? "no licence" : "";
+    return [o.classification, lic].filter(Boolean).join(", ");
+  }
+  return v === undefined || v === null ? "" : String(v);
+}

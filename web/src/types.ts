@@ -1,0 +1,11 @@
+/** Shapes the dashboard reads from the API. Kept loose where the engine owns the exact type. */
+export interface EventRow {
+  date: string;
+  type: string;
+  title: string;
+  detail?: string;
+  bloc?: string;
+  source?: string | string[];
+  sources?: string[];
+  confidence?: string;
+}
