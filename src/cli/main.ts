@@ -61,6 +61,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 /** The process adapter: real stdout/stderr, exit code from runCli. */
 export async function main(): Promise<void> {
+  // A closed pipe (`chokepoint chips | head`) is a normal end of output, not a crash.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const code = await runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

@@ -42,15 +42,30 @@ export function arenaRowsFromJson(json: ArenaJson): ArenaRow[] {
   ] as const) {
     for (const [lab, points] of Object.entries(json[key] ?? {})) {
       const bloc = ARENA_LAB_BLOC[lab];
-      if (!bloc) throw new Error(`arena: unknown lab ${JSON.stringify(lab)} (add it to ARENA_LAB_BLOC with its HQ)`);
+      if (!bloc)
+        throw new Error(`arena: unknown lab ${JSON.stringify(lab)} (add it to ARENA_LAB_BLOC with its HQ)`);
       for (const p of points)
-        rows.push({ lab, bloc, series, date: p.date, model: p.model_name, rating: Math.round(p.rating * 100) / 100 });
+        rows.push({
+          lab,
+          bloc,
+          series,
+          date: p.date,
+          model: p.model_name,
+          rating: Math.round(p.rating * 100) / 100,
+        });
     }
   }
   return rows.sort((a, b) => (a.series + a.lab + a.date < b.series + b.lab + b.date ? -1 : 1));
 }
 
-export function curate(sharedDir: string): { models: number; arena: number; skipped: number } {
+/** Builds the two curated files' text from the shared copies (pure apart from reading them). */
+export function curate(sharedDir: string): {
+  modelsCsv: string;
+  arenaCsv: string;
+  models: number;
+  arena: number;
+  skipped: number;
+} {
   const rows: EpochModelRow[] = [];
   let skipped = 0;
   for (const f of EPOCH_FILES) {
@@ -78,13 +93,21 @@ export function curate(sharedDir: string): { models: number; arena: number; skip
     }
     if (best) m.arenaElo = best.rating;
   }
-  writeFileSync(dataPath("models.csv"), modelsToCsv(models));
-  writeFileSync(dataPath("arena-elo.csv"), arenaToCsv(arena));
-  return { models: models.length, arena: arena.length, skipped };
+  return {
+    modelsCsv: modelsToCsv(models),
+    arenaCsv: arenaToCsv(arena),
+    models: models.length,
+    arena: arena.length,
+    skipped,
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]).endsWith("curate-models.js")) {
   const dir = resolve(process.argv[2] ?? join(packageRoot(), "..", "shared", "data"));
   const r = curate(dir);
-  console.log(`models.csv: ${r.models} models; arena-elo.csv: ${r.arena} snapshots; ${r.skipped} Epoch rows skipped`);
+  writeFileSync(dataPath("models.csv"), r.modelsCsv);
+  writeFileSync(dataPath("arena-elo.csv"), r.arenaCsv);
+  console.log(
+    `models.csv: ${r.models} models; arena-elo.csv: ${r.arena} snapshots; ${r.skipped} Epoch rows skipped`,
+  );
 }

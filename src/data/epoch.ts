@@ -12,9 +12,27 @@ export type EpochKind = "eci" | "frontier" | "large-scale" | "notable" | "hardwa
 
 const REQUIRED: Record<EpochKind, string[]> = {
   eci: ["Model version", "ECI Score", "Release date", "Organization", "Country", "Model name"],
-  frontier: ["Model", "Publication date", "Organization", "Training compute (FLOP)", "Country (of organization)"],
-  "large-scale": ["Model", "Publication date", "Organization", "Training compute (FLOP)", "Country (of organization)"],
-  notable: ["Model", "Publication date", "Organization", "Training compute (FLOP)", "Country (of organization)"],
+  frontier: [
+    "Model",
+    "Publication date",
+    "Organization",
+    "Training compute (FLOP)",
+    "Country (of organization)",
+  ],
+  "large-scale": [
+    "Model",
+    "Publication date",
+    "Organization",
+    "Training compute (FLOP)",
+    "Country (of organization)",
+  ],
+  notable: [
+    "Model",
+    "Publication date",
+    "Organization",
+    "Training compute (FLOP)",
+    "Country (of organization)",
+  ],
   hardware: ["Hardware name", "Manufacturer", "Release date"],
 };
 
@@ -81,7 +99,8 @@ const US = "United States of America";
 const CN = new Set(["China", "Hong Kong"]);
 
 /**
- * Bloc from Epoch's country list: all US → US, all China (Hong Kong counted as China) → CN, both → joint,
+ * Bloc from Epoch's country list: all US → US, all China (Hong Kong counted as China, as the 2022 chip rule's
+ * destinations are) → CN, both → joint,
  * anything else (or empty) → other.
  */
 export function blocOf(countries: string): Bloc {
@@ -105,7 +124,12 @@ export function parseEpochCsv(text: string, file = "(input)"): EpochParse {
   try {
     table = parseCsv(text);
   } catch (err) {
-    out.errors.push({ file, line: (err as { line?: number }).line ?? 1, field: "(file)", message: (err as Error).message });
+    out.errors.push({
+      file,
+      line: (err as { line?: number }).line ?? 1,
+      field: "(file)",
+      message: (err as Error).message,
+    });
     return out;
   }
   const kind = detectEpochKind(table.header);
@@ -122,7 +146,12 @@ export function parseEpochCsv(text: string, file = "(input)"): EpochParse {
   out.kind = kind;
   const missing = REQUIRED[kind].filter((c) => !table.header.includes(c));
   if (missing.length) {
-    out.errors.push({ file, line: 1, field: missing.join(", "), message: `missing column(s) for the ${kind} export` });
+    out.errors.push({
+      file,
+      line: 1,
+      field: missing.join(", "),
+      message: `missing column(s) for the ${kind} export`,
+    });
     return out;
   }
   const seen = new Map<string, number>();
@@ -152,19 +181,35 @@ export function parseEpochCsv(text: string, file = "(input)"): EpochParse {
       }
       return raw;
     };
-    const key = kind === "eci" ? (r["Model version"] ?? "").trim() : kind === "hardware" ? (r["Hardware name"] ?? "").trim() : (r.Model ?? "").trim();
+    const key =
+      kind === "eci"
+        ? (r["Model version"] ?? "").trim()
+        : kind === "hardware"
+          ? (r["Hardware name"] ?? "").trim()
+          : (r.Model ?? "").trim();
     if (key) {
       const prev = seen.get(key);
-      if (prev !== undefined) err(kind === "eci" ? "Model version" : kind === "hardware" ? "Hardware name" : "Model", `duplicate row: ${JSON.stringify(key)} (first on line ${prev})`);
+      if (prev !== undefined)
+        err(
+          kind === "eci" ? "Model version" : kind === "hardware" ? "Hardware name" : "Model",
+          `duplicate row: ${JSON.stringify(key)} (first on line ${prev})`,
+        );
       else seen.set(key, line);
     }
     if (kind === "hardware") {
       const releaseDate = date("Release date");
-      for (const c of ["Tensor-FP16/BF16 performance (FLOP/s)", "FP8 performance (FLOP/s)", "Memory bandwidth (byte/s)", "TDP (W)", "Die Size (mm^2)"])
+      for (const c of [
+        "Tensor-FP16/BF16 performance (FLOP/s)",
+        "FP8 performance (FLOP/s)",
+        "Memory bandwidth (byte/s)",
+        "TDP (W)",
+        "Die Size (mm^2)",
+      ])
         if (c in r) num(c, true);
       if (!key) err("Hardware name", "Hardware name is empty");
       if (errs.length) out.errors.push(...errs);
-      else out.hardware.push({ line, name: key, manufacturer: r.Manufacturer!.trim(), releaseDate, record: r });
+      else
+        out.hardware.push({ line, name: key, manufacturer: r.Manufacturer!.trim(), releaseDate, record: r });
       continue;
     }
     const isEci = kind === "eci";
@@ -174,7 +219,10 @@ export function parseEpochCsv(text: string, file = "(input)"): EpochParse {
     const qty = "Hardware quantity" in r ? num("Hardware quantity", true) : null;
     let access = mapAccessibility(r["Model accessibility"] ?? "");
     if (access === undefined) {
-      err("Model accessibility", `invalid Model accessibility: ${JSON.stringify(r["Model accessibility"])} (unknown label)`);
+      err(
+        "Model accessibility",
+        `invalid Model accessibility: ${JSON.stringify(r["Model accessibility"])} (unknown label)`,
+      );
       access = null;
     }
     if (access === null && kind === "frontier") {
@@ -185,7 +233,7 @@ export function parseEpochCsv(text: string, file = "(input)"): EpochParse {
       out.errors.push(...errs);
       continue;
     }
-    const name = isEci ? ((r["Model name"] ?? "").trim() || (r["Display name"] ?? "").trim()) : key;
+    const name = isEci ? (r["Model name"] ?? "").trim() || (r["Display name"] ?? "").trim() : key;
     if (!name) {
       out.skipped.push({ line, reason: "no model name" });
       continue;
@@ -313,7 +361,9 @@ export function collapseModels(rows: readonly EpochModelRow[]): ModelRecord[] {
     const targets = eciByName.get(key);
     if (targets) {
       const date = list[0]!.date;
-      const target = targets.find((t) => t.releaseDate === date) ?? [...targets].sort((a, b) => (a.releaseDate < b.releaseDate ? -1 : 1))[0]!;
+      const target =
+        targets.find((t) => t.releaseDate === date) ??
+        [...targets].sort((a, b) => (a.releaseDate < b.releaseDate ? -1 : 1))[0]!;
       if (compute !== null) {
         target.trainingComputeFlop = compute;
         target.computeMethod = computeRow?.computeMethod ?? first((r) => r.computeMethod);
@@ -348,9 +398,21 @@ export function collapseModels(rows: readonly EpochModelRow[]): ModelRecord[] {
     });
   }
   const all = [...byKey.values(), ...standalone].filter(
-    (m) => (m.bloc === "US" || m.bloc === "CN" || m.bloc === "joint") && (m.eci !== null || m.trainingComputeFlop !== null),
+    (m) =>
+      (m.bloc === "US" || m.bloc === "CN" || m.bloc === "joint") &&
+      (m.eci !== null || m.trainingComputeFlop !== null),
   );
-  all.sort((a, b) => (a.releaseDate < b.releaseDate ? -1 : a.releaseDate > b.releaseDate ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  all.sort((a, b) =>
+    a.releaseDate < b.releaseDate
+      ? -1
+      : a.releaseDate > b.releaseDate
+        ? 1
+        : a.name < b.name
+          ? -1
+          : a.name > b.name
+            ? 1
+            : 0,
+  );
   const count = new Map<string, number>();
   for (const m of all) count.set(slug(m.name), (count.get(slug(m.name)) ?? 0) + 1);
   const used = new Set<string>();

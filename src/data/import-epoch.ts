@@ -21,7 +21,14 @@ export interface MergeResult {
   gap: { date: string | null; before: number | null; after: number | null };
 }
 
-const ECI_FIELDS: (keyof ModelRecord)[] = ["eci", "accessibility", "trainingComputeFlop", "organization", "countries", "bloc"];
+const ECI_FIELDS: (keyof ModelRecord)[] = [
+  "eci",
+  "accessibility",
+  "trainingComputeFlop",
+  "organization",
+  "countries",
+  "bloc",
+];
 /** The ECI file repeats training compute from Epoch's models database; it fills a gap but never overrides it. */
 const FILL_ONLY = new Set<keyof ModelRecord>(["trainingComputeFlop"]);
 const DB_FIELDS: (keyof ModelRecord)[] = [
@@ -34,7 +41,10 @@ const DB_FIELDS: (keyof ModelRecord)[] = [
 ];
 
 /** ECI gap at the latest release date in `models` (or `date`). */
-export function currentEciGap(models: readonly ModelRecord[], date?: string): { date: string | null; lag: number | null } {
+export function currentEciGap(
+  models: readonly ModelRecord[],
+  date?: string,
+): { date: string | null; lag: number | null } {
   const obs = modelObservations(models, "eci");
   const last = date ?? obs.reduce<string | null>((d, o) => (d === null || o.date > d ? o.date : d), null);
   if (!last) return { date: null, lag: null };
@@ -92,9 +102,10 @@ export function mergeEpoch(base: readonly ModelRecord[], parsed: EpochParse): Me
     for (const v of inc.variants) if (!target.variants.includes(v)) target.variants.push(v);
     if (!target.source.includes(inc.source)) target.source += `; import ${inc.source}`;
   }
-  models.sort((a, b) => (a.releaseDate < b.releaseDate ? -1 : a.releaseDate > b.releaseDate ? 1 : a.id < b.id ? -1 : 1));
+  models.sort((a, b) =>
+    a.releaseDate < b.releaseDate ? -1 : a.releaseDate > b.releaseDate ? 1 : a.id < b.id ? -1 : 1,
+  );
   const after = currentEciGap(models);
   const before = currentEciGap(base, after.date ?? undefined);
   return { models, added, revised, gap: { date: after.date, before: before.lag, after: after.lag } };
 }
-

@@ -64,7 +64,10 @@ function numberField(
 }
 
 /** Parses data/models.csv text; every bad row is reported, none thrown. */
-export function parseModelsCsv(text: string, file = "models.csv"): { models: ModelRecord[]; errors: RowError[] } {
+export function parseModelsCsv(
+  text: string,
+  file = "models.csv",
+): { models: ModelRecord[]; errors: RowError[] } {
   const errors: RowError[] = [];
   let table: ReturnType<typeof parseCsv>;
   try {
@@ -74,7 +77,10 @@ export function parseModelsCsv(text: string, file = "models.csv"): { models: Mod
   }
   const missing = MODEL_COLUMNS.filter((c) => !table.header.includes(c));
   if (missing.length)
-    return { models: [], errors: [{ file, line: 1, field: missing.join(","), message: "missing column(s)" }] };
+    return {
+      models: [],
+      errors: [{ file, line: 1, field: missing.join(","), message: "missing column(s)" }],
+    };
   const models: ModelRecord[] = [];
   const ids = new Set<string>();
   for (const { line, record: r } of table.rows) {
@@ -89,12 +95,16 @@ export function parseModelsCsv(text: string, file = "models.csv"): { models: Mod
     ids.add(id);
     if (!r.name!.trim()) err("name", "name is empty");
     const bloc = r.bloc as Bloc;
-    if (!BLOCS.includes(bloc)) err("bloc", `invalid bloc: ${JSON.stringify(r.bloc)} (must be ${BLOCS.join(", ")})`);
+    if (!BLOCS.includes(bloc))
+      err("bloc", `invalid bloc: ${JSON.stringify(r.bloc)} (must be ${BLOCS.join(", ")})`);
     if (Number.isNaN(dayNumber(r.release_date!)))
       err("release_date", `invalid release_date: ${JSON.stringify(r.release_date)} (must be YYYY-MM-DD)`);
     const acc = r.accessibility!.trim();
     if (acc && !ACCESS.includes(acc as Accessibility))
-      err("accessibility", `invalid accessibility: ${JSON.stringify(acc)} (must be ${ACCESS.join(", ")} or empty)`);
+      err(
+        "accessibility",
+        `invalid accessibility: ${JSON.stringify(acc)} (must be ${ACCESS.join(", ")} or empty)`,
+      );
     const positive = (n: number) => (n > 0 ? null : "must be > 0");
     const compute = numberField(r, "training_compute_flop", err, positive);
     const qty = numberField(r, "hardware_quantity", err, positive);
@@ -119,7 +129,10 @@ export function parseModelsCsv(text: string, file = "models.csv"): { models: Mod
       eci,
       gpqaDiamond: gpqa,
       arenaElo: arena,
-      variants: r.variants!.split(";").map((v) => v.trim()).filter(Boolean),
+      variants: r
+        .variants!.split(";")
+        .map((v) => v.trim())
+        .filter(Boolean),
       source: r.source!.trim(),
     });
   }
@@ -153,7 +166,10 @@ export function modelsToCsv(models: readonly ModelRecord[]): string {
 }
 
 /** Parses data/arena-elo.csv text. */
-export function parseArenaCsv(text: string, file = "arena-elo.csv"): { rows: ArenaRow[]; errors: RowError[] } {
+export function parseArenaCsv(
+  text: string,
+  file = "arena-elo.csv",
+): { rows: ArenaRow[]; errors: RowError[] } {
   const errors: RowError[] = [];
   let table: ReturnType<typeof parseCsv>;
   try {
@@ -174,7 +190,8 @@ export function parseArenaCsv(text: string, file = "arena-elo.csv"): { rows: Are
     if (!BLOCS.includes(r.bloc as Bloc)) err("bloc", `invalid bloc: ${JSON.stringify(r.bloc)}`);
     if (r.series !== "highest" && r.series !== "latest")
       err("series", `invalid series: ${JSON.stringify(r.series)} (must be highest or latest)`);
-    if (Number.isNaN(dayNumber(r.date!))) err("date", `invalid date: ${JSON.stringify(r.date)} (must be YYYY-MM-DD)`);
+    if (Number.isNaN(dayNumber(r.date!)))
+      err("date", `invalid date: ${JSON.stringify(r.date)} (must be YYYY-MM-DD)`);
     const rating = numberField(r, "rating", err);
     if (rating === null && ok) err("rating", "rating is empty");
     if (!ok) continue;

@@ -171,10 +171,13 @@ export function legalSchedule(chips: readonly Chip[], ruleset: Ruleset, quarters
     cache.set(date, best);
     return best;
   };
+  const freeAt = (date: string) => candidates.find((c) => c.chip.releaseDate! <= date)?.h ?? 0;
   return quarters.map((q) => {
-    const picks = monthDates(q).map(bestAt);
+    const dates = monthDates(q);
+    const picks = dates.map(bestAt);
     const h = picks.reduce((s, p) => s + p.h, 0) / picks.length;
-    return { quarter: q, chipId: picks[picks.length - 1]!.id, h100e: h };
+    const free = dates.reduce((s, d) => s + freeAt(d), 0) / dates.length;
+    return { quarter: q, chipId: picks[picks.length - 1]!.id, h100e: h, freeH100e: Math.max(free, h) };
   });
 }
 
@@ -221,4 +224,45 @@ export function observedSeries(models: readonly ModelRecord[], quarters: readonl
     cnFrontierFlop: observedFrontierByQuarter(compute, "CN", quarters),
     gapMonths: observedGapByQuarter(eci, quarters),
   };
+}
+
+export interface PreparedRun {
+  scenario: Scenario;
+  inputs: SimInputs;
+  counterfactual: { name: string; events: ScenarioEvent[]; inputs: SimInputs } | null;
+}
+
+/**
+ * Everything runScenario needs for a named or file scenario: the scenario (with overrides and an optional new
+ * horizon), its inputs, and the `no-controls` counterfactual's events and inputs over the same quarters.
+ */
+export function prepareRun(
+  nameOrFile: string,
+  opts: { cwd?: string; overrides?: Record<string, unknown>; horizon?: string; counterfactual?: boolean; data?: SimData },
+): Result<PreparedRun> {
+  const loaded = loadScenario(nameOrFile, opts);
+  if (!loaded.ok) return loaded;
+  let scenario = loaded.value;
+  if (opts.horizon !== undefined) {
+    const h = quarterIndex(opts.horizon);
+    if (h === null || h < quarterIndex(scenario.start)!)
+      return { ok: false, issues: [{ path: "horizon", message: `${JSON.stringify(opts.horizon)} (must be a quarter like 2032Q4, not before ${scenario.start})` }] };
+    if (h - quarterIndex(scenario.start)! > 400)
+      return { ok: false, issues: [{ path: "horizon", message: `${opts.horizon} (at most 100 years after start)` }] };
+    scenario = { ...scenario, horizon: opts.horizon };
+    for (const c of scenario.conditions)
+      if (quarterIndex(c.quarter)! > h) scenario = { ...scenario, conditions: scenario.conditions.filter((x) => x !== c) };
+  }
+  const data = opts.data ?? loadSimData();
+  const inputs = buildInputs(scenario, scenario.events, data);
+  if (!inputs.ok) return inputs;
+  let counterfactual: PreparedRun["counterfactual"] = null;
+  if (opts.counterfactual !== false && scenario.name !== "no-controls") {
+    const nc = loadScenario("no-controls");
+    if (!nc.ok) return nc;
+    const cfInputs = buildInputs(scenario, nc.value.events, data);
+    if (!cfInputs.ok) return cfInputs;
+    counterfactual = { name: "no-controls", events: nc.value.events, inputs: cfInputs.value };
+  }
+  return { ok: true, value: { scenario, inputs: inputs.value, counterfactual } };
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { PRECISIONS } from "../engine/chips/types.js";
 import type { Chip } from "../engine/chips/types.js";
 import { isValidIsoDate } from "../data/table.js";
+import type { ApiLimits } from "./limits.js";
 
 /** A calendar date YYYY-MM-DD that exists (2023-02-30 is refused). */
 export const isoDate = z
@@ -161,4 +162,32 @@ export function commaList<T extends z.ZodType<string, string>>(maxItems: number,
         .filter((x) => x !== ""),
     )
     .pipe(z.array(item).max(maxItems, `at most ${maxItems} items`));
+}
+
+/** A scenario: a built-in name, a saved id (64 hex digits), or an inline scenario object (YAML as JSON). */
+export const scenarioRef = z
+  .union([z.string().min(1).max(100), z.record(z.string(), z.unknown())])
+  .describe("built-in name (e.g. status-quo), saved scenario id, or a scenario object; `extends` may name a built-in");
+
+/** Parameter overrides: name → number or distribution object, applied after `extends`. */
+export const overridesSchema = z
+  .record(z.string().max(64), z.unknown())
+  .refine((o) => Object.keys(o).length <= 64, "at most 64 overrides")
+  .describe("parameter name → number or distribution object, e.g. { leakRate: { dist: point, value: 0 } }");
+
+export const scenarioBody = z.strictObject({ scenario: scenarioRef, overrides: overridesSchema.optional() });
+
+/** POST /simulate. */
+export function simulateBody(limits: ApiLimits) {
+  return z.strictObject({
+    scenario: scenarioRef,
+    overrides: overridesSchema.optional(),
+    draws: z.number().int().min(1).max(limits.maxDraws).optional().describe(`Monte Carlo draws (≤ ${limits.maxDraws}; default the scenario's)`),
+    seed: z.number().int().min(0).max(4294967295).optional().describe("PRNG seed (default the scenario's)"),
+    horizon: quarter.optional().describe(`last simulated quarter (≤ ${limits.maxHorizonYear}Q4)`),
+    conditions: z.array(z.string().max(100)).max(20).optional().describe('extra conditions such as "gapMonths@2028Q4<6"'),
+    counterfactual: z.string().max(100).optional().describe("built-in scenario to compare against (e.g. no-controls)"),
+    dataset: z.number().int().min(1).optional().describe("observed-data version (default the latest)"),
+    save: z.boolean().optional().describe("store the scenario and the run; the same inputs return the same run id"),
+  });
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { loadModels } from "../data/models.js";
 import { builtinScenarioNames, buildInputs, scenarioDir, type SimData } from "../data/scenarios.js";
 import type { SimInputs } from "../engine/sim/inputs.js";
 import { quarterIndex } from "../engine/sim/quarters.js";
@@ -29,6 +30,8 @@ export interface ResolvedScenario {
   scenario: Scenario;
   source: { kind: "builtin" | "saved" | "inline"; id: string };
 }
+
+const bundledModels = once(() => loadModels());
 
 const builtinRaw = once(() => {
   const out = new Map<string, Record<string, unknown>>();
@@ -65,6 +68,7 @@ export function resolveScenarioInput(
   ref: string | Record<string, unknown>,
   overrides: Record<string, unknown> | undefined,
   limits: ApiLimits,
+  patch: { horizon?: string } = {},
 ): { ok: true; value: ResolvedScenario } | { ok: false; issues: ScenarioIssue[]; status: 400 | 404 } {
   let top: Record<string, unknown>;
   let source: ResolvedScenario["source"];
@@ -91,7 +95,18 @@ export function resolveScenarioInput(
   }
   const merged = resolveExtends(top, (name) => builtinRaw().get(name) ?? null);
   if (!merged.ok) return { ok: false, status: 400, issues: merged.issues };
-  const raw = overrides && Object.keys(overrides).length ? applyOverrides(merged.value.raw, overrides) : merged.value.raw;
+  let raw = overrides && Object.keys(overrides).length ? applyOverrides(merged.value.raw, overrides) : merged.value.raw;
+  if (patch.horizon !== undefined) {
+    // A shorter horizon drops the scenario's own conditions on quarters it no longer reaches.
+    const h = quarterIndex(patch.horizon);
+    const conditions = Array.isArray(raw.conditions)
+      ? raw.conditions.filter((c) => {
+          const q = typeof c === "string" ? /@(\d{4}Q[1-4])/.exec(c)?.[1] : undefined;
+          return q === undefined || h === null || quarterIndex(q)! <= h;
+        })
+      : raw.conditions;
+    raw = { ...raw, horizon: patch.horizon, ...(conditions !== undefined ? { conditions } : {}) };
+  }
   const parsed = parseScenario(raw, merged.value.lineage);
   if (!parsed.ok) return { ok: false, status: 400, issues: parsed.issues };
   const maxQ = quarterIndex(`${limits.maxHorizonYear}Q4`)!;
@@ -111,11 +126,12 @@ export function requireScenario(
   ref: string | Record<string, unknown>,
   overrides: Record<string, unknown> | undefined,
   limits: ApiLimits,
+  patch: { horizon?: string } = {},
   prefix = "scenario",
 ): ResolvedScenario {
-  const r = resolveScenarioInput(services, ref, overrides, limits);
+  const r = resolveScenarioInput(services, ref, overrides, limits, patch);
   if (r.ok) return r.value;
-  if (r.status === 404) return Promise.reject(new ApiError(404, "unknown_scenario", r.issues[0]!.message, prefix)) as never;
+  if (r.status === 404) throw new ApiError(404, "unknown_scenario", r.issues[0]!.message, prefix);
   throw issuesError(r.issues, prefix);
 }
 
@@ -127,7 +143,7 @@ export function inputsCache(services: ApiServices) {
     const key = canonicalJson({ start: s.start, horizon: s.horizon, events, dataset: data?.version ?? null });
     let inputs = cache.get(key);
     if (!inputs) {
-      const simData: SimData = { chips: [...services.chips()], ruleset: services.ruleset(), models: data?.models ?? [] };
+      const simData: SimData = { chips: [...services.chips()], ruleset: services.ruleset(), models: data?.models ?? bundledModels() };
       const r = buildInputs(s, events, simData);
       if (!r.ok) throw issuesError(r.issues, "scenario");
       inputs = r.value;

@@ -31,7 +31,10 @@ export class DatasetInputError extends Error {
 export function parseDatasetFlag(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[1-9]\d*$/.test(value.trim()))
-    throw new DatasetInputError(`invalid --dataset: ${JSON.stringify(value)} (must be a version number ≥ 1)`, "dataset");
+    throw new DatasetInputError(
+      `invalid --dataset: ${JSON.stringify(value)} (must be a version number ≥ 1)`,
+      "dataset",
+    );
   return Number(value);
 }
 
@@ -48,7 +51,10 @@ export function loadDataset(opts: {
     try {
       text = readFileSync(file, "utf8");
     } catch (err) {
-      throw new DatasetInputError(`cannot read --data ${opts.data}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, "data");
+      throw new DatasetInputError(
+        `cannot read --data ${opts.data}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        "data",
+      );
     }
     const parsed = parseEpochCsv(text, opts.data);
     if (parsed.errors.length)
@@ -56,7 +62,11 @@ export function loadDataset(opts: {
         `${parsed.errors.length} bad row(s) in ${opts.data}:\n${parsed.errors.slice(0, 20).map(formatRowError).join("\n")}`,
         "data",
       );
-    if (parsed.kind === "hardware") throw new DatasetInputError(`--data ${opts.data} is the ML hardware export; it has no models to measure`, "data");
+    if (parsed.kind === "hardware")
+      throw new DatasetInputError(
+        `--data ${opts.data} is the ML hardware export; it has no models to measure`,
+        "data",
+      );
     return { models: collapseModels(parsed.models), arena: [], version: null, source: opts.data };
   }
   const store = openStore(resolveDbPath(opts.db, opts.env, opts.cwd));
@@ -68,7 +78,12 @@ export function loadDataset(opts: {
     } catch (err) {
       throw new DatasetInputError((err as Error).message, "dataset");
     }
-    return { models: getModels(store, version), arena: getArena(store, version), version, source: `dataset ${version}` };
+    return {
+      models: getModels(store, version),
+      arena: getArena(store, version),
+      version,
+      source: `dataset ${version}`,
+    };
   } finally {
     store.close();
   }

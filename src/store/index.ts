@@ -35,7 +35,11 @@ export interface DatasetVersion {
 }
 
 /** The database file to use: the --db flag, then $CHOKEPOINT_DB, then ~/.chokepoint/chokepoint.db. */
-export function resolveDbPath(flag?: string, env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
+export function resolveDbPath(
+  flag?: string,
+  env: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): string {
   if (flag) return resolve(cwd, flag);
   if (env.CHOKEPOINT_DB) return resolve(cwd, env.CHOKEPOINT_DB);
   return join(env.HOME || homedir(), ".chokepoint", "chokepoint.db");
@@ -43,11 +47,17 @@ export function resolveDbPath(flag?: string, env: Record<string, string | undefi
 
 /** Applies every migration newer than the file's, each in a transaction. */
 export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT");
-  const current = (db.prepare("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT",
+  );
+  const current = (
+    db.prepare("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").get() as { v: number }
+  ).v;
   const known = Math.max(0, ...list.map((m) => m.version));
   if (current > known)
-    throw new Error(`database schema version ${current} is newer than this chokepoint knows (${known}); upgrade chokepoint`);
+    throw new Error(
+      `database schema version ${current} is newer than this chokepoint knows (${known}); upgrade chokepoint`,
+    );
   const sorted = [...list].sort((a, b) => a.version - b.version);
   for (const m of sorted) {
     if (m.version <= current) continue;
@@ -76,7 +86,11 @@ export function openStore(path: string): Store {
 }
 
 /** SHA-256 over the canonical content of a dataset (models sorted by id, arena and hardware in order). */
-export function datasetHash(models: readonly ModelRecord[], arena: readonly ArenaRow[], hardware: readonly unknown[] = []): string {
+export function datasetHash(
+  models: readonly ModelRecord[],
+  arena: readonly ArenaRow[],
+  hardware: readonly unknown[] = [],
+): string {
   const h = createHash("sha256");
   const sorted = [...models].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   h.update(JSON.stringify(sorted));
@@ -118,7 +132,12 @@ export function importDataset(store: Store, input: ImportInput): { version: numb
         hash,
         input.parent,
         new Date().toISOString(),
-        JSON.stringify({ models: input.models.length, arena: input.arena.length, hardware: input.hardware?.length ?? 0, ...input.summary }),
+        JSON.stringify({
+          models: input.models.length,
+          arena: input.arena.length,
+          hardware: input.hardware?.length ?? 0,
+          ...input.summary,
+        }),
       );
     const version = Number(info.lastInsertRowid);
     const insModel = store.db.prepare(
@@ -136,18 +155,28 @@ export function importDataset(store: Store, input: ImportInput): { version: numb
     const insHw = store.db.prepare(
       "INSERT INTO dataset_hardware (version, name, manufacturer, release_date, json) VALUES (?, ?, ?, ?, ?)",
     );
-    for (const h of input.hardware ?? []) insHw.run(version, h.name, h.manufacturer, h.releaseDate, JSON.stringify(h.record));
+    for (const h of input.hardware ?? [])
+      insHw.run(version, h.name, h.manufacturer, h.releaseDate, JSON.stringify(h.record));
     return version;
   });
   return { version: run.immediate(), existed: false };
 }
 
 /** Loads the bundled curated files into the store once; returns their version. */
-export function ensureBundled(store: Store, paths = { models: dataPath("models.csv"), arena: dataPath("arena-elo.csv") }): number {
+export function ensureBundled(
+  store: Store,
+  paths = { models: dataPath("models.csv"), arena: dataPath("arena-elo.csv") },
+): number {
   const m = parseModelsCsv(readFileSync(paths.models, "utf8"), paths.models);
   const a = parseArenaCsv(readFileSync(paths.arena, "utf8"), paths.arena);
   if (m.errors.length || a.errors.length) throw new DataFileError([...m.errors, ...a.errors]);
-  return importDataset(store, { kind: "bundled", label: "bundled data/models.csv + data/arena-elo.csv", parent: null, models: m.models, arena: a.rows }).version;
+  return importDataset(store, {
+    kind: "bundled",
+    label: "bundled data/models.csv + data/arena-elo.csv",
+    parent: null,
+    models: m.models,
+    arena: a.rows,
+  }).version;
 }
 
 function rowToVersion(r: Record<string, unknown>): DatasetVersion {
@@ -163,7 +192,9 @@ function rowToVersion(r: Record<string, unknown>): DatasetVersion {
 }
 
 export function listVersions(store: Store): DatasetVersion[] {
-  return (store.db.prepare("SELECT * FROM datasets ORDER BY version").all() as Record<string, unknown>[]).map(rowToVersion);
+  return (store.db.prepare("SELECT * FROM datasets ORDER BY version").all() as Record<string, unknown>[]).map(
+    rowToVersion,
+  );
 }
 
 export function latestVersion(store: Store): number | null {
@@ -182,14 +213,18 @@ export function pickVersion(store: Store, version?: number): number {
 
 export function getModels(store: Store, version?: number): ModelRecord[] {
   const v = pickVersion(store, version);
-  return (store.db.prepare("SELECT json FROM dataset_models WHERE version = ? ORDER BY release_date, id").all(v) as { json: string }[]).map(
-    (r) => JSON.parse(r.json) as ModelRecord,
-  );
+  return (
+    store.db
+      .prepare("SELECT json FROM dataset_models WHERE version = ? ORDER BY release_date, id")
+      .all(v) as { json: string }[]
+  ).map((r) => JSON.parse(r.json) as ModelRecord);
 }
 
 export function getArena(store: Store, version?: number): ArenaRow[] {
   const v = pickVersion(store, version);
   return store.db
-    .prepare("SELECT lab, bloc, series, date, model, rating FROM dataset_arena WHERE version = ? ORDER BY rowid")
+    .prepare(
+      "SELECT lab, bloc, series, date, model, rating FROM dataset_arena WHERE version = ? ORDER BY rowid",
+    )
     .all(v) as ArenaRow[];
 }

@@ -28,7 +28,18 @@ async function run(...argv: string[]) {
 
 describe("chokepoint gap", () => {
   it("--json has exactly the documented shape and the golden value", async () => {
-    const r = await run("gap", "--db", db, "--json", "--from", "2025-09-01", "--to", "2025-09-30", "--at", "2025-09-30");
+    const r = await run(
+      "gap",
+      "--db",
+      db,
+      "--json",
+      "--from",
+      "2025-09-01",
+      "--to",
+      "2025-09-30",
+      "--at",
+      "2025-09-30",
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(["metric", "points", "series", "summary"]);
@@ -52,7 +63,17 @@ describe("chokepoint gap", () => {
   });
 
   it("human output: table, summary and chart", async () => {
-    const r = await run("gap", "--db", db, "--metric", "compute", "--from", "2024-01-01", "--to", "2025-12-31");
+    const r = await run(
+      "gap",
+      "--db",
+      db,
+      "--metric",
+      "compute",
+      "--from",
+      "2024-01-01",
+      "--to",
+      "2025-12-31",
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("US/CN ratio");
     expect(r.stdout).toContain("│");
@@ -65,7 +86,9 @@ describe("chokepoint gap", () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).error.field).toBe("at");
     expect((await run("gap", "--db", db, "--dataset", "77")).stderr).toContain("invalid --dataset: 77");
-    expect((await run("gap", "--data", "eci-bad-score.csv")).stderr).toContain("eci-bad-score.csv:5: ECI Score");
+    expect((await run("gap", "--data", "eci-bad-score.csv")).stderr).toContain(
+      "eci-bad-score.csv:5: ECI Score",
+    );
     expect((await run("gap", "--db", db, "--metric", "arena", "--open-weights")).code).toBe(2);
   });
 
@@ -100,14 +123,21 @@ describe("chokepoint data", () => {
     const out = JSON.parse(r.stdout);
     // Every row of the fixture is already in the bundled data except DeepSeek-R1's edited score (139.88 → 140.5).
     expect(out.added).toEqual([]);
-    expect(out.revised).toEqual([{ id: "deepseek-r1", field: "eci", before: expect.closeTo(139.877, 3), after: 140.5 }]);
+    expect(out.revised).toEqual([
+      { id: "deepseek-r1", field: "eci", before: expect.closeTo(139.877, 3), after: 140.5 },
+    ]);
     expect(out.version).toBe(out.baseVersion + 1);
-    const again = JSON.parse((await run("data", "import-epoch", "eci-newer.csv", "--db", db, "--json")).stdout);
-    expect(again.alreadyStored).toBe(false); // merged onto the new latest: nothing changes, same content
+    const again = JSON.parse(
+      (await run("data", "import-epoch", "eci-newer.csv", "--db", db, "--json")).stdout,
+    );
+    expect(again.alreadyStored).toBe(true); // merged onto the new latest nothing changes: same content, same version
+    expect(again.version).toBe(out.version);
     expect(again.revised).toEqual([]);
     const v = await run("data", "versions", "--db", db);
     expect(v.stdout).toContain("import-epoch eci-newer.csv (eci)");
-    const old = JSON.parse((await run("gap", "--db", db, "--dataset", "1", "--json", "--to", "2025-01-31")).stdout);
+    const old = JSON.parse(
+      (await run("gap", "--db", db, "--dataset", "1", "--json", "--to", "2025-01-31")).stdout,
+    );
     const cur = JSON.parse((await run("gap", "--db", db, "--json", "--to", "2025-01-31")).stdout);
     expect(old.points[0].cn.value).toBeCloseTo(139.877, 3);
     expect(cur.points[0].cn.value).toBe(140.5);

@@ -13,10 +13,16 @@ describe("recognising Epoch exports by header", () => {
     expect(parse("eci-small.csv").kind).toBe("eci");
     expect(parse("notable-small.csv").kind).toBe("notable");
     expect(parse("hardware-small.csv").kind).toBe("hardware");
-    const frontier = "Model,Publication date,Organization,Training compute (FLOP),Country (of organization),Open model weights?";
+    const frontier =
+      "Model,Publication date,Organization,Training compute (FLOP),Country (of organization),Open model weights?";
     expect(detectEpochKind(frontier.split(","))).toBe("frontier");
     expect(
-      detectEpochKind(["Model", "Publication date", "Organization categorization (from Organization)", "Training compute (FLOP)"]),
+      detectEpochKind([
+        "Model",
+        "Publication date",
+        "Organization categorization (from Organization)",
+        "Training compute (FLOP)",
+      ]),
     ).toBe("large-scale");
   });
 
@@ -31,7 +37,12 @@ describe("validation: per-row errors, nothing kept on failure", () => {
   it("missing column", () => {
     const r = parse("eci-missing-column.csv");
     expect(r.errors).toEqual([
-      { file: "eci-missing-column.csv", line: 1, field: "Release date", message: "missing column(s) for the eci export" },
+      {
+        file: "eci-missing-column.csv",
+        line: 1,
+        field: "Release date",
+        message: "missing column(s) for the eci export",
+      },
     ]);
     expect(r.models).toHaveLength(0);
   });
@@ -70,7 +81,11 @@ describe("collapsing variants", () => {
   it("effort levels and hosts of one dated release become one model with every variant id", () => {
     // 9 rows: GPT-4 (Mar 2023) ×2, o1 ×3, DeepSeek-R1, Yi-34B on 2023-11-02, Yi-34B on 2023-11-22, Qwen2-72B
     expect(models).toHaveLength(6);
-    expect(byId.get("o1")!.variants.sort()).toEqual(["o1-2024-12-17_high", "o1-2024-12-17_low", "o1-2024-12-17_medium"]);
+    expect(byId.get("o1")!.variants.sort()).toEqual([
+      "o1-2024-12-17_high",
+      "o1-2024-12-17_low",
+      "o1-2024-12-17_medium",
+    ]);
     expect(byId.get("gpt-4-mar-2023")!.variants.sort()).toEqual(["gpt-4-0314", "gpt-4-32k-0314"]);
   });
 
@@ -80,7 +95,9 @@ describe("collapsing variants", () => {
   });
 
   it("keeps the best score over variants", () => {
-    const rows = parse("eci-small.csv").models.map((r) => (r.variant === "o1-2024-12-17_low" ? { ...r, eci: 150 } : r));
+    const rows = parse("eci-small.csv").models.map((r) =>
+      r.variant === "o1-2024-12-17_low" ? { ...r, eci: 150 } : r,
+    );
     expect(collapseModels(rows).find((m) => m.id === "o1")!.eci).toBe(150);
   });
 
@@ -100,7 +117,9 @@ describe("merging a newer file", () => {
   it("reports rows added, values revised and the gap before → after", () => {
     const r = mergeEpoch(base, parse("eci-newer.csv"));
     expect(r.added.map((m) => m.name).sort()).toEqual(["Kimi K2.5", "o3"]);
-    expect(r.revised).toEqual([{ id: "deepseek-r1", field: "eci", before: expect.closeTo(139.8769, 3), after: 140.5 }]);
+    expect(r.revised).toEqual([
+      { id: "deepseek-r1", field: "eci", before: expect.closeTo(139.8769, 3), after: 140.5 },
+    ]);
     expect(r.models).toHaveLength(8);
     // On 2026-01-27 (the newest release). Before: US o1 142.97 (2024-12-17) vs China DeepSeek-R1 139.88 → US
     // reached it on 2024-12-17: 365 + 31 + 10 = 406 days. After: Kimi K2.5 148.02 passes o3 147.20 that very day,
@@ -113,7 +132,13 @@ describe("merging a newer file", () => {
   it("a models-database export adds compute and hardware, matching by name", () => {
     const r = mergeEpoch(base, parse("notable-small.csv"));
     const v3 = r.added.find((m) => m.name === "DeepSeek-V3")!;
-    expect(v3).toMatchObject({ bloc: "CN", releaseDate: "2024-12-24", trainingComputeFlop: 3.4078e24, hardware: "NVIDIA H800 SXM5", hardwareQuantity: 2048 });
+    expect(v3).toMatchObject({
+      bloc: "CN",
+      releaseDate: "2024-12-24",
+      trainingComputeFlop: 3.4078e24,
+      hardware: "NVIDIA H800 SXM5",
+      hardwareQuantity: 2048,
+    });
     expect(r.added.map((m) => m.name).sort()).toEqual(["DeepSeek-V3", "GPT-4"]);
     expect(r.models.filter((m) => m.name === "Qwen2-72B")).toHaveLength(1);
   });

@@ -12,7 +12,14 @@ import {
 } from "../../src/engine/gap/index.js";
 import type { Observation } from "../../src/engine/gap/types.js";
 
-const o = (name: string, bloc: "US" | "CN" | "joint", date: string, value: number, openWeights: boolean | null = null, organization = name): Observation => ({
+const o = (
+  name: string,
+  bloc: "US" | "CN" | "joint",
+  date: string,
+  value: number,
+  openWeights: boolean | null = null,
+  organization = name,
+): Observation => ({
   name,
   organization,
   bloc,
@@ -58,7 +65,11 @@ describe("lag by hand", () => {
   });
 
   it("a metric where China never catches up: the lag grows one day per day", () => {
-    const obs = [o("U", "US", "2020-01-01", 200), o("P", "CN", "2021-01-01", 100), o("Q", "CN", "2022-01-01", 150)];
+    const obs = [
+      o("U", "US", "2020-01-01", 200),
+      o("P", "CN", "2021-01-01", 100),
+      o("Q", "CN", "2022-01-01", 150),
+    ];
     const pair = frontierPair(obs);
     // 2020-01-01 → 2022-01-01 = 366 (2020 is a leap year) + 365 = 731 days
     expect(gapAt(pair, "2022-01-01").lagMonths).toBeCloseTo(731 / 30.44, 10);
@@ -67,7 +78,11 @@ describe("lag by hand", () => {
   });
 
   it("same-day releases: two US models and a Chinese one on one day give lag 0, set by the better US model", () => {
-    const obs = [o("U1", "US", "2024-03-01", 90), o("U2", "US", "2024-03-01", 110), o("K", "CN", "2024-03-01", 100)];
+    const obs = [
+      o("U1", "US", "2024-03-01", 90),
+      o("U2", "US", "2024-03-01", 110),
+      o("K", "CN", "2024-03-01", 100),
+    ];
     const p = gapAt(frontierPair(obs), "2024-03-01");
     expect(p.lagMonths).toBe(0);
     expect(p.us?.model).toBe("U2");
@@ -75,7 +90,11 @@ describe("lag by hand", () => {
   });
 
   it("same-day equal values: the alphabetically first name sets the step whatever the input order", () => {
-    const a = [o("Zeta", "US", "2024-01-01", 5), o("Alpha", "US", "2024-01-01", 5), o("K", "CN", "2024-01-01", 1)];
+    const a = [
+      o("Zeta", "US", "2024-01-01", 5),
+      o("Alpha", "US", "2024-01-01", 5),
+      o("K", "CN", "2024-01-01", 1),
+    ];
     expect(gapAt(frontierPair(a), "2024-01-02").us?.model).toBe("Alpha");
     expect(gapAt(frontierPair([...a].reverse()), "2024-01-02").us?.model).toBe("Alpha");
   });
@@ -135,7 +154,13 @@ describe("series and summary", () => {
   });
 
   it("summary of an empty series is all null", () => {
-    expect(summarizeLag(new Float64Array([Number.NaN]))).toEqual({ mean: null, median: null, min: null, max: null, latest: null });
+    expect(summarizeLag(new Float64Array([Number.NaN]))).toEqual({
+      mean: null,
+      median: null,
+      min: null,
+      max: null,
+      latest: null,
+    });
   });
 });
 

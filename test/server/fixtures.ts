@@ -1,6 +1,7 @@
 // Test catalogue: three real chips with figures from their vendors' datasheets, used where the full
 // data/chips.csv is not needed.
 import type { Chip } from "../../src/engine/chips/types.js";
+import type { ModelRecord } from "../../src/engine/gap/types.js";
 
 function chip(p: Partial<Chip> & Pick<Chip, "id" | "name" | "vendor">): Chip {
   return {
@@ -64,3 +65,24 @@ export const tinyCatalogue: Chip[] = [
     country: "CN",
   }),
 ];
+
+/** A model row for hand-made gap datasets; only the fields the gap engine reads matter. */
+export function model(p: Partial<ModelRecord> & Pick<ModelRecord, "id" | "bloc" | "releaseDate">): ModelRecord {
+  return {
+    name: p.id,
+    organization: p.bloc === "US" ? "US Lab" : "CN Lab",
+    countries: p.bloc === "US" ? "United States of America" : "China",
+    accessibility: "api",
+    trainingComputeFlop: null,
+    computeMethod: null,
+    computeConfidence: null,
+    hardware: null,
+    hardwareQuantity: null,
+    eci: null,
+    gpqaDiamond: null,
+    arenaElo: null,
+    variants: [],
+    source: "test fixture",
+    ...p,
+  };
+}

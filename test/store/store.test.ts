@@ -27,7 +27,9 @@ describe("store", () => {
   it("creates the file and folder on first use, in WAL mode, with every migration applied", () => {
     const store = openStore(join(dir, "nested", "cp.db"));
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
-    const applied = store.db.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as { version: number }[];
+    const applied = store.db.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as {
+      version: number;
+    }[];
     expect(applied.map((r) => r.version)).toEqual(migrations.map((m) => m.version).sort((a, b) => a - b));
     store.close();
   });
@@ -60,7 +62,9 @@ describe("store", () => {
     expect(latestVersion(store)).toBe(v1 + 1);
     expect(getModels(store).find((m) => m.id === "deepseek-r1")!.eci).toBe(999);
     expect(getModels(store, v1).find((m) => m.id === "deepseek-r1")!.eci).not.toBe(999);
-    expect(importDataset(store, { kind: "import", label: "again", parent: v1, models: changed, arena: [] })).toEqual({
+    expect(
+      importDataset(store, { kind: "import", label: "again", parent: v1, models: changed, arena: [] }),
+    ).toEqual({
       version: v1 + 1,
       existed: true,
     });
@@ -86,7 +90,13 @@ describe("store", () => {
       }),
     ).toThrow("simulated crash");
     expect(listVersions(store).map((v) => v.version)).toEqual([v1]);
-    expect((store.db.prepare("SELECT count(*) AS n FROM dataset_models WHERE version <> ?").get(v1) as { n: number }).n).toBe(0);
+    expect(
+      (
+        store.db.prepare("SELECT count(*) AS n FROM dataset_models WHERE version <> ?").get(v1) as {
+          n: number;
+        }
+      ).n,
+    ).toBe(0);
     store.close();
   });
 

@@ -1,47 +1,63 @@
-/** API readers for the Scenarios page: built-in scenarios with their simulator inputs, and backtest observations. */
-import type { SimInputs } from "../../src/engine/sim/inputs.js";
-import type { Scenario } from "../../src/engine/sim/scenario.js";
+/** API readers for the Scenarios page: built-in scenarios, the data the worker builds inputs from, observations. */
+import type { Chip } from "../../src/engine/chips/types.js";
 import { asList, getJson } from "./api.js";
+import { loadChips } from "./rules-data.js";
+import type { FrontierStep } from "./worker/sim-inputs.js";
 
 export interface ScenarioInfo {
   name: string;
   description?: string;
+  error?: string;
 }
 
 export interface SimBases {
   list: ScenarioInfo[];
-  bases: Record<string, { scenario: Scenario; inputs: SimInputs }>;
+  /** Built-in scenarios as the API resolves them (extends applied), parsed again by the worker's engine. */
+  raws: Record<string, Record<string, unknown>>;
+  chips: Chip[];
+  /** Observed US training-compute frontier, for the simulated gap's history before the start. */
+  usFrontier: FrontierStep[];
 }
 
-const cache = new Map<string, Promise<{ scenario: Scenario; inputs: SimInputs }>>();
-let listCache: Promise<ScenarioInfo[]> | null = null;
+const rawCache = new Map<string, Promise<Record<string, unknown>>>();
+let shared: Promise<{ list: ScenarioInfo[]; chips: Chip[]; usFrontier: FrontierStep[] }> | null = null;
 
-/**
- * The built-in scenario list plus, for each wanted name, the validated scenario and the inputs the server's adapter
- * computed for it (legal-chip schedule from the rule engine and catalogue, observed US history). Fetched once each.
- */
+function memo<T>(p: Promise<T>, forget: () => void): Promise<T> {
+  p.catch(forget);
+  return p;
+}
+
+/** Everything the simulation worker needs for the wanted scenarios; each piece is fetched once per page load. */
 export async function loadSimBases(names: readonly string[]): Promise<SimBases> {
-  listCache ??= getJson("scenarios").then((b) => asList<ScenarioInfo>(b, "scenarios"));
-  const list = await listCache.catch((e) => {
-    listCache = null;
-    throw e;
-  });
+  shared ??= memo(
+    Promise.all([
+      getJson("scenarios").then((b) => asList<ScenarioInfo>(b, "scenarios")),
+      loadChips(),
+      getJson<{ frontiers: { US: FrontierStep[] } }>("gap", { metric: "compute" }).then((g) => g.frontiers.US),
+    ]).then(([list, chips, usFrontier]) => ({ list: list.filter((s) => !s.error), chips, usFrontier })),
+    () => {
+      shared = null;
+    },
+  );
+  const { list, chips, usFrontier } = await shared;
   const known = new Set(list.map((s) => s.name));
-  const bases: SimBases["bases"] = {};
+  const raws: SimBases["raws"] = {};
   await Promise.all(
     names
       .filter((n) => known.has(n))
       .map(async (n) => {
-        let p = cache.get(n);
+        let p = rawCache.get(n);
         if (!p) {
-          p = getJson<{ scenario: Scenario; inputs: SimInputs }>(`scenarios/${encodeURIComponent(n)}/inputs`);
-          cache.set(n, p);
-          p.catch(() => cache.delete(n));
+          p = memo(
+            getJson<{ scenario: Record<string, unknown> }>(`scenarios/${encodeURIComponent(n)}`).then((b) => b.scenario),
+            () => rawCache.delete(n),
+          );
+          rawCache.set(n, p);
         }
-        bases[n] = await p;
+        raws[n] = await p;
       }),
   );
-  return { list, bases };
+  return { list, raws, chips, usFrontier };
 }
 
 export interface BacktestObservations {

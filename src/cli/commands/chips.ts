@@ -1,11 +1,70 @@
-import { type Command, CliFailure } from "../command.js";
+import { loadChips } from "../../data/chips.js";
+import { loadRuleset } from "../../data/rules.js";
+import { h100e, pd, tpp } from "../../engine/chips/metrics.js";
+import { evaluate } from "../../engine/rules/evaluate.js";
+import { isoDate, parse, today } from "../args.js";
+import { type CliIo, CliFailure, type Command, UsageError } from "../command.js";
+import { fmt, json, table } from "../format.js";
 
-// Placeholder until this command is built; see the issue tracker.
+const USAGE = `chokepoint chips — list the chip catalogue (data/chips.csv) with derived TPP, PD and H100e
+
+Usage: chokepoint chips [--date YYYY-MM-DD] [--json]
+
+The "licence to CN" column is the rule engine's answer for a China-headquartered buyer in China on --date
+(default today); run chokepoint classify --chip <id> to see why.
+`;
+
 export const chipsCommand: Command = {
   name: "chips",
-  summary: "(not built yet)",
-  usage: "chokepoint chips — not built yet",
-  async run() {
-    throw new CliFailure("chokepoint chips is not built yet");
+  summary: "List the chip catalogue with TPP, PD, H100e and today's licence status for China",
+  usage: USAGE,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { values: v, positionals } = parse(argv, { json: { type: "boolean" }, date: { type: "string" } }, false);
+    if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+    const date = isoDate("date", v.date) ?? today();
+    let chips: ReturnType<typeof loadChips>;
+    try {
+      chips = loadChips();
+    } catch (err) {
+      throw new CliFailure(`cannot load the chip catalogue: ${(err as Error).message}`);
+    }
+    const ruleset = loadRuleset();
+    const rows = chips.map((c) => {
+      const t = tpp(c);
+      const r = evaluate(c, { date, destination: "CN" }, ruleset);
+      return {
+        chip: c,
+        tpp: t.tpp,
+        tppPrecision: t.precision,
+        pd: pd(t.tpp, c.dieAreaMm2),
+        h100e: h100e(c),
+        china: { date, classification: r.classification, licenseRequired: r.licenseRequired, reviewPolicy: r.reviewPolicy },
+      };
+    });
+    if (v.json) {
+      io.stdout(json(rows.map(({ chip, ...rest }) => ({ ...chip, ...rest }))));
+      return 0;
+    }
+    io.stdout(
+      table(
+        ["id", "vendor", "released", "DC", "origin", "TPP", "PD", "H100e", "mem GB/s", "I/O GB/s", `class ${date}`, "licence to CN"],
+        rows.map((r) => [
+          r.chip.id,
+          r.chip.vendor,
+          r.chip.releaseDate,
+          r.chip.datacenter === null ? "?" : r.chip.datacenter ? "yes" : "no",
+          r.chip.origin,
+          fmt(r.tpp),
+          fmt(r.pd),
+          fmt(r.h100e, 3),
+          fmt(r.chip.memoryBandwidthGBps),
+          fmt(r.chip.ioBandwidthGBps),
+          r.china.classification,
+          r.china.licenseRequired === null ? "unknown" : r.china.licenseRequired ? "yes" : "no",
+        ]),
+      ),
+    );
+    io.stdout(`${rows.length} chips. TPP = dense TOPS × bit length (max over precisions); H100e = TPP / 15,832.\n`);
+    return 0;
   },
 };

@@ -1,11 +1,379 @@
-import { type Command, CliFailure } from "../command.js";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadChips } from "../../data/chips.js";
+import { findChip } from "../../data/chips-parse.js";
+import { parseCsv } from "../../data/csv.js";
+import { loadRuleset } from "../../data/rules.js";
+import { PRECISIONS } from "../../engine/chips/types.js";
+import { isIso2 } from "../../engine/rules/countries.js";
+import {
+  type EvalChip,
+  type EvalContext,
+  type Evaluation,
+  evaluate,
+  RuleInputError,
+  tryEvaluate,
+} from "../../engine/rules/evaluate.js";
+import type { Ruleset } from "../../engine/rules/ruleset.js";
+import { isoDate, num, parse, today } from "../args.js";
+import { type CliIo, CliFailure, type Command, UsageError } from "../command.js";
+import { fmt, json, table } from "../format.js";
+import { toCsv } from "../../data/csv.js";
 
-// Placeholder until this command is built; see the issue tracker.
+const USAGE = `chokepoint classify — classify an accelerator under the US export-control rules in force on a date
+
+Usage:
+  chokepoint classify --chip <id or name> [--date YYYY-MM-DD] [--dest ISO2] [--hq ISO2] [--json]
+  chokepoint classify (--tpp N | --fp8-tflops N …) [--die-area MM2] [--datacenter | --no-datacenter]
+                      [--memory-bw GBPS] [--io-bw GBPS] [--hbm] [--date …] [--dest …] [--hq …] [--json]
+  chokepoint classify --file chips.csv|chips.json [--format table|csv|json] [--date …] [--dest …] [--hq …]
+
+Spec flags (dense, never sparse figures): --fp64-tflops --tf32-tflops --fp16-tflops --fp8-tflops --int8-tops
+  --fp4-tflops, or --tpp directly. --date defaults to today, --dest to CN, --hq to the destination.
+  Hong Kong counts as China. Specs without --datacenter/--no-datacenter are treated as datacenter parts only
+  when you say so; otherwise Note 2 questions come back indeterminate.
+Batch files use the data/chips.csv column names (any subset; a tpp column is accepted; date, destination and
+  buyer_hq columns override the flags per row). A bad row is reported with its row number; the others still run.
+  Exit code 2 when any row was bad.
+`;
+
+const PRECISION_FLAGS = PRECISIONS.map((p) => ({ flag: p.column.replace(/_/g, "-"), field: p.field }));
+
+const options = {
+  chip: { type: "string" },
+  file: { type: "string" },
+  format: { type: "string" },
+  tpp: { type: "string" },
+  ...Object.fromEntries(PRECISION_FLAGS.map((p) => [p.flag, { type: "string" }])),
+  "die-area": { type: "string" },
+  datacenter: { type: "boolean" },
+  "memory-bw": { type: "string" },
+  "io-bw": { type: "string" },
+  hbm: { type: "boolean" },
+  date: { type: "string" },
+  dest: { type: "string" },
+  hq: { type: "string" },
+  "end-use": { type: "string" },
+  json: { type: "boolean" },
+} as const;
+
+function country(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const code = value.trim().toUpperCase();
+  if (!isIso2(code))
+    throw new UsageError(
+      `invalid --${flag}: ${JSON.stringify(value)} (must be an ISO 3166-1 alpha-2 country code, e.g. CN${code === "UK" ? "; the United Kingdom is GB" : ""})`,
+      flag,
+    );
+  return code;
+}
+
+/** Runs evaluate() and turns its input errors into usage errors naming the flag. */
+function evaluateOrUsage(chip: EvalChip, ctx: EvalContext, ruleset: Ruleset): Evaluation {
+  try {
+    return evaluate(chip, ctx, ruleset);
+  } catch (err) {
+    if (err instanceof RuleInputError) throw new UsageError(err.message, err.field);
+    throw err;
+  }
+}
+
+const YES_NO = (b: boolean | null) => (b === null ? "unknown (indeterminate)" : b ? "yes" : "no");
+const MARK = (p: boolean | null) => (p === null ? "?" : p ? "✓" : "✗");
+
+/** The human rendering of one evaluation: verdict, metrics, rules, then every test with its citation. */
+export function formatEvaluation(label: string, r: Evaluation): string {
+  const m = r.metrics;
+  const lines = [
+    `${label} → ${r.destination}${r.buyerHq !== r.destination ? `, buyer headquartered in ${r.buyerHq}` : ""}, on ${r.date}`,
+    "",
+    `  Classification   ${r.classification}`,
+    `  Licence required ${YES_NO(r.licenseRequired)}`,
+    `  Review policy    ${r.reviewPolicy ?? (r.licenseRequired ? "unknown (not published, or an input is missing)" : "—")}`,
+    `  Exceptions       ${r.exceptions.length ? r.exceptions.join(", ") : "—"}`,
+    "",
+    `  TPP    ${fmt(m.tpp)}   (${m.how.tpp})`,
+    `  PD     ${fmt(m.pd)}   (${m.how.pd})`,
+    `  H100e  ${fmt(m.h100e, 3)}   (${m.how.h100e})`,
+    `  Memory bandwidth ${fmt(m.memoryBandwidthGBps)} GB/s · I/O bandwidth ${fmt(m.ioBandwidthGBps)} GB/s`,
+    "",
+    `  Rules on this date: ${r.rules.length ? r.rules.map((x) => `${x.id} (${x.status})`).join(", ") : "none"}`,
+    "",
+    "  Reasons (✓ holds, ✗ does not, ? missing input):",
+  ];
+  for (const x of r.reasons) {
+    const vals = Object.entries(x.values)
+      .map(([k, v]) => `${k}=${typeof v === "number" ? fmt(v, 4) : v === null ? "—" : String(v)}`)
+      .join(" ");
+    lines.push(`   ${MARK(x.passed)} [${x.ruleId}] ${x.paragraph}: ${x.test}  (${vals})`);
+    lines.push(`       ${x.citation}${x.note ? ` — ${x.note}` : ""}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+interface BatchRow {
+  row: number;
+  id: string | null;
+  result?: Evaluation;
+  error?: { field: string; message: string };
+}
+
+const NUMERIC_COLUMNS: { column: string; key: keyof EvalChip }[] = [
+  ...PRECISIONS.map((p) => ({ column: p.column, key: p.field as keyof EvalChip })),
+  { column: "die_area_mm2", key: "dieAreaMm2" },
+  { column: "memory_bw_gbps", key: "memoryBandwidthGBps" },
+  { column: "io_bw_gbps", key: "ioBandwidthGBps" },
+  { column: "tpp", key: "tppGiven" },
+];
+
+function bool(v: string | undefined): boolean | null {
+  const s = (v ?? "").trim().toLowerCase();
+  if (s === "") return null;
+  if (["true", "yes", "1", "y"].includes(s)) return true;
+  if (["false", "no", "0", "n"].includes(s)) return false;
+  throw new Error(`must be true or false, got ${JSON.stringify(v)}`);
+}
+
+/** One batch record (CSV columns or JSON keys in snake_case or camelCase) → a chip and context, or an error. */
+function rowToInput(
+  rec: Record<string, unknown>,
+  defaults: EvalContext,
+): { chip: EvalChip; ctx: EvalContext } | { field: string; message: string } {
+  const get = (col: string, key: string): unknown => (rec[col] !== undefined ? rec[col] : rec[key]);
+  const chip: EvalChip & Record<string, unknown> = {
+    fp64Tflops: null,
+    tf32Tflops: null,
+    fp16Tflops: null,
+    fp8Tflops: null,
+    int8Tops: null,
+    fp4Tflops: null,
+  };
+  for (const { column, key } of NUMERIC_COLUMNS) {
+    const v = get(column, key);
+    if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) continue;
+    const n = typeof v === "number" ? v : Number(String(v).trim());
+    if (!Number.isFinite(n))
+      return { field: column, message: `invalid ${column}: ${JSON.stringify(v)} (must be a finite number)` };
+    (chip as Record<string, unknown>)[key] = n;
+  }
+  for (const [column, key] of [
+    ["datacenter", "datacenter"],
+    ["hbm", "hbm"],
+  ] as const) {
+    const v = get(column, key);
+    if (typeof v === "boolean") chip[key] = v;
+    else
+      try {
+        chip[key] = bool(v === undefined || v === null ? undefined : String(v));
+      } catch (err) {
+        return { field: column, message: `invalid ${column}: ${(err as Error).message}` };
+      }
+  }
+  const origin = get("origin", "origin");
+  if (origin === "foreign" || origin === "US") chip.origin = origin;
+  const text = (col: string, key: string) => {
+    const v = get(col, key);
+    return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+  };
+  const ctx: EvalContext = {
+    date: text("date", "date") ?? defaults.date,
+    destination: text("destination", "destination")?.toUpperCase() ?? defaults.destination,
+  };
+  const hq = text("buyer_hq", "buyerHq")?.toUpperCase() ?? defaults.buyerHq;
+  if (hq !== undefined) ctx.buyerHq = hq;
+  return { chip, ctx };
+}
+
+/**
+ * Classifies many records; a bad record becomes an error row and the rest continue. `row` is the CSV line
+ * number (or the 1-based array index for JSON). Exported for the benchmark.
+ */
+export function classifyRecords(
+  records: { row: number; record: Record<string, unknown> }[],
+  defaults: EvalContext,
+  ruleset: Ruleset,
+  detail: "full" | "summary" = "full",
+): BatchRow[] {
+  const out: BatchRow[] = [];
+  for (const { row, record } of records) {
+    const idv = record.id;
+    const id = typeof idv === "string" && idv !== "" ? idv : null;
+    const input = rowToInput(record, defaults);
+    if ("message" in input) {
+      out.push({ row, id, error: { field: input.field, message: `row ${row}: ${input.message}` } });
+      continue;
+    }
+    const r = tryEvaluate(input.chip, input.ctx, ruleset, { detail });
+    if (r.ok) out.push({ row, id, result: r.result });
+    else out.push({ row, id, error: { field: r.error.field, message: `row ${row}: ${r.error.message}` } });
+  }
+  return out;
+}
+
+function readBatch(path: string): { row: number; record: Record<string, unknown> }[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `invalid --file: cannot read ${path} (${(err as NodeJS.ErrnoException).code})`,
+      "file",
+    );
+  }
+  if (path.toLowerCase().endsWith(".json")) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`invalid --file: ${path} is not valid JSON (${(err as Error).message})`, "file");
+    }
+    if (!Array.isArray(data))
+      throw new UsageError(`invalid --file: ${path} must hold a JSON array of chips`, "file");
+    return data.map((record, i) => ({
+      row: i + 1,
+      record: record && typeof record === "object" ? (record as Record<string, unknown>) : {},
+    }));
+  }
+  try {
+    return parseCsv(text).rows.map((r) => ({ row: r.line, record: r.record }));
+  } catch (err) {
+    throw new UsageError(`invalid --file: ${path}: ${(err as Error).message}`, "file");
+  }
+}
+
+function batchCsv(rows: BatchRow[]): string {
+  return toCsv(
+    ["row", "id", "classification", "license_required", "review_policy", "exceptions", "tpp", "pd", "error"],
+    rows.map((r) => ({
+      row: r.row,
+      id: r.id ?? "",
+      classification: r.result?.classification ?? "",
+      license_required: r.result
+        ? r.result.licenseRequired === null
+          ? "unknown"
+          : String(r.result.licenseRequired)
+        : "",
+      review_policy: r.result?.reviewPolicy ?? "",
+      exceptions: r.result?.exceptions.join(" ") ?? "",
+      tpp: r.result?.metrics.tpp ?? "",
+      pd: r.result?.metrics.pd ?? "",
+      error: r.error?.message ?? "",
+    })),
+  );
+}
+
 export const classifyCommand: Command = {
   name: "classify",
-  summary: "(not built yet)",
-  usage: "chokepoint classify — not built yet",
-  async run() {
-    throw new CliFailure("chokepoint classify is not built yet");
+  summary: "Classify a chip (by name, specs or a batch file) for a date, destination and buyer",
+  usage: USAGE,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { values: v, positionals } = parse(argv, options, false);
+    if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+    const s = (k: string) => (v as Record<string, string | boolean | undefined>)[k] as string | undefined;
+    const date = isoDate("date", s("date")) ?? today();
+    const destination = country("dest", s("dest")) ?? "CN";
+    const buyerHq = country("hq", s("hq")) ?? destination;
+    const ctx: EvalContext = {
+      date,
+      destination,
+      buyerHq,
+      ...(s("end-use") ? { endUse: s("end-use")! } : {}),
+    };
+    const ruleset = loadRuleset();
+    const format = s("format") ?? (v.json ? "json" : "table");
+    if (!["table", "csv", "json"].includes(format))
+      throw new UsageError(
+        `invalid --format: ${JSON.stringify(format)} (must be table, csv or json)`,
+        "format",
+      );
+
+    const specFlags = ["tpp", ...PRECISION_FLAGS.map((p) => p.flag), "die-area", "memory-bw", "io-bw"].filter(
+      (f) => s(f) !== undefined,
+    );
+    const modes = [s("chip") !== undefined, s("file") !== undefined, specFlags.length > 0].filter(
+      Boolean,
+    ).length;
+    if (modes !== 1)
+      throw new UsageError(
+        "give exactly one of --chip, --file, or spec flags (--tpp, --fp8-tflops, …); see --help",
+      );
+
+    if (s("file") !== undefined) {
+      // Per-row destinations take their own headquarters default unless --hq was given.
+      const defaults: EvalContext = { ...ctx };
+      if (s("hq") === undefined) delete defaults.buyerHq;
+      // Only JSON output carries the reasons; tables and CSV skip building them (much faster on big files).
+      const detail = format === "json" ? "full" : "summary";
+      const rows = classifyRecords(readBatch(resolve(io.cwd, s("file")!)), defaults, ruleset, detail);
+      if (format === "json") io.stdout(json(rows));
+      else if (format === "csv") io.stdout(batchCsv(rows));
+      else {
+        io.stdout(
+          table(
+            ["row", "id", "classification", "licence", "review policy", "TPP", "PD"],
+            rows
+              .filter((r) => r.result)
+              .map((r) => [
+                r.row,
+                r.id,
+                r.result!.classification,
+                YES_NO(r.result!.licenseRequired),
+                r.result!.reviewPolicy,
+                fmt(r.result!.metrics.tpp),
+                fmt(r.result!.metrics.pd),
+              ]),
+          ),
+        );
+        for (const r of rows) if (r.error) io.stderr(`${r.error.message}\n`);
+      }
+      return rows.some((r) => r.error) ? 2 : 0;
+    }
+
+    let chip: EvalChip;
+    let label: string;
+    if (s("chip") !== undefined) {
+      let catalogue: ReturnType<typeof loadChips>;
+      try {
+        catalogue = loadChips();
+      } catch (err) {
+        throw new CliFailure(`cannot load the chip catalogue: ${(err as Error).message}`);
+      }
+      const found = findChip(catalogue, s("chip")!);
+      if (!("chip" in found))
+        throw new UsageError(
+          `unknown chip: ${JSON.stringify(s("chip"))}${found.suggestions.length ? `; did you mean ${found.suggestions.join(", ")}?` : "; run chokepoint chips for the list"}`,
+          "chip",
+        );
+      chip = found.chip;
+      label = `${found.chip.vendor} ${found.chip.name} (${found.chip.id})`;
+    } else {
+      const spec: EvalChip & Record<string, unknown> = {
+        fp64Tflops: null,
+        tf32Tflops: null,
+        fp16Tflops: null,
+        fp8Tflops: null,
+        int8Tops: null,
+        fp4Tflops: null,
+        datacenter: (v.datacenter as boolean | undefined) ?? null,
+        hbm: (v.hbm as boolean | undefined) ?? null,
+      };
+      for (const p of PRECISION_FLAGS) {
+        const n = num(p.flag, s(p.flag), { min: 0 });
+        if (n !== undefined) spec[p.field] = n;
+      }
+      const t = num("tpp", s("tpp"), { min: 0 });
+      if (t !== undefined) spec.tppGiven = t;
+      const area = num("die-area", s("die-area"), { min: 0, exclusiveMin: true });
+      if (area !== undefined) spec.dieAreaMm2 = area;
+      const mem = num("memory-bw", s("memory-bw"), { min: 0 });
+      if (mem !== undefined) spec.memoryBandwidthGBps = mem;
+      const iob = num("io-bw", s("io-bw"), { min: 0 });
+      if (iob !== undefined) spec.ioBandwidthGBps = iob;
+      chip = spec;
+      label = "Chip from specs";
+    }
+    const r = evaluateOrUsage(chip, ctx, ruleset);
+    io.stdout(v.json || format === "json" ? json(r) : formatEvaluation(label, r));
+    return 0;
   },
 };

@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadChips } from "../../data/chips.js";
+import { loadEvents } from "../../data/events.js";
+import { loadRuleset } from "../../data/rules.js";
+import { builtinScenarioNames, loadScenario } from "../../data/scenarios.js";
 import { parseEpochCsv } from "../../data/epoch.js";
 import { mergeEpoch } from "../../data/import-epoch.js";
 import { formatRowError, parseArenaCsv, parseModelsCsv } from "../../data/models.js";
@@ -30,7 +33,7 @@ Usage:
   chokepoint data versions [--db FILE] [--json]
       List stored dataset versions (the bundled data loads as a version on first use).
   chokepoint data validate [--json]
-      Check every curated file under data/ (models.csv, arena-elo.csv, chips.csv).
+      Check every curated file under data/ (models, arena, chips, events, rules, country groups, scenarios).
 
 --db FILE defaults to $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db.`;
 
@@ -50,25 +53,34 @@ async function importEpoch(argv: string[], io: CliIo): Promise<number> {
     dataset: { type: "string" },
     json: { type: "boolean" },
   });
-  if (positionals.length !== 1) throw new UsageError("import-epoch takes exactly one file: chokepoint data import-epoch <file.csv>");
+  if (positionals.length !== 1)
+    throw new UsageError("import-epoch takes exactly one file: chokepoint data import-epoch <file.csv>");
   const file = positionals[0]!;
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), "utf8");
   } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, "file");
+    throw new UsageError(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      "file",
+    );
   }
   const parsed = parseEpochCsv(text, file);
   if (parsed.errors.length) {
     if (v.json) {
       io.stdout(
         json({
-          error: { code: "bad_input", message: `${parsed.errors.length} bad row(s) in ${file}; nothing stored` },
+          error: {
+            code: "bad_input",
+            message: `${parsed.errors.length} bad row(s) in ${file}; nothing stored`,
+          },
           rows: parsed.errors,
         }),
       );
     } else {
-      io.stderr(`chokepoint data import-epoch: ${parsed.errors.length} bad row(s) in ${file}; nothing stored\n`);
+      io.stderr(
+        `chokepoint data import-epoch: ${parsed.errors.length} bad row(s) in ${file}; nothing stored\n`,
+      );
       for (const e of parsed.errors.slice(0, 50)) io.stderr(`  ${formatRowError(e)}\n`);
       if (parsed.errors.length > 50) io.stderr(`  … and ${parsed.errors.length - 50} more\n`);
     }
@@ -119,7 +131,12 @@ async function importEpoch(argv: string[], io: CliIo): Promise<number> {
       `Rows added: ${merge.added.length}   values revised: ${merge.revised.length}\n`,
   );
   if (merge.added.length)
-    io.stdout(`\n${table(["added", "bloc", "released"], merge.added.slice(0, 20).map((m) => [m.name, m.bloc, m.releaseDate]))}`);
+    io.stdout(
+      `\n${table(
+        ["added", "bloc", "released"],
+        merge.added.slice(0, 20).map((m) => [m.name, m.bloc, m.releaseDate]),
+      )}`,
+    );
   if (merge.added.length > 20) io.stdout(`… and ${merge.added.length - 20} more added\n`);
   if (merge.revised.length)
     io.stdout(
@@ -191,30 +208,69 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
     try {
       return readFileSync(dataPath(name), "utf8");
     } catch (err) {
-      checks.push({ file: `data/${name}`, ok: false, rows: null, errors: [`cannot read: ${(err as Error).message}`] });
+      checks.push({
+        file: `data/${name}`,
+        ok: false,
+        rows: null,
+        errors: [`cannot read: ${(err as Error).message}`],
+      });
       return null;
     }
   };
   const models = read("models.csv");
   if (models !== null) {
     const r = parseModelsCsv(models, "data/models.csv");
-    checks.push({ file: "data/models.csv", ok: r.errors.length === 0, rows: r.models.length, errors: r.errors.map(formatRowError) });
+    checks.push({
+      file: "data/models.csv",
+      ok: r.errors.length === 0,
+      rows: r.models.length,
+      errors: r.errors.map(formatRowError),
+    });
   }
   const arena = read("arena-elo.csv");
   if (arena !== null) {
     const r = parseArenaCsv(arena, "data/arena-elo.csv");
-    checks.push({ file: "data/arena-elo.csv", ok: r.errors.length === 0, rows: r.rows.length, errors: r.errors.map(formatRowError) });
+    checks.push({
+      file: "data/arena-elo.csv",
+      ok: r.errors.length === 0,
+      rows: r.rows.length,
+      errors: r.errors.map(formatRowError),
+    });
   }
-  try {
-    const chips = loadChips();
-    checks.push({ file: "data/chips.csv", ok: true, rows: chips.length, errors: [] });
-  } catch (err) {
-    checks.push({ file: "data/chips.csv", ok: false, rows: null, errors: [(err as Error).message] });
+  // The other curated files, through their own loaders (each throws naming file, row and field).
+  const viaLoader = (file: string, load: () => number) => {
+    try {
+      checks.push({ file, ok: true, rows: load(), errors: [] });
+    } catch (err) {
+      checks.push({ file, ok: false, rows: null, errors: [(err as Error).message] });
+    }
+  };
+  viaLoader("data/chips.csv", () => loadChips().length);
+  viaLoader("data/events.csv", () => loadEvents().length);
+  viaLoader(
+    "data/rules/ + data/country-groups.json",
+    () => loadRuleset({ rulesDir: dataPath("rules") }).rules.length,
+  );
+  let names: string[] = [];
+  viaLoader("data/scenarios/", () => (names = builtinScenarioNames()).length);
+  for (const name of names) {
+    const r = loadScenario(name);
+    checks.push({
+      file: `data/scenarios/${name}.yaml`,
+      ok: r.ok,
+      rows: null,
+      errors: r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`),
+    });
   }
   const ok = checks.every((c) => c.ok);
   if (v.json) io.stdout(json({ ok, files: checks }));
   else {
-    io.stdout(table(["file", "status", "rows"], checks.map((c) => [c.file, c.ok ? "ok" : "INVALID", c.rows])));
+    io.stdout(
+      table(
+        ["file", "status", "rows"],
+        checks.map((c) => [c.file, c.ok ? "ok" : "INVALID", c.rows]),
+      ),
+    );
     for (const c of checks) for (const e of c.errors.slice(0, 30)) io.stdout(`  ${e}\n`);
   }
   return ok ? 0 : 1;
@@ -236,8 +292,9 @@ export const dataCommand: Command = {
       case undefined:
         throw new UsageError("missing subcommand: import-epoch, versions or validate");
       default:
-        throw new UsageError(`unknown subcommand: ${JSON.stringify(sub)} (must be import-epoch, versions or validate)`);
+        throw new UsageError(
+          `unknown subcommand: ${JSON.stringify(sub)} (must be import-epoch, versions or validate)`,
+        );
     }
   },
 };
-

@@ -51,7 +51,8 @@ export function lagChart(series: GapMeasure["series"], width = 60, height = 8): 
   const zero = rowOf(0);
   const lines: string[] = [];
   for (let r = 0; r < height; r++) {
-    const label = fmt(top - (r * span) / (height - 1), 1).padStart(6);
+    // Label each row with the lag it stands for; the row holding zero says 0 so the sign change is easy to read.
+    const label = (r === zero ? "0" : fmt(top - (r * span) / (height - 1), 1)).padStart(6);
     let line = "";
     for (const v of vals) {
       const vr = rowOf(v);
@@ -61,7 +62,9 @@ export function lagChart(series: GapMeasure["series"], width = 60, height = 8): 
     lines.push(`${label} │${line}`);
   }
   lines.push(`${" ".repeat(6)} └${"─".repeat(cols)}`);
-  lines.push(`${" ".repeat(8)}${series[0]!.date}${" ".repeat(Math.max(1, cols - 20))}${series[series.length - 1]!.date}`);
+  lines.push(
+    `${" ".repeat(8)}${series[0]!.date}${" ".repeat(Math.max(1, cols - 20))}${series[series.length - 1]!.date}`,
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -85,19 +88,34 @@ export const gapCommand: Command = {
     if (positionals.length) throw new UsageError(`unexpected argument: ${JSON.stringify(positionals[0])}`);
     const metric = (v.metric ?? "eci") as Metric;
     if (!METRICS.includes(metric))
-      throw new UsageError(`invalid --metric: ${JSON.stringify(v.metric)} (must be ${METRICS.join(", ")})`, "metric");
+      throw new UsageError(
+        `invalid --metric: ${JSON.stringify(v.metric)} (must be ${METRICS.join(", ")})`,
+        "metric",
+      );
     const from = isoDate("from", v.from);
     const to = isoDate("to", v.to) ?? today();
     const at = (v.at ?? []).map((d) => isoDate("at", d)!);
     if (from && from > to) throw new UsageError(`invalid --from: ${from} (after --to ${to})`, "from");
     if (v.data && v.dataset) throw new UsageError("--data and --dataset cannot be combined", "data");
     if (metric === "arena" && v["open-weights"])
-      throw new UsageError("invalid --open-weights with --metric arena (the Arena history does not record openness)", "open-weights");
+      throw new UsageError(
+        "invalid --open-weights with --metric arena (the Arena history does not record openness)",
+        "open-weights",
+      );
     if (metric === "arena" && v.data)
-      throw new UsageError("invalid --metric arena with --data (Epoch CSVs carry no Arena history)", "metric");
+      throw new UsageError(
+        "invalid --metric arena with --data (Epoch CSVs carry no Arena history)",
+        "metric",
+      );
     let data: ReturnType<typeof loadDataset>;
     try {
-      data = loadDataset({ data: v.data, dataset: parseDatasetFlag(v.dataset), db: v.db, env: io.env, cwd: io.cwd });
+      data = loadDataset({
+        data: v.data,
+        dataset: parseDatasetFlag(v.dataset),
+        db: v.db,
+        env: io.env,
+        cwd: io.cwd,
+      });
     } catch (err) {
       if (err instanceof DatasetInputError) throw new UsageError(err.message, err.field);
       throw err;
@@ -109,7 +127,9 @@ export const gapCommand: Command = {
     if (pair.us.days.length === 0 || pair.cn.days.length === 0)
       throw new CliFailure(
         `no ${pair.us.days.length === 0 ? "US" : "Chinese"} model has a ${metric} value in ${data.source}${filter.openWeightsOnly ? " with open weights" : ""}` +
-          (metric === "gpqa" ? " (the bundled Epoch exports carry no GPQA Diamond column; import a file that does)" : ""),
+          (metric === "gpqa"
+            ? " (the bundled Epoch exports carry no GPQA Diamond column; import a file that does)"
+            : ""),
       );
     if (v.json) {
       io.stdout(
@@ -122,11 +142,20 @@ export const gapCommand: Command = {
       );
       return 0;
     }
-    const valueFmt = (x: number | undefined) => (x === undefined ? "—" : metric === "compute" ? x.toExponential(2) : fmt(x, 1));
+    const valueFmt = (x: number | undefined) =>
+      x === undefined ? "—" : metric === "compute" ? x.toExponential(2) : fmt(x, 1);
     io.stdout(
       `Gap on ${metric}${filter.openWeightsOnly ? " (open-weight models only)" : ""}${filter.excludeOrganizations.length ? ` excluding ${filter.excludeOrganizations.join(", ")}` : ""} — ${data.source}\n\n`,
     );
-    const headers = ["date", "US frontier", "US value", "China frontier", "CN value", "lag (months)", "reference model"];
+    const headers = [
+      "date",
+      "US frontier",
+      "US value",
+      "China frontier",
+      "CN value",
+      "lag (months)",
+      "reference model",
+    ];
     if (metric === "compute") headers.push("US/CN ratio");
     io.stdout(
       table(
@@ -150,7 +179,9 @@ export const gapCommand: Command = {
     io.stdout(
       `\nLag ${result.from ?? "?"} → ${result.to ?? "?"}: mean ${fmt(s.mean, 1)}, median ${fmt(s.median, 1)}, min ${fmt(s.min, 1)}, max ${fmt(s.max, 1)}, latest ${fmt(s.latest, 1)} months\n`,
     );
-    io.stdout("Reference model: the leader's first model at the trailer's current level (it fixes the lag).\n\n");
+    io.stdout(
+      "Reference model: the leader's first model at the trailer's current level (it fixes the lag).\n\n",
+    );
     io.stdout(lagChart(result.series));
     return 0;
   },

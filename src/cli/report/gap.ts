@@ -12,7 +12,12 @@ export const gapSection: ReportSectionFn = async (ctx) => {
     { key: "overall", label: "all models", openWeightsOnly: false },
     { key: "openWeights", label: "open-weight models", openWeightsOnly: true },
   ].map((r) => {
-    const p = measureGap(obs, { openWeightsOnly: r.openWeightsOnly, from: ctx.date, to: ctx.date, at: [ctx.date] }).points[0]!;
+    const p = measureGap(obs, {
+      openWeightsOnly: r.openWeightsOnly,
+      from: ctx.date,
+      to: ctx.date,
+      at: [ctx.date],
+    }).points[0]!;
     return { ...r, point: { at: p.at, us: p.us, cn: p.cn, lagMonths: p.lagMonths } };
   });
   const lines = rows.map(({ label, point: p }) =>

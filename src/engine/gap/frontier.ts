@@ -27,7 +27,11 @@ export function buildFrontier(observations: readonly Observation[], bloc: Bloc):
     (a, b) =>
       dayOf[a]! - dayOf[b]! ||
       observations[b]!.value - observations[a]!.value ||
-      (observations[a]!.name < observations[b]!.name ? -1 : observations[a]!.name > observations[b]!.name ? 1 : 0),
+      (observations[a]!.name < observations[b]!.name
+        ? -1
+        : observations[a]!.name > observations[b]!.name
+          ? 1
+          : 0),
   );
   const days: number[] = [];
   const values: number[] = [];

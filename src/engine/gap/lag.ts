@@ -177,7 +177,8 @@ export function measureGap(observations: readonly Observation[], opts: GapMeasur
   if (Number.isFinite(fromDay) && Number.isFinite(toDay) && toDay >= fromDay) {
     lags = lagSeriesDays(pair, fromDay, toDay);
     for (let i = 0; i < lags.length; i++)
-      if (!Number.isNaN(lags[i]!)) series.push({ date: isoDay(fromDay + i), lagMonths: lags[i]! / DAYS_PER_MONTH });
+      if (!Number.isNaN(lags[i]!))
+        series.push({ date: isoDay(fromDay + i), lagMonths: lags[i]! / DAYS_PER_MONTH });
   }
   const toDate = Number.isFinite(toDay) ? isoDay(toDay) : null;
   const atDates = opts.at && opts.at.length > 0 ? opts.at : toDate ? [toDate] : [];

@@ -5,7 +5,17 @@
 const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "UK", "ZZ", "QO", "XA", "XB"]);
 let names: Intl.DisplayNames | null = null;
 
+const known = new Map<string, boolean>();
+
 export function isIso2(code: string): boolean {
+  const hit = known.get(code);
+  if (hit !== undefined) return hit;
+  const ok = checkIso2(code);
+  if (known.size < 1000) known.set(code, ok);
+  return ok;
+}
+
+function checkIso2(code: string): boolean {
   if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
   names ??= new Intl.DisplayNames(["en"], { type: "region" });
   try {

@@ -38,7 +38,11 @@ export function maxUncontrolledTpp(
   if (!c) return { tpp: Infinity, inclusive: true, binding: `${rule.id} has no TPP test` };
   if (c.family === "perf_io") {
     if (opts.ioBandwidthGBps !== undefined && opts.ioBandwidthGBps < c.io.atLeastGBps)
-      return { tpp: Infinity, inclusive: true, binding: `${c.io.paragraph}: I/O below ${c.io.atLeastGBps} GB/s` };
+      return {
+        tpp: Infinity,
+        inclusive: true,
+        binding: `${c.io.paragraph}: I/O below ${c.io.atLeastGBps} GB/s`,
+      };
     return { tpp: c.perf.atLeast, inclusive: false, binding: `${c.perf.paragraph}: ${c.perf.test}` };
   }
   const tp = c as TppPd;
@@ -46,7 +50,8 @@ export function maxUncontrolledTpp(
   for (const k of tp.classes)
     for (const p of k.prongs) {
       const [lo, hi] = prongInterval(p, opts.dieArea);
-      if (lo < hi && lo < best.tpp) best = { tpp: lo, inclusive: false, binding: `${p.paragraph}: ${p.test}` };
+      if (lo < hi && lo < best.tpp)
+        best = { tpp: lo, inclusive: false, binding: `${p.paragraph}: ${p.test}` };
     }
   if (!opts.datacenter && best.tpp < tp.note2.tppBelow)
     return { tpp: tp.note2.tppBelow, inclusive: false, binding: `${tp.note2.paragraph}: ${tp.note2.test}` };
@@ -125,7 +130,10 @@ export function regions(
       if (current !== null) out[current].push(rect(X[start]!, X[X.length - 1]!, Y[j]!, Y[j + 1]!));
     }
   }
-  return (Object.keys(out) as Region["classification"][]).map((k) => ({ classification: k, polygons: out[k] }));
+  return (Object.keys(out) as Region["classification"][]).map((k) => ({
+    classification: k,
+    polygons: out[k],
+  }));
 }
 
 export interface DiffRow {

@@ -1,4 +1,10 @@
-import { type ChipSpecs, H100_SXM_TPP, type PrecisionField, pd as perfDensity, tpp } from "../chips/metrics.js";
+import {
+  type ChipSpecs,
+  H100_SXM_TPP,
+  type PrecisionField,
+  pd as perfDensity,
+  tpp,
+} from "../chips/metrics.js";
 import { PRECISIONS } from "../chips/types.js";
 import { isIsoDate } from "../units/quarters.js";
 import { isIso2 } from "./countries.js";
@@ -16,6 +22,8 @@ import type { Criterion, ReviewPolicy, RuleStatus, Scope } from "./schema.js";
 export interface EvalChip extends ChipSpecs {
   id?: string;
   name?: string;
+  /** TPP stated directly (e.g. from a classification request) when per-precision figures are not given. */
+  tppGiven?: number;
   /** Only for standalone HBM stacks: stack bandwidth and stack area (3A090.c). */
   hbmStack?: { bandwidthGBps: number; areaMm2: number };
 }
@@ -108,6 +116,8 @@ export function validateInput(chip: EvalChip, ctx: EvalContext): void {
     if (f.positive ? v <= 0 : v < 0)
       throw new RuleInputError(`invalid ${f.column}: ${v} (must be ${f.positive ? "> 0" : "≥ 0"})`, f.column);
   }
+  if (chip.tppGiven !== undefined && (!Number.isFinite(chip.tppGiven) || chip.tppGiven < 0))
+    throw new RuleInputError(`invalid tpp: ${chip.tppGiven} (must be a finite number ≥ 0)`, "tpp");
   if (chip.hbmStack) {
     const { bandwidthGBps: b, areaMm2: a } = chip.hbmStack;
     if (!Number.isFinite(b) || b < 0)
@@ -154,6 +164,8 @@ interface LicenceVote {
 }
 
 interface Work {
+  /** false in summary mode: skip building reasons and "how" strings (batch CSV output needs neither). */
+  full: boolean;
   chip: EvalChip;
   date: string;
   dest: string;
@@ -164,8 +176,10 @@ interface Work {
   votes: LicenceVote[];
 }
 
-function computeMetrics(chip: EvalChip): Metrics {
-  const t = tpp(chip);
+function computeMetrics(chip: EvalChip, full: boolean): Metrics {
+  const fromSpecs = tpp(chip);
+  const given = chip.tppGiven !== undefined && (fromSpecs.tpp === null || chip.tppGiven > fromSpecs.tpp);
+  const t = given ? { tpp: chip.tppGiven!, precision: null, bits: null, tops: null } : fromSpecs;
   const area = chip.dieAreaMm2 ?? null;
   const p = perfDensity(t.tpp, area);
   return {
@@ -176,19 +190,22 @@ function computeMetrics(chip: EvalChip): Metrics {
     memoryBandwidthGBps: chip.memoryBandwidthGBps ?? null,
     ioBandwidthGBps: chip.ioBandwidthGBps ?? null,
     h100e: t.tpp === null ? null : t.tpp / H100_SXM_TPP,
-    how: {
-      tpp:
-        t.tpp === null
-          ? "unknown: no dense per-precision figure"
-          : `${t.tops} ${PRECISION_LABEL[t.precision!]} × ${t.bits} bits = ${t.tpp} (max over precisions)`,
-      pd:
-        p === null
-          ? area === null
-            ? "unknown: die_area_mm2 missing"
-            : "unknown: TPP missing"
-          : `${t.tpp} TPP / ${area} mm² = ${p}`,
-      h100e: t.tpp === null ? "unknown: TPP missing" : `${t.tpp} / ${H100_SXM_TPP} (H100 SXM TPP)`,
-    },
+    how: !full
+      ? { tpp: "", pd: "", h100e: "" }
+      : {
+          tpp: given
+            ? `${t.tpp} as given`
+            : t.tpp === null
+              ? "unknown: no dense per-precision figure"
+              : `${t.tops} ${PRECISION_LABEL[t.precision!]} × ${t.bits} bits = ${t.tpp} (max over precisions)`,
+          pd:
+            p === null
+              ? area === null
+                ? "unknown: die_area_mm2 missing"
+                : "unknown: TPP missing"
+              : `${t.tpp} TPP / ${area} mm² = ${p}`,
+          h100e: t.tpp === null ? "unknown: TPP missing" : `${t.tpp} / ${H100_SXM_TPP} (H100 SXM TPP)`,
+        },
   };
 }
 
@@ -208,55 +225,59 @@ function scopeHit(w: Work, ruleId: string, s: Scope): boolean {
     const g = s.headquartersGroups.find((g) => inGroup(groups, g, hq, date));
     if (g) via = `buyer headquartered in ${hq} (${g})`;
   }
-  w.reasons.push({
-    ruleId,
-    paragraph: s.paragraph,
-    test: "destination or buyer headquarters within the licence scope",
-    values: { destination: dest, buyerHq: hq },
-    passed: via !== null,
-    citation: s.citation,
-    ...(via ? { note: via } : {}),
-  });
+  if (w.full)
+    w.reasons.push({
+      ruleId,
+      paragraph: s.paragraph,
+      test: "destination or buyer headquarters within the licence scope",
+      values: { destination: dest, buyerHq: hq },
+      passed: via !== null,
+      citation: s.citation,
+      ...(via ? { note: via } : {}),
+    });
   return via !== null;
 }
 
 function hasTpp(w: Work, ruleId: string, paragraph: string, citation: string): boolean {
   if (w.m.tpp !== null) return true;
-  w.reasons.push({
-    ruleId,
-    paragraph,
-    test: "TPP computable",
-    values: { tpp: null },
-    passed: null,
-    citation,
-    note: "missing every dense precision figure (fp64/tf32/fp16/fp8/int8/fp4): TPP cannot be computed",
-  });
+  if (w.full)
+    w.reasons.push({
+      ruleId,
+      paragraph,
+      test: "TPP computable",
+      values: { tpp: null },
+      passed: null,
+      citation,
+      note: "missing every dense precision figure (fp64/tf32/fp16/fp8/int8/fp4): TPP cannot be computed",
+    });
   return false;
 }
 
 function perfIo(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "perf_io" }>): Classification {
   const t = w.m.tpp;
   const io = w.m.ioBandwidthGBps;
-  const perf: Tri = t === null ? null : t >= c.perf.atLeast;
+  const perf: Tri = t === null ? (w.chip.hbmStack ? false : null) : t >= c.perf.atLeast;
   const ioOk: Tri = io === null ? null : io >= c.io.atLeastGBps;
-  w.reasons.push({
-    ruleId: rule.id,
-    paragraph: c.perf.paragraph,
-    test: c.perf.test,
-    values: { tpp: t },
-    passed: perf,
-    citation: c.perf.citation,
-    ...(t === null ? { note: "missing dense precision figures: TPP unknown" } : {}),
-  });
-  w.reasons.push({
-    ruleId: rule.id,
-    paragraph: c.io.paragraph,
-    test: c.io.test,
-    values: { ioBandwidthGBps: io },
-    passed: ioOk,
-    citation: c.io.citation,
-    ...(io === null ? { note: "missing io_bw_gbps" } : {}),
-  });
+  if (w.full)
+    w.reasons.push({
+      ruleId: rule.id,
+      paragraph: c.perf.paragraph,
+      test: c.perf.test,
+      values: { tpp: t },
+      passed: perf,
+      citation: c.perf.citation,
+      ...(t === null ? { note: "missing dense precision figures: TPP unknown" } : {}),
+    });
+  if (w.full)
+    w.reasons.push({
+      ruleId: rule.id,
+      paragraph: c.io.paragraph,
+      test: c.io.test,
+      values: { ioBandwidthGBps: io },
+      passed: ioOk,
+      citation: c.io.citation,
+      ...(io === null ? { note: "missing io_bw_gbps" } : {}),
+    });
   const both = and3(perf, ioOk);
   const cls: Classification = both === true ? "3A090.a" : both === false ? "not-3A090" : "indeterminate";
   licenceFromClass(w, rule.id, cls, c.licence, c.reviewPolicy.policy, []);
@@ -285,51 +306,67 @@ function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_
   const t = w.m.tpp;
   const p = w.m.pd;
   let cls: Classification;
-  if (!hasTpp(w, rule.id, c.classes[0]!.prongs[0]!.paragraph, cite)) cls = "indeterminate";
+  if (t === null && w.chip.hbmStack)
+    cls = "not-3A090"; // a memory stack has no processing units to rate
+  else if (!hasTpp(w, rule.id, c.classes[0]!.prongs[0]!.paragraph, cite)) cls = "indeterminate";
   else {
     const byClass = new Map<string, Tri>();
     for (const k of c.classes) {
       const results: Tri[] = [];
       for (const pr of k.prongs) {
         const tppOk: Tri =
-          (pr.tppAtLeast === undefined || t! >= pr.tppAtLeast) && (pr.tppBelow === undefined || t! < pr.tppBelow);
+          (pr.tppAtLeast === undefined || t! >= pr.tppAtLeast) &&
+          (pr.tppBelow === undefined || t! < pr.tppBelow);
         const needsPd = pr.pdAtLeast !== undefined || pr.pdBelow !== undefined;
         let pass: Tri = tppOk;
         if (tppOk && needsPd) {
           pass =
             p === null
               ? null
-              : (pr.pdAtLeast === undefined || p >= pr.pdAtLeast) && (pr.pdBelow === undefined || p < pr.pdBelow);
+              : (pr.pdAtLeast === undefined || p >= pr.pdAtLeast) &&
+                (pr.pdBelow === undefined || p < pr.pdBelow);
         }
         results.push(pass);
-        w.reasons.push({
-          ruleId: rule.id,
-          paragraph: pr.paragraph,
-          test: pr.test,
-          values: needsPd ? { tpp: t, pd: p } : { tpp: t },
-          passed: pass,
-          citation: cite,
-          ...(pass === null ? { note: "missing die_area_mm2: performance density needed for this test" } : {}),
-        });
+        if (w.full)
+          w.reasons.push({
+            ruleId: rule.id,
+            paragraph: pr.paragraph,
+            test: pr.test,
+            values: needsPd ? { tpp: t, pd: p } : { tpp: t },
+            passed: pass,
+            citation: cite,
+            ...(pass === null
+              ? { note: "missing die_area_mm2: performance density needed for this test" }
+              : {}),
+          });
       }
       byClass.set(k.eccn, or3(...results));
     }
-    const a = byClass.get("3A090.a") ?? false;
-    const b = byClass.get("3A090.b") ?? false;
-    cls = a === true ? "3A090.a" : a === false && b === true ? "3A090.b" : a === false && b === false ? "not-3A090" : "indeterminate";
+    // (`?? false` would turn an unknown prong result into "not controlled")
+    const a: Tri = byClass.has("3A090.a") ? byClass.get("3A090.a")! : false;
+    const b: Tri = byClass.has("3A090.b") ? byClass.get("3A090.b")! : false;
+    cls =
+      a === true
+        ? "3A090.a"
+        : a === false && b === true
+          ? "3A090.b"
+          : a === false && b === false
+            ? "not-3A090"
+            : "indeterminate";
   }
   // Note 2: consumer parts below the TPP line are outside 3A090 whatever their density.
   if (cls !== "not-3A090" && t !== null && t < c.note2.tppBelow) {
     const dc = w.chip.datacenter ?? null;
-    w.reasons.push({
-      ruleId: rule.id,
-      paragraph: c.note2.paragraph,
-      test: c.note2.test,
-      values: { tpp: t, datacenter: dc },
-      passed: dc === null ? null : !dc,
-      citation: c.note2.citation,
-      ...(dc === null ? { note: "missing datacenter flag: Note 2 cannot be decided" } : {}),
-    });
+    if (w.full)
+      w.reasons.push({
+        ruleId: rule.id,
+        paragraph: c.note2.paragraph,
+        test: c.note2.test,
+        values: { tpp: t, datacenter: dc },
+        passed: dc === null ? null : !dc,
+        citation: c.note2.citation,
+        ...(dc === null ? { note: "missing datacenter flag: Note 2 cannot be decided" } : {}),
+      });
     if (dc === false) cls = "not-3A090";
     else if (dc === null) cls = "indeterminate";
   }
@@ -339,20 +376,22 @@ function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_
   );
   const policy = d5 ? c.reviewPolicy.denial : c.reviewPolicy.otherwise;
   const exceptions: ExceptionId[] = [];
-  const eligible = (cls === "3A090.b" || cls === "3A090.a") && !(cls === "3A090.a" && w.chip.datacenter !== false);
+  const eligible =
+    (cls === "3A090.b" || cls === "3A090.a") && !(cls === "3A090.a" && w.chip.datacenter !== false);
   if (eligible) {
     for (const e of c.exceptions) {
       if (e.from > w.date || (e.to && w.date > e.to)) continue;
       if (e.parties === "all" || (e.parties === "d5-macau") === d5) {
         exceptions.push(e.id);
-        w.reasons.push({
-          ruleId: rule.id,
-          paragraph: e.paragraph,
-          test: `License Exception ${e.id} available`,
-          values: { classification: cls, datacenter: w.chip.datacenter ?? null },
-          passed: true,
-          citation: e.citation,
-        });
+        if (w.full)
+          w.reasons.push({
+            ruleId: rule.id,
+            paragraph: e.paragraph,
+            test: `License Exception ${e.id} available`,
+            values: { classification: cls, datacenter: w.chip.datacenter ?? null },
+            passed: true,
+            citation: e.citation,
+          });
       }
     }
   }
@@ -364,27 +403,29 @@ function hbmDensity(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: 
   const stack = w.chip.hbmStack;
   if (!stack) {
     if (w.chip.hbm)
-      w.reasons.push({
-        ruleId: rule.id,
-        paragraph: c.paragraph,
-        test: c.test,
-        values: { hbm: true },
-        passed: false,
-        citation: c.citation,
-        note: c.coPackagedNote,
-      });
+      if (w.full)
+        w.reasons.push({
+          ruleId: rule.id,
+          paragraph: c.paragraph,
+          test: c.test,
+          values: { hbm: true },
+          passed: false,
+          citation: c.citation,
+          note: c.coPackagedNote,
+        });
     return false;
   }
   const density = stack.bandwidthGBps / stack.areaMm2;
   const hit = density > c.densityAboveGBpsPerMm2;
-  w.reasons.push({
-    ruleId: rule.id,
-    paragraph: c.paragraph,
-    test: c.test,
-    values: { bandwidthGBps: stack.bandwidthGBps, areaMm2: stack.areaMm2, density },
-    passed: hit,
-    citation: c.citation,
-  });
+  if (w.full)
+    w.reasons.push({
+      ruleId: rule.id,
+      paragraph: c.paragraph,
+      test: c.test,
+      values: { bandwidthGBps: stack.bandwidthGBps, areaMm2: stack.areaMm2, density },
+      passed: hit,
+      citation: c.citation,
+    });
   if (hit) {
     const ex = c.exceptions.filter((e) => e.from <= w.date && (!e.to || w.date <= e.to)).map((e) => e.id);
     licenceFromClass(w, rule.id, "3A090.c", c.licence, c.reviewPolicy.policy, ex);
@@ -392,47 +433,71 @@ function hbmDensity(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: 
   return hit;
 }
 
-function bandwidthTrigger(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "bandwidth_trigger" }>) {
+function bandwidthTrigger(
+  w: Work,
+  rule: RuleVersion,
+  c: Extract<Criterion, { family: "bandwidth_trigger" }>,
+) {
   const mem = w.m.memoryBandwidthGBps;
   const io = w.m.ioBandwidthGBps;
   const memHit: Tri = mem === null ? null : mem >= c.memoryAtLeastGBps;
   const ioHit: Tri = io === null ? null : io >= c.ioAtLeastGBps;
   const known = (mem ?? 0) + (io ?? 0);
-  const sumHit: Tri = mem !== null && io !== null ? known >= c.sumAtLeastGBps : known >= c.sumAtLeastGBps ? true : null;
+  const sumHit: Tri =
+    mem !== null && io !== null ? known >= c.sumAtLeastGBps : known >= c.sumAtLeastGBps ? true : null;
   const trig = or3(memHit, ioHit, sumHit);
   const missing = [mem === null ? "memory_bw_gbps" : null, io === null ? "io_bw_gbps" : null].filter(Boolean);
-  w.reasons.push({
-    ruleId: rule.id,
-    paragraph: c.paragraph,
-    test: c.test,
-    values: { memoryBandwidthGBps: mem, ioBandwidthGBps: io, sumGBps: mem !== null && io !== null ? known : null },
-    passed: trig,
-    citation: c.citation,
-    note: [trig === null ? `missing ${missing.join(", ")}` : null, c.uncertain ? `uncertain: ${c.uncertain}` : null]
-      .filter(Boolean)
-      .join("; "),
-  });
+  if (w.full)
+    w.reasons.push({
+      ruleId: rule.id,
+      paragraph: c.paragraph,
+      test: c.test,
+      values: {
+        memoryBandwidthGBps: mem,
+        ioBandwidthGBps: io,
+        sumGBps: mem !== null && io !== null ? known : null,
+      },
+      passed: trig,
+      citation: c.citation,
+      note: [
+        trig === null ? `missing ${missing.join(", ")}` : null,
+        c.uncertain ? `uncertain: ${c.uncertain}` : null,
+      ]
+        .filter(Boolean)
+        .join("; "),
+    });
   if (trig === false) {
     w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: [] });
     return;
   }
   const hit = scopeHit(w, rule.id, c.licence);
   const required: Tri = !hit ? false : trig;
-  w.votes.push({ ruleId: rule.id, required, policy: required === false ? null : c.reviewPolicy, exceptions: [] });
+  w.votes.push({
+    ruleId: rule.id,
+    required,
+    policy: required === false ? null : c.reviewPolicy,
+    exceptions: [],
+  });
 }
 
 function tiers(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tiers" }>, cls: Classification) {
   if (!(c.eccns as string[]).includes(cls)) return;
-  const tier = inGroup(w.groups, c.tier1Group, w.dest, w.date) ? 1 : inGroup(w.groups, c.tier3Group, w.dest, w.date) ? 3 : 2;
-  w.reasons.push({
-    ruleId: rule.id,
-    paragraph: c.paragraph,
-    test: "AI Diffusion destination tier",
-    values: { destination: w.dest, tier },
-    passed: tier !== 1,
-    citation: c.citation,
-  });
-  if (tier === 2) w.votes.push({ ruleId: rule.id, required: true, policy: c.tier2ReviewPolicy, exceptions: ["LPP"] });
+  const tier = inGroup(w.groups, c.tier1Group, w.dest, w.date)
+    ? 1
+    : inGroup(w.groups, c.tier3Group, w.dest, w.date)
+      ? 3
+      : 2;
+  if (w.full)
+    w.reasons.push({
+      ruleId: rule.id,
+      paragraph: c.paragraph,
+      test: "AI Diffusion destination tier",
+      values: { destination: w.dest, tier },
+      passed: tier !== 1,
+      citation: c.citation,
+    });
+  if (tier === 2)
+    w.votes.push({ ruleId: rule.id, required: true, policy: c.tier2ReviewPolicy, exceptions: ["LPP"] });
   if (tier === 1) w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: [] });
 }
 
@@ -445,25 +510,30 @@ function caseByCase(
   if (!c.destinations.includes(w.dest)) return current;
   const t = w.m.tpp;
   const mem = w.m.memoryBandwidthGBps;
-  const within = and3(t === null ? null : t < c.tppBelow, mem === null ? null : mem < c.dramBandwidthBelowGBps);
+  const within = and3(
+    t === null ? null : t < c.tppBelow,
+    mem === null ? null : mem < c.dramBandwidthBelowGBps,
+  );
   const hqDenied =
-    !c.headquartersAllowed.includes(w.hq) && c.deniedHeadquartersGroups.some((g) => inGroup(w.groups, g, w.hq, w.date));
+    !c.headquartersAllowed.includes(w.hq) &&
+    c.deniedHeadquartersGroups.some((g) => inGroup(w.groups, g, w.hq, w.date));
   const passed = hqDenied ? false : within;
-  w.reasons.push({
-    ruleId: rule.id,
-    paragraph: c.paragraph,
-    test: c.test,
-    values: { tpp: t, memoryBandwidthGBps: mem, destination: w.dest, buyerHq: w.hq },
-    passed,
-    citation: c.citation,
-    note: hqDenied
-      ? `buyer headquartered in ${w.hq}: presumption of denial remains`
-      : within === null
-        ? `missing ${t === null ? "TPP" : "memory_bw_gbps"}: eligibility for case-by-case review unknown`
-        : within
-          ? `case-by-case review if: ${c.conditions.join("; ")}`
-          : "above the case-by-case limits: presumption of denial remains",
-  });
+  if (w.full)
+    w.reasons.push({
+      ruleId: rule.id,
+      paragraph: c.paragraph,
+      test: c.test,
+      values: { tpp: t, memoryBandwidthGBps: mem, destination: w.dest, buyerHq: w.hq },
+      passed,
+      citation: c.citation,
+      note: hqDenied
+        ? `buyer headquartered in ${w.hq}: presumption of denial remains`
+        : within === null
+          ? `missing ${t === null ? "TPP" : "memory_bw_gbps"}: eligibility for case-by-case review unknown`
+          : within
+            ? `case-by-case review if: ${c.conditions.join("; ")}`
+            : "above the case-by-case limits: presumption of denial remains",
+    });
   if (passed === true) return "case-by-case";
   if (passed === null) return null;
   return current;
@@ -492,15 +562,25 @@ export function activeRules(ruleset: Ruleset, date: string): RuleVersion[] {
  * exceptions, and every test with the paragraph it rests on. Throws RuleInputError on bad input.
  * Example: evaluate(h20, { date: "2025-06-01", destination: "CN" }, ruleset).licenseRequired → true.
  */
-export function evaluate(chip: EvalChip, ctx: EvalContext, ruleset: Ruleset): Evaluation {
+export function evaluate(
+  chip: EvalChip,
+  ctx: EvalContext,
+  ruleset: Ruleset,
+  opts: { detail?: "full" | "summary" } = {},
+): Evaluation {
   validateInput(chip, ctx);
-  return evaluateWith(chip, ctx, ruleset, activeRules(ruleset, ctx.date), true);
+  return evaluateWith(chip, ctx, ruleset, activeRules(ruleset, ctx.date), true, opts.detail !== "summary");
 }
 
 /** Like evaluate(), but under exactly the given rule versions whatever their dates (for diffs). */
-export function evaluateUnder(chip: EvalChip, ctx: EvalContext, ruleset: Ruleset, rules: RuleVersion[]): Evaluation {
+export function evaluateUnder(
+  chip: EvalChip,
+  ctx: EvalContext,
+  ruleset: Ruleset,
+  rules: RuleVersion[],
+): Evaluation {
   validateInput(chip, ctx);
-  return evaluateWith(chip, ctx, ruleset, rules, false);
+  return evaluateWith(chip, ctx, ruleset, rules, false, true);
 }
 
 /** evaluate() that returns the error as data instead of throwing (batch use). */
@@ -508,11 +588,13 @@ export function tryEvaluate(
   chip: EvalChip,
   ctx: EvalContext,
   ruleset: Ruleset,
+  opts: { detail?: "full" | "summary" } = {},
 ): { ok: true; result: Evaluation } | { ok: false; error: { field: string; message: string } } {
   try {
-    return { ok: true, result: evaluate(chip, ctx, ruleset) };
+    return { ok: true, result: evaluate(chip, ctx, ruleset, opts) };
   } catch (err) {
-    if (err instanceof RuleInputError) return { ok: false, error: { field: err.field, message: err.message } };
+    if (err instanceof RuleInputError)
+      return { ok: false, error: { field: err.field, message: err.message } };
     throw err;
   }
 }
@@ -523,6 +605,7 @@ function evaluateWith(
   ruleset: Ruleset,
   active: RuleVersion[],
   byDate: boolean,
+  full: boolean,
 ): Evaluation {
   const { groups } = ruleset;
   const destination = ctx.destination;
@@ -530,60 +613,65 @@ function evaluateWith(
   const d = canonicalCountry(groups, destination, ctx.date);
   const h = canonicalCountry(groups, buyerHq, ctx.date);
   const w: Work = {
+    full,
     chip,
     date: ctx.date,
     dest: d.code,
     hq: h.code,
     groups,
-    m: computeMetrics(chip),
+    m: computeMetrics(chip, full),
     reasons: [],
     votes: [],
   };
   if (d.alias || h.alias) {
     const a = (d.alias ?? h.alias)!;
-    w.reasons.push({
-      ruleId: "EAR",
-      paragraph: "destination treatment",
-      test: `${a.code} treated as ${a.treatAs}`,
-      values: { destination, buyerHq },
-      passed: true,
-      citation: a.source,
-      note: a.note,
-    });
+    if (w.full)
+      w.reasons.push({
+        ruleId: "EAR",
+        paragraph: "destination treatment",
+        test: `${a.code} treated as ${a.treatAs}`,
+        values: { destination, buyerHq },
+        passed: true,
+        citation: a.source,
+        note: a.note,
+      });
   }
   if (chip.origin === "foreign")
-    w.reasons.push({
-      ruleId: "EAR",
-      paragraph: "15 CFR 734.3; 734.9(h) (advanced-computing foreign direct product rule)",
-      test: "item subject to the EAR",
-      values: { origin: "foreign" },
-      passed: null,
-      citation: "15 CFR part 734",
-      note: "the EAR reaches US-origin items; a foreign-designed chip is subject to it only through the foreign direct product rules (e.g. made with US technology or tools) — not determined here; the results below assume it is subject to the EAR",
-    });
+    if (w.full)
+      w.reasons.push({
+        ruleId: "EAR",
+        paragraph: "15 CFR 734.3; 734.9(h) (advanced-computing foreign direct product rule)",
+        test: "item subject to the EAR",
+        values: { origin: "foreign" },
+        passed: null,
+        citation: "15 CFR part 734",
+        note: "the EAR reaches US-origin items; a foreign-designed chip is subject to it only through the foreign direct product rules (e.g. made with US technology or tools) — not determined here; the results below assume it is subject to the EAR",
+      });
   if (ctx.endUse)
-    w.reasons.push({
-      ruleId: "EAR",
-      paragraph: "15 CFR 744.23",
-      test: "end-use controls",
-      values: { endUse: ctx.endUse },
-      passed: null,
-      citation: "87 FR 62186; 88 FR 73458",
-      note: "end-use based requirements (supercomputer, advanced-node IC production) are not modelled; check them separately",
-    });
+    if (w.full)
+      w.reasons.push({
+        ruleId: "EAR",
+        paragraph: "15 CFR 744.23",
+        test: "end-use controls",
+        values: { endUse: ctx.endUse },
+        passed: null,
+        citation: "87 FR 62186; 88 FR 73458",
+        note: "end-use based requirements (supercomputer, advanced-node IC production) are not modelled; check them separately",
+      });
   if (active.length === 0)
-    w.reasons.push({
-      ruleId: "(none)",
-      paragraph: "—",
-      test: "an advanced-computing rule is in force",
-      values: { date: ctx.date },
-      passed: false,
-      citation: ruleset.rules[0]?.citation ?? "—",
-      note:
-        ruleset.rules[0] && ctx.date < ruleset.rules[0].effective
-          ? `before ${ruleset.rules[0].effective} no 3A090 control existed`
-          : "no rule version is in force on this date",
-    });
+    if (w.full)
+      w.reasons.push({
+        ruleId: "(none)",
+        paragraph: "—",
+        test: "an advanced-computing rule is in force",
+        values: { date: ctx.date },
+        passed: false,
+        citation: ruleset.rules[0]?.citation ?? "—",
+        note:
+          ruleset.rules[0] && ctx.date < ruleset.rules[0].effective
+            ? `before ${ruleset.rules[0].effective} no 3A090 control existed`
+            : "no rule version is in force on this date",
+      });
 
   let classification: Classification = "not-3A090";
   let classified = false;
@@ -599,7 +687,11 @@ function evaluateWith(
     }
   for (const r of active)
     for (const c of r.criteria) {
-      if (c.family === "hbm_density" && hbmDensity(w, r, c) && (!classified || classification === "not-3A090"))
+      if (
+        c.family === "hbm_density" &&
+        hbmDensity(w, r, c) &&
+        (!classified || classification === "not-3A090")
+      )
         classification = "3A090.c";
       else if (c.family === "bandwidth_trigger") bandwidthTrigger(w, r, c);
       else if (c.family === "tiers") tiers(w, r, c, classification);
@@ -618,14 +710,16 @@ function evaluateWith(
     for (const v of votes) {
       if (v.required !== true) continue;
       if (v.policy === null) unknownPolicy = true;
-      else if (reviewPolicy === null || POLICY_RANK[v.policy] > POLICY_RANK[reviewPolicy]) reviewPolicy = v.policy;
+      else if (reviewPolicy === null || POLICY_RANK[v.policy] > POLICY_RANK[reviewPolicy])
+        reviewPolicy = v.policy;
       for (const e of v.exceptions) exceptions.add(e);
     }
     // A requirement whose review policy is unpublished leaves the overall policy unknown unless a
     // published one is already the strictest (denial).
     if (unknownPolicy && reviewPolicy !== "presumption-of-denial") reviewPolicy = null;
     for (const r of active)
-      for (const c of r.criteria) if (c.family === "case_by_case") reviewPolicy = caseByCase(w, r, c, reviewPolicy);
+      for (const c of r.criteria)
+        if (c.family === "case_by_case") reviewPolicy = caseByCase(w, r, c, reviewPolicy);
   }
 
   const rules: { id: string; status: RuleStatus }[] = [];

@@ -34,7 +34,10 @@ export function bestLegalChip(
     const e = h100e(chip);
     if (e === null || (best && e <= best.h100e)) continue;
     const licensed = allow.has(chip.id);
-    if (!licensed && evaluate(chip, { date: opts.date, destination, buyerHq }, ruleset).licenseRequired !== false)
+    if (
+      !licensed &&
+      evaluate(chip, { date: opts.date, destination, buyerHq }, ruleset).licenseRequired !== false
+    )
       continue;
     best = { chipId: chip.id, name: chip.name, h100e: e, licensed };
   }

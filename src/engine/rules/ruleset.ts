@@ -126,7 +126,11 @@ export function buildRuleset(
   for (const r of rules) {
     for (const s of r.supersedes)
       if (!ids.has(s))
-        throw new RuleDataError(`${r.file}: supersedes unknown rule ${JSON.stringify(s)}`, r.file, "supersedes");
+        throw new RuleDataError(
+          `${r.file}: supersedes unknown rule ${JSON.stringify(s)}`,
+          r.file,
+          "supersedes",
+        );
     for (const [i, c] of r.criteria.entries())
       for (const g of groupRefs(c))
         if (!groups.index.has(g))
@@ -139,7 +143,9 @@ export function buildRuleset(
     if (dates.some((d, i) => i > 0 && d < dates[i - 1]!))
       throw new RuleDataError(`${r.file}: status entries must be in date order`, r.file, "status");
   }
-  rules.sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : a.id < b.id ? -1 : 1));
+  rules.sort((a, b) =>
+    a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : a.id < b.id ? -1 : 1,
+  );
   return { rules, groups };
 }
 
@@ -155,7 +161,8 @@ export function statusAt(rule: RuleFile, date: string): RuleStatus | null {
 export function inGroup(groups: CountryGroups, group: string, code: string, date: string): boolean {
   const spans = groups.index.get(group)?.get(code);
   if (!spans) return false;
-  for (const s of spans) if ((s.from === null || s.from <= date) && (s.to === null || date <= s.to)) return true;
+  for (const s of spans)
+    if ((s.from === null || s.from <= date) && (s.to === null || date <= s.to)) return true;
   return false;
 }
 

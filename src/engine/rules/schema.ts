@@ -11,7 +11,13 @@ const iso2 = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code 
 const nonNeg = z.number().min(0);
 const reviewPolicy = z.enum(["presumption-of-denial", "case-by-case", "presumption-of-approval"]);
 
-export const STATUSES = ["in-force", "pending-compliance", "superseded", "not-enforced", "suspended"] as const;
+export const STATUSES = [
+  "in-force",
+  "pending-compliance",
+  "superseded",
+  "not-enforced",
+  "suspended",
+] as const;
 
 const statusEntry = z.object({
   from: date,
@@ -145,7 +151,9 @@ export const criterionSchema = z.discriminatedUnion("family", [
 
 export const ruleFileSchema = z.object({
   $schema: z.string().optional(),
-  id: z.string().regex(/^\d{4}-\d{2}(-\d{2})?(-[a-z0-9-]+)?$/, "must look like 2023-10-17 or 2025-04-bandwidth"),
+  id: z
+    .string()
+    .regex(/^\d{4}-\d{2}(-\d{2})?(-[a-z0-9-]+)?$/, "must look like 2023-10-17 or 2025-04-bandwidth"),
   title: z.string().min(1),
   kind: z.enum(["interim-final-rule", "final-rule", "is-informed-letters"]),
   citation: z.string().min(1),
@@ -169,9 +177,7 @@ const groupMember = z.union([iso2, z.object({ code: iso2, from: date.optional(),
 export const countryGroupsSchema = z.object({
   $comment: z.string().optional(),
   asOf: date,
-  aliases: z.array(
-    z.object({ code: iso2, treatAs: iso2, from: date, note: z.string(), source: z.string() }),
-  ),
+  aliases: z.array(z.object({ code: iso2, treatAs: iso2, from: date, note: z.string(), source: z.string() })),
   groups: z.record(
     z.string(),
     z.object({

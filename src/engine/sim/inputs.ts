@@ -8,6 +8,11 @@ export interface LegalPoint {
   chipId: string | null;
   /** Its H100-equivalents per unit (TPP ÷ 15,832); 0 when nothing is legal. */
   h100e: number;
+  /**
+   * H100e per unit of the best chip on sale with no export rules at all. Caps what China can get of foreign chips
+   * through legal imports, stockpiling and smuggling together (assumption: controls never raise demand).
+   */
+  freeH100e: number;
 }
 
 export interface SimInputs {

@@ -49,49 +49,121 @@ export function allocOutputs(D: number, Q: number): Outputs {
 const SECONDS_PER_DAY = 86_400;
 const MONTHS_PER_YEAR = 12;
 
-/** Runs D draws through every quarter of the plan, writing into `out` (allocated when omitted). */
-export function runModel(plan: Plan, p: ParamColumns, D: number, out: Outputs = allocOutputs(D, plan.Q)): Outputs {
-  const { Q, legalH, licBoost, licCap, demand, enforce, remote, controlled, stockW, hbm, equipIdx, equipValues, seg } =
+/** Per-draw state and per-draw constants, reused across runs of the same size. */
+export interface Workspace {
+  D: number;
+  Q: number;
+  H: number;
+  f: Float64Array[];
+  ptr: Int32Array;
+  /** Log of the US effective frontier (history then simulated), running max, [(H + Q) × D] quarter-major. */
+  usLog: Float64Array;
+}
+
+const STATE = 21;
+
+export function allocWorkspace(D: number, Q: number, H: number): Workspace {
+  return {
+    D,
+    Q,
+    H,
+    f: Array.from({ length: STATE }, () => new Float64Array(D)),
+    ptr: new Int32Array(D),
+    usLog: new Float64Array((H + Q) * D),
+  };
+}
+
+/**
+ * Runs D draws through every quarter of the plan, writing into `out`. The loop runs quarter by quarter over all
+ * draws so every array is read and written in order (draw-major loops would stride through the output columns).
+ */
+export function runModel(
+  plan: Plan,
+  p: ParamColumns,
+  D: number,
+  out: Outputs = allocOutputs(D, plan.Q),
+  ws: Workspace = allocWorkspace(D, plan.Q, plan.histTime.length),
+): Outputs {
+  const { Q, legalH, freeH, licBoost, licCap, demand, enforce, remote, controlled, stockW, hbm, equipIdx, equipValues, seg } =
     plan;
   const { histTime, histLogFlop, time } = plan;
   const H = histTime.length;
+  if (ws.D !== D || ws.Q !== Q || ws.H !== H) ws = allocWorkspace(D, Q, H);
   const c0 = (n: ParamName) => p[n][0]!;
-  const usInit = c0("usInitialStockH100e");
-  const cnInit = c0("cnInitialStockH100e");
-  const prod0 = c0("globalProductionH100e");
-  const prodG = c0("productionGrowthPerYear");
-  const units0 = c0("cnLegalUnitsPerQuarter");
-  const unitsG = c0("legalUnitsGrowthPerYear");
-  const stockM = c0("stockpileMultiplier");
-  const dom0 = c0("domesticCapacityChipsPerQuarter");
-  const domG = c0("domesticGrowthPerYear");
-  const hbm0 = c0("hbmCapChipsPerQuarter");
-  const hbmG = c0("hbmCapGrowthPerYear");
-  const life = c0("chipLifetimeYears");
   const usConc0 = c0("usConcentration");
   const cnConc0 = c0("cnConcentration");
-  const concG = c0("concentrationGrowthPerYear");
-  const days = c0("trainingDays");
-  const peak = c0("peakFlopPerH100e");
-  const algo = c0("algoProgressPerYear");
-  const lag = c0("diffusionLagYears");
-  const eff = c0("cnEfficiencyFactor");
-  const usShare = p.usShare;
-  const leak = p.leakRate;
-  const ctrlShare = p.controlledShare;
-  const cloud = p.cloudShare;
-  const offshore = p.offshoreCapacityShare;
-  const yieldC = p.domesticYield;
-  const perChip = p.domesticH100ePerChip;
-  const util = p.utilisation;
-  const sUs = seg.usShare;
-  const sLeak = seg.leakRate;
-  const sCtrl = seg.controlledShare;
-  const sCloud = seg.cloudShare;
-  const sOff = seg.offshoreCapacityShare;
-  const sYield = seg.domesticYield;
-  const sChip = seg.domesticH100ePerChip;
-  const sUtil = seg.utilisation;
+  const [keep, _unused, gU, gH, gC, gA, lnA, flopPerH, m1, kUs, kCn, prod, units, domCap, hbmCap, cUs, cCn, eUs, eCn] =
+    ws.f as [Float64Array, ...Float64Array[]] as Float64Array[];
+  const fr = ws.f;
+  const fUs = fr[19]!;
+  const fCn = fr[20]!;
+  // Per-draw constants and initial state.
+  {
+    const life = c0("chipLifetimeYears");
+    const unitsG = c0("legalUnitsGrowthPerYear");
+    const hbmG = c0("hbmCapGrowthPerYear");
+    const concG = c0("concentrationGrowthPerYear");
+    const algo = c0("algoProgressPerYear");
+    const lag = c0("diffusionLagYears");
+    const eff = c0("cnEfficiencyFactor");
+    const peak = c0("peakFlopPerH100e");
+    const days = c0("trainingDays");
+    const stockM = c0("stockpileMultiplier");
+    const usInit = c0("usInitialStockH100e");
+    const cnInit = c0("cnInitialStockH100e");
+    const prod0 = c0("globalProductionH100e");
+    const units0 = c0("cnLegalUnitsPerQuarter");
+    const dom0 = c0("domesticCapacityChipsPerQuarter");
+    const hbm0 = c0("hbmCapChipsPerQuarter");
+    for (let d = 0; d < D; d++) {
+      keep![d] = 1 - 1 / (4 * life[d]!);
+      gU![d] = Math.sqrt(Math.sqrt(unitsG[d]!));
+      gH![d] = Math.sqrt(Math.sqrt(hbmG[d]!));
+      gC![d] = Math.sqrt(Math.sqrt(concG[d]!));
+      const la = Math.log(algo[d]!);
+      lnA![d] = la;
+      gA![d] = Math.sqrt(Math.sqrt(algo[d]!));
+      flopPerH![d] = peak[d]! * days[d]! * SECONDS_PER_DAY;
+      m1![d] = stockM[d]! - 1;
+      kUs![d] = usInit[d]!;
+      kCn![d] = cnInit[d]!;
+      prod![d] = prod0[d]!;
+      units![d] = units0[d]!;
+      domCap![d] = dom0[d]!;
+      hbmCap![d] = hbm0[d]!;
+      cUs![d] = usConc0[d]!;
+      cCn![d] = cnConc0[d]!;
+      eUs![d] = 1;
+      eCn![d] = Math.exp(-la * lag[d]!) * eff[d]!;
+      fUs[d] = 0;
+      fCn[d] = 0;
+    }
+  }
+  // World output growth per quarter, per piecewise segment: growth^(1/4).
+  const prodSteps = p.productionGrowthPerYear.map((col) => {
+    const a = new Float64Array(D);
+    for (let d = 0; d < D; d++) a[d] = Math.sqrt(Math.sqrt(col[d]!));
+    return a;
+  });
+  // Domestic growth per quarter under each distinct equipment-control multiplier: gD^(m/4), per draw.
+  const domG = c0("domesticGrowthPerYear");
+  const domSteps = equipValues.map((m) => {
+    const a = new Float64Array(D);
+    for (let d = 0; d < D; d++) a[d] = Math.exp((Math.log(domG[d]!) / 4) * m);
+    return a;
+  });
+  // US history in effective terms: observed FLOP × g^(t − t0), as a running max in logs.
+  const usLog = ws.usLog;
+  const t0 = time[0]!;
+  for (let h = 0; h < H; h++) {
+    const base = histLogFlop[h]!;
+    const dt = histTime[h]! - t0;
+    const row = h * D;
+    for (let d = 0; d < D; d++) {
+      const v = base + lnA![d]! * dt;
+      usLog[row + d] = h > 0 && usLog[row - D + d]! > v ? usLog[row - D + d]! : v;
+    }
+  }
 
   const oLegal = out.legalH100e;
   const oStock = out.stockpileH100e;
@@ -105,119 +177,139 @@ export function runModel(plan: Plan, p: ParamColumns, D: number, out: Outputs = 
   const oUsF = out.usFrontierFlop;
   const oCnE = out.cnEffectiveFlop;
   const oUsE = out.usEffectiveFlop;
-  const oGap = out.gapMonths;
   const oRatio = out.computeRatio;
 
-  const nEq = equipValues.length;
-  const domStep = new Float64Array(nEq);
-  // Log of the US effective frontier: observed history (H points) then the simulated quarters.
-  const usLog = new Float64Array(H + Q);
-  const usT = new Float64Array(H + Q);
-  usT.set(histTime, 0);
-  usT.set(time, H);
-  const cnLog = new Float64Array(Q);
-  const t0 = time[0]!;
-
-  for (let d = 0; d < D; d++) {
-    const delta = 1 / (4 * life[d]!);
-    const keep = 1 - delta;
-    const gP = prodG[d]! ** 0.25;
-    const gU = unitsG[d]! ** 0.25;
-    const gH = hbmG[d]! ** 0.25;
-    const gC = concG[d]! ** 0.25;
-    const lnA = Math.log(algo[d]!);
-    const gA = Math.exp(lnA / 4);
-    const lnGd = Math.log(domG[d]!) / 4;
-    for (let k = 0; k < nEq; k++) domStep[k] = Math.exp(lnGd * equipValues[k]!);
-    const flopPerH = peak[d]! * days[d]! * SECONDS_PER_DAY;
-    const m1 = stockM[d]! - 1;
-    let kUs = usInit[d]!;
-    let kCn = cnInit[d]!;
-    let prod = prod0[d]!;
-    let units = units0[d]!;
-    let domCap = dom0[d]!;
-    let hbmCap = hbm0[d]!;
-    let cUs = usConc0[d]!;
-    let cCn = cnConc0[d]!;
-    let eUs = 1;
-    let eCn = Math.exp(-lnA * lag[d]!) * eff[d]!;
-    let fUs = 0;
-    let fCn = 0;
-    let feUs = 0;
-    let feCn = 0;
-    // History of the US frontier in effective terms: observed FLOP × g^(t − t0), as a running max in logs.
-    let runLog = Number.NEGATIVE_INFINITY;
-    for (let h = 0; h < H; h++) {
-      const v = histLogFlop[h]! + lnA * (histTime[h]! - t0);
-      if (v > runLog) runLog = v;
-      usLog[h] = runLog;
-    }
-    for (let q = 0; q < Q; q++) {
-      if (q > 0) {
-        prod *= gP;
-        units *= gU;
-        hbmCap *= gH;
-        cUs *= gC;
-        cCn *= gC;
-        eUs *= gA;
-        eCn *= gA;
-        domCap *= domStep[equipIdx[q]!]!;
+  for (let q = 0; q < Q; q++) {
+    const grow = q > 0;
+    const base = q * D;
+    const prev = base - D;
+    const dem = demand[q]!;
+    const lh = legalH[q]!;
+    const fh = freeH[q]!;
+    const gP = prodSteps[seg.productionGrowthPerYear[q]!]!;
+    const lb = licBoost[q]!;
+    const lc = licCap[q]!;
+    const sw = stockW[q]!;
+    const enf = enforce[q]! * controlled[q]!;
+    const rm = remote[q]!;
+    const hm = hbm[q]!;
+    const hbmOn = hm === hm;
+    const dstep = domSteps[equipIdx[q]!]!;
+    const usS = p.usShare[seg.usShare[q]!]!;
+    const leak = p.leakRate[seg.leakRate[q]!]!;
+    const ctrl = p.controlledShare[seg.controlledShare[q]!]!;
+    const cloud = p.cloudShare[seg.cloudShare[q]!]!;
+    const off = p.offshoreCapacityShare[seg.offshoreCapacityShare[q]!]!;
+    const yl = p.domesticYield[seg.domesticYield[q]!]!;
+    const chip = p.domesticH100ePerChip[seg.domesticH100ePerChip[q]!]!;
+    const ut = p.utilisation[seg.utilisation[q]!]!;
+    const histRow = (H + q) * D;
+    for (let d = 0; d < D; d++) {
+      let pr = prod![d]!;
+      let un = units![d]!;
+      let dc = domCap![d]!;
+      let hc = hbmCap![d]!;
+      let cu = cUs![d]!;
+      let cc = cCn![d]!;
+      let eu = eUs![d]!;
+      let ec = eCn![d]!;
+      if (grow) {
+        pr *= gP[d]!;
+        un *= gU![d]!;
+        hc *= gH![d]!;
+        const g = gC![d]!;
+        cu *= g;
+        cc *= g;
+        const a = gA![d]!;
+        eu *= a;
+        ec *= a;
+        dc *= dstep[d]!;
+        prod![d] = pr;
+        units![d] = un;
+        domCap![d] = dc;
+        hbmCap![d] = hc;
+        cUs![d] = cu;
+        cCn![d] = cc;
+        eUs![d] = eu;
+        eCn![d] = ec;
       }
-      const i = q * D + d;
-      const dem = demand[q]!;
-      const legal = dem * (units * legalH[q]! + Math.min(units, licCap[q]!) * licBoost[q]!);
-      const stock = m1 * units * dem * stockW[q]!;
-      const smug = leak[sLeak[q]!]![d]! * enforce[q]! * prod * ctrlShare[sCtrl[q]!]![d]! * controlled[q]!;
-      let good = domCap * yieldC[sYield[q]!]![d]!;
-      const hm = hbm[q]!;
-      if (hm === hm && good > hbmCap * hm) good = hbmCap * hm;
-      const dom = good * perChip[sChip[q]!]![d]!;
-      kUs = kUs * keep + usShare[sUs[q]!]![d]! * prod;
-      kCn = kCn * keep + legal + stock + smug + dom;
-      const rem = cloud[sCloud[q]!]![d]! * remote[q]! * offshore[sOff[q]!]![d]! * kUs;
-      const aCn = kCn + rem;
-      const fl = util[sUtil[q]!]![d]! * flopPerH;
-      const trUs = kUs * (cUs < 1 ? cUs : 1) * fl;
-      const trCn = aCn * (cCn < 1 ? cCn : 1) * fl;
-      if (trUs > fUs) fUs = trUs;
-      if (trCn > fCn) fCn = trCn;
-      const ecUs = trUs * eUs;
-      const ecCn = trCn * eCn;
-      if (ecUs > feUs) feUs = ecUs;
-      if (ecCn > feCn) feCn = ecCn;
+      // Foreign chips through all three channels never exceed what the same demand would buy with no rules.
+      const legal = dem * (un * lh + (un < lc ? un : lc) * lb);
+      let room = un * fh * (dem > 1 ? dem : 1) - legal;
+      if (room < 0) room = 0;
+      let stock = m1![d]! * un * dem * sw;
+      if (stock > room) stock = room;
+      room -= stock;
+      let smug = leak[d]! * enf * pr * ctrl[d]!;
+      if (smug > room) smug = room;
+      let good = dc * yl[d]!;
+      if (hbmOn && good > hc * hm) good = hc * hm;
+      const dom = good * chip[d]!;
+      const kp = keep![d]!;
+      const ku = kUs![d]! * kp + usS[d]! * pr;
+      const kc = kCn![d]! * kp + legal + stock + smug + dom;
+      kUs![d] = ku;
+      kCn![d] = kc;
+      const rem = cloud[d]! * rm * off[d]! * ku;
+      const ac = kc + rem;
+      const fl = ut[d]! * flopPerH![d]!;
+      const trUs = ku * (cu < 1 ? cu : 1) * fl;
+      const trCn = ac * (cc < 1 ? cc : 1) * fl;
+      let fu = fUs[d]!;
+      let fc = fCn[d]!;
+      if (trUs > fu) fUs[d] = fu = trUs;
+      if (trCn > fc) fCn[d] = fc = trCn;
+      const ecUs = trUs * eu;
+      const ecCn = trCn * ec;
+      const i = base + d;
+      const pe = q > 0 ? oUsE[prev + d]! : 0;
+      const pc = q > 0 ? oCnE[prev + d]! : 0;
+      const feu = ecUs > pe ? ecUs : pe;
       oLegal[i] = legal;
       oStock[i] = stock;
       oSmug[i] = smug;
       oRemote[i] = rem;
       oDom[i] = dom;
-      oCnK[i] = kCn;
-      oUsK[i] = kUs;
-      oCnA[i] = aCn;
-      oCnF[i] = fCn;
-      oUsF[i] = fUs;
-      oCnE[i] = feCn;
-      oUsE[i] = feUs;
-      oRatio[i] = kUs / aCn;
-      const lu = Math.log(feUs);
-      if (lu > runLog) runLog = lu;
-      usLog[H + q] = runLog;
-      cnLog[q] = Math.log(feCn);
+      oCnK[i] = kc;
+      oUsK[i] = ku;
+      oCnA[i] = ac;
+      oCnF[i] = fc;
+      oUsF[i] = fu;
+      oCnE[i] = ecCn > pc ? ecCn : pc;
+      oUsE[i] = feu;
+      oRatio[i] = ku / ac;
+      const lu = Math.log(feu);
+      const before = H + q > 0 ? usLog[histRow - D + d]! : Number.NEGATIVE_INFINITY;
+      usLog[histRow + d] = lu > before ? lu : before;
     }
-    // Gap: China's frontier only rises, so the search pointer into the US series only moves forward.
-    let j = 0;
-    const N = H + Q;
-    for (let q = 0; q < Q; q++) {
-      const target = cnLog[q]!;
-      while (j < N && usLog[j]! < target) j++;
+  }
+
+  // Gap: China's frontier only rises, so each draw's search pointer into the US series only moves forward.
+  const oGap = out.gapMonths;
+  const oCn = out.cnEffectiveFlop;
+  const ptr = ws.ptr;
+  ptr.fill(0);
+  const N = H + Q;
+  const T = new Float64Array(N);
+  T.set(histTime, 0);
+  T.set(time, H);
+  for (let q = 0; q < Q; q++) {
+    const tq = time[q]!;
+    const base = q * D;
+    for (let d = 0; d < D; d++) {
+      const target = Math.log(oCn[base + d]!);
+      let j = ptr[d]!;
+      while (j < N && usLog[j * D + d]! < target) j++;
+      ptr[d] = j;
       let s: number;
-      if (j === 0) s = usT[0]!;
-      else if (j === N) s = usT[N - 1]! + 0.25;
+      if (j === 0) s = T[0]!;
+      else if (j === N) s = T[N - 1]! + 0.25;
       else {
-        const a = usLog[j - 1]!;
-        const b = usLog[j]!;
-        s = usT[j - 1]! + ((usT[j]! - usT[j - 1]!) * (target - a)) / (b - a);
+        const a = usLog[(j - 1) * D + d]!;
+        const b = usLog[j * D + d]!;
+        s = T[j - 1]! + ((T[j]! - T[j - 1]!) * (target - a)) / (b - a);
       }
-      oGap[q * D + d] = (time[q]! - s) * MONTHS_PER_YEAR;
+      oGap[base + d] = (tq - s) * MONTHS_PER_YEAR;
     }
   }
   return out;

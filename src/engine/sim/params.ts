@@ -17,7 +17,7 @@ export const PARAMS = {
   usInitialStockH100e: { unit: "H100e", min: 0, max: inf, timeVarying: false, summary: "US-HQ developers' AI compute stock at the start" },
   cnInitialStockH100e: { unit: "H100e", min: 0, max: inf, timeVarying: false, summary: "CN-HQ developers' AI compute stock at the start" },
   globalProductionH100e: { unit: "H100e/quarter", min: 0, max: inf, timeVarying: false, summary: "world AI-accelerator output in the start quarter" },
-  productionGrowthPerYear: { unit: "×/year", min: 0, max: inf, timeVarying: false, summary: "growth of world accelerator output (H100e)" },
+  productionGrowthPerYear: { unit: "×/year", min: 0, max: inf, timeVarying: true, summary: "growth of world accelerator output (H100e)" },
   usShare: { unit: "fraction", min: 0, max: 1, timeVarying: true, summary: "share of world output going to US-HQ developers" },
   cnLegalUnitsPerQuarter: { unit: "chips/quarter", min: 0, max: inf, timeVarying: false, summary: "chips CN buyers import legally per quarter at the start (units_legal)" },
   legalUnitsGrowthPerYear: { unit: "×/year", min: 0, max: inf, timeVarying: false, summary: "growth of the legal import volume in units" },

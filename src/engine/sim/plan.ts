@@ -14,6 +14,8 @@ export interface Plan {
   time: Float64Array;
   /** H100e per unit of the best licence-free chip. */
   legalH: Float64Array;
+  /** H100e per unit of the best chip with no rules: the ceiling on foreign-chip inflow per unit of demand. */
+  freeH: Float64Array;
   /** Extra H100e per unit when a licensed chip beats the licence-free one, × the share of the quarter licensed. */
   licBoost: Float64Array;
   /** Units per quarter the licence lets through (Infinity: no cap). */
@@ -56,11 +58,17 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
   const time = Float64Array.from(quarters, (q) => quarterMidYear(q));
   const byQuarter = new Map(inputs.legal.map((p) => [p.quarter, p]));
   const legalH = new Float64Array(Q);
+  const freeH = new Float64Array(Q);
   quarters.forEach((q, i) => {
     const p = byQuarter.get(q);
     if (!p) issues.push({ path: "inputs.legal", message: `no legal-chip entry for ${q}` });
     else if (!(p.h100e >= 0)) issues.push({ path: `inputs.legal.${q}`, message: `invalid h100e: ${p.h100e} (must be ≥ 0)` });
-    else legalH[i] = p.h100e;
+    else if (!(p.freeH100e >= p.h100e))
+      issues.push({ path: `inputs.legal.${q}`, message: `invalid freeH100e: ${p.freeH100e} (must be ≥ h100e ${p.h100e})` });
+    else {
+      legalH[i] = p.h100e;
+      freeH[i] = p.freeH100e;
+    }
   });
 
   const licBoost = new Float64Array(Q);
@@ -79,7 +87,7 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
       const to = e.to ? dateToYear(e.to) : Number.POSITIVE_INFINITY;
       for (let q = 0; q < Q; q++) {
         const share = quarterOverlap(q0 + q, from, to);
-        const boost = Math.max(0, h - legalH[q]!) * share;
+        const boost = Math.max(0, Math.min(h, freeH[q]!) - legalH[q]!) * share;
         if (boost > licBoost[q]!) {
           licBoost[q] = boost;
           licCap[q] = e.volumeCapUnitsPerQuarter ?? Number.POSITIVE_INFINITY;
@@ -137,6 +145,7 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
       quarters,
       time,
       legalH,
+      freeH,
       licBoost,
       licCap,
       demand: stepSeries(s.events, "demand", time),

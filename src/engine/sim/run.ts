@@ -4,7 +4,7 @@
  * conditions, and (optionally) the ratio to a counterfactual run with common random numbers.
  */
 import type { SimInputs } from "./inputs.js";
-import { allocOutputs, type Outputs, runModel, VARIABLES, type Variable } from "./model.js";
+import { allocOutputs, allocWorkspace, type Outputs, runModel, VARIABLES, type Variable } from "./model.js";
 import { makePlan, type Plan } from "./plan.js";
 import { makeSampler } from "./sample.js";
 import { type Condition, parseCondition, type Result, type Scenario, type ScenarioEvent } from "./scenario.js";
@@ -83,6 +83,8 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
   let out: Outputs = allocOutputs(size, Q);
   let cfOut: Outputs | null = cfPlan ? allocOutputs(size, Q) : null;
   const scratch = new Float64Array(size);
+  let ws: ReturnType<typeof allocWorkspace> | null = null;
+  let cfWs: ReturnType<typeof allocWorkspace> | null = null;
   const tmp = cfPlan ? new Float64Array(size * Q) : null;
   for (let done = 0; done < draws; ) {
     const D = Math.min(CHUNK, draws - done);
@@ -91,7 +93,8 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
       if (cfPlan) cfOut = allocOutputs(D, Q);
     }
     const cols = sampler.next(D);
-    runModel(plan, cols, D, out);
+    if (!ws || ws.D !== D) ws = allocWorkspace(D, Q, plan.histTime.length);
+    runModel(plan, cols, D, out, ws);
     const w = D / draws;
     for (const v of VARIABLES) accumulateSummary(series[v], out[v], D, Q, w, scratch);
     conditions.forEach((c, k) => {
@@ -105,7 +108,8 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
       hits[k]! += n;
     });
     if (cfPlan && cfOut && tmp && ratio) {
-      runModel(cfPlan, cols, D, cfOut);
+      if (!cfWs || cfWs.D !== D) cfWs = allocWorkspace(D, Q, cfPlan.histTime.length);
+      runModel(cfPlan, cols, D, cfOut, cfWs);
       const t = tmp.subarray(0, D * Q);
       for (const v of RATIO_VARIABLES) {
         const a = out[v];

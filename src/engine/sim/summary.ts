@@ -20,6 +20,66 @@ export function sortedQuantile(sorted: Float64Array, p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
+/**
+ * Rearranges `a` so that a[k] holds the k-th smallest value for every k in `ks` (ascending), by quickselect
+ * recursing only into sides that still hold a wanted rank: ~3n comparisons for five ranks instead of n log n.
+ */
+export function selectRanks(a: Float64Array, ks: readonly number[], lo = 0, hi = a.length - 1, k0 = 0, k1 = ks.length - 1): void {
+  while (hi > lo && k0 <= k1) {
+    // Median-of-three pivot.
+    const mid = (lo + hi) >>> 1;
+    let x = a[lo]!;
+    let y = a[mid]!;
+    let z = a[hi]!;
+    if (x > y) [x, y] = [y, x];
+    if (y > z) [y, z] = [z, y];
+    if (x > y) [x, y] = [y, x];
+    const pivot = y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo..j] ≤ pivot ≤ a[i..hi], and j < i.
+    let split = k0;
+    while (split <= k1 && ks[split]! <= j) split++;
+    if (split > k0) selectRanks(a, ks, lo, j, k0, split - 1);
+    let rest = split;
+    while (rest <= k1 && ks[rest]! < i) rest++;
+    lo = i;
+    k0 = rest;
+  }
+}
+
+/** Type-7 quantiles of unsorted `a` (rearranged in place) at the given ascending probabilities. */
+export function quantilesInPlace(a: Float64Array, probs: readonly number[]): number[] {
+  const n = a.length;
+  if (n === 0) return probs.map(() => Number.NaN);
+  const ks: number[] = [];
+  for (const p of probs) {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    ks.push(lo);
+    if (lo + 1 < n) ks.push(lo + 1);
+  }
+  const uniq = [...new Set(ks)].sort((x, y) => x - y);
+  selectRanks(a, uniq);
+  return probs.map((p) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(n - 1, lo + 1);
+    return a[lo]! + (h - lo) * (a[hi]! - a[lo]!);
+  });
+}
+
 export function emptySummary(Q: number): Summary {
   const z = () => new Array<number>(Q).fill(0);
   return { p5: z(), p25: z(), p50: z(), p75: z(), p95: z(), mean: z() };
@@ -42,12 +102,12 @@ export function accumulateSummary(
     s.set(col.subarray(q * D, q * D + D));
     let sum = 0;
     for (let i = 0; i < D; i++) sum += s[i]!;
-    s.sort();
-    acc.p5[q]! += weight * sortedQuantile(s, 0.05);
-    acc.p25[q]! += weight * sortedQuantile(s, 0.25);
-    acc.p50[q]! += weight * sortedQuantile(s, 0.5);
-    acc.p75[q]! += weight * sortedQuantile(s, 0.75);
-    acc.p95[q]! += weight * sortedQuantile(s, 0.95);
+    const [p5, p25, p50, p75, p95] = quantilesInPlace(s, SUMMARY_PROBS) as [number, number, number, number, number];
+    acc.p5[q]! += weight * p5;
+    acc.p25[q]! += weight * p25;
+    acc.p50[q]! += weight * p50;
+    acc.p75[q]! += weight * p75;
+    acc.p95[q]! += weight * p95;
     acc.mean[q]! += (weight * sum) / D;
   }
 }

@@ -9,6 +9,7 @@ import { eventRoutes } from "./events.js";
 import { gapRoutes } from "./gap.js";
 import { healthRoutes } from "./health.js";
 import { ruleRoutes } from "./rules.js";
+import { scenarioRoutes } from "./scenarios.js";
 
 export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[] {
   return [
@@ -18,6 +19,7 @@ export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[]
     ...ruleRoutes(services, limits),
     ...eventRoutes(services, limits),
     ...gapRoutes(services, limits),
+    ...scenarioRoutes(services, limits),
     ...datasetRoutes(services, limits),
   ];
 }

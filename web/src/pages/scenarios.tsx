@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ParamName } from "../../../src/engine/sim/params.js";
+import { parseScenario, type Scenario } from "../../../src/engine/sim/scenario.js";
 import type { Summary } from "../../../src/engine/sim/summary.js";
 import { errorText } from "../api.js";
 import { DataTable } from "../charts/data-table.js";
@@ -64,9 +65,10 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
   const ready = bases.state === "ok";
   useEffect(() => {
     if (bases.state !== "ok") return;
-    const fresh = Object.fromEntries(Object.entries(bases.value.bases).filter(([k]) => !loadedRef.current.has(k)));
-    if (Object.keys(fresh).length) {
-      simScheduler().init({ bases: fresh });
+    const first = loadedRef.current.size === 0;
+    const fresh = Object.fromEntries(Object.entries(bases.value.raws).filter(([k]) => !loadedRef.current.has(k)));
+    if (Object.keys(fresh).length || first) {
+      simScheduler().init(first ? { raws: fresh, chips: bases.value.chips, usFrontier: bases.value.usFrontier } : { raws: fresh });
       for (const k of Object.keys(fresh)) loadedRef.current.add(k);
     }
   }, [bases]);
@@ -88,7 +90,7 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
   }, [request, ready]);
 
   const list: ScenarioInfo[] = bases.state === "ok" ? bases.value.list : [];
-  const primary = bases.state === "ok" ? bases.value.bases[state.scenario] : undefined;
+  const primary = usePrimary(bases.state === "ok" ? bases.value.raws[state.scenario] : undefined);
   const version = outcome?.id ?? 0;
   const runs = outcome?.result.runs ?? [];
   const byName = (n: string) => runs.find((r) => r.name === n);
@@ -224,6 +226,15 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
       )}
     </section>
   );
+}
+
+/** The primary scenario parsed on the page too (cheap), for slider medians and the event list. */
+function usePrimary(raw: Record<string, unknown> | undefined): { scenario: Scenario } | undefined {
+  return useMemo(() => {
+    if (!raw) return undefined;
+    const r = parseScenario(raw);
+    return r.ok ? { scenario: r.value } : undefined;
+  }, [raw]);
 }
 
 function medianOf(d: Parameters<typeof import("../../../src/engine/sim/distributions.js").quantile>[0] | undefined): number | null {

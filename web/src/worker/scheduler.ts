@@ -72,6 +72,10 @@ export class RunScheduler<Init, Req, Res> {
 
   private onMessage(msg: FromWorker<Res>): void {
     if (msg.type === "ready") return;
+    if (msg.type === "error" && msg.id === 0) {
+      for (const f of this.errorListeners) f(msg.message);
+      return;
+    }
     const started = this.inFlight;
     this.inFlight = null;
     // Start the newest waiting request at once; still show this answer so the chart moves during a drag.

@@ -1,11 +1,13 @@
-import type { SimInputs } from "../../../src/engine/sim/inputs.js";
-import type { Scenario } from "../../../src/engine/sim/scenario.js";
+import type { Chip } from "../../../src/engine/chips/types.js";
 import type { Summary } from "../../../src/engine/sim/summary.js";
 import type { Controls } from "./controls.js";
+import type { FrontierStep } from "./sim-inputs.js";
 
-/** What the worker keeps: each built-in scenario, validated, with the inputs its adapter computed. */
+/** What the worker is given once: built-in scenarios (raw, extends resolved), the chip catalogue, the US frontier. */
 export interface SimInit {
-  bases: Record<string, { scenario: Scenario; inputs: SimInputs }>;
+  raws: Record<string, Record<string, unknown>>;
+  chips?: Chip[];
+  usFrontier?: FrontierStep[];
 }
 
 export interface SimRequest {

@@ -1,76 +1,65 @@
 /// <reference lib="webworker" />
 /**
- * The simulation worker: holds the built-in scenarios and their inputs, and on each request applies the page's
- * controls and calls the very runScenario the CLI and the server use.
+ * The simulation worker: holds the built-in scenarios, builds their inputs with the CLI's adapter, and on each
+ * request applies the page's controls and calls the very runScenario (and tornado) the CLI and the server use.
  */
-import { quantile } from "../../../src/engine/sim/distributions.js";
-import { PARAM_NAMES } from "../../../src/engine/sim/params.js";
+import { makePlan } from "../../../src/engine/sim/plan.js";
 import { runScenario } from "../../../src/engine/sim/run.js";
-import type { Scenario } from "../../../src/engine/sim/scenario.js";
+import { parseScenario, type Scenario } from "../../../src/engine/sim/scenario.js";
+import { parseOutputRef, tornado } from "../../../src/engine/sim/sensitivity.js";
 import { applyControls } from "./controls.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
+import { frontierModels, InputsBuilder } from "./sim-inputs.js";
 import type { SimInit, SimRequest, SimResponse, SimRunResult, TornadoBar } from "./sim-types.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-let bases: SimInit["bases"] = {};
+const scenarios = new Map<string, Scenario>();
+let builder: InputsBuilder | null = null;
+
+// Recent runs by their full settings: the same scenario, controls, draws and seed give the same numbers, so a run
+// repeated while another scenario's parameter moves (the backtest's history, compared scenarios) is not redone.
+const recent = new Map<string, SimRunResult>();
+const RECENT_MAX = 12;
 
 function post(msg: FromWorker<SimResponse>) {
   scope.postMessage(msg);
 }
 
-/** Every parameter fixed at its median (first segment's quantile per segment), optionally one at p. */
-function pointScenario(s: Scenario, only?: { name: string; p: number }): Scenario {
-  const params = { ...s.params };
-  for (const name of PARAM_NAMES) {
-    const p = only && only.name === name ? only.p : 0.5;
-    params[name] = { ...params[name], segments: params[name].segments.map((seg) => ({ ...seg, dist: { dist: "point", value: quantile(seg.dist, p) } })) };
-  }
-  return { ...s, params, conditions: [] };
+function fail(issues: { path: string; message: string }[]): never {
+  throw new Error(issues.map((i) => `invalid ${i.path}: ${i.message}`).join("; "));
 }
 
-function tornado(s: Scenario, inputs: SimInit["bases"][string]["inputs"], variable: string, quarter: string): TornadoBar[] {
-  const at = (sc: Scenario): number => {
-    const r = runScenario(sc, inputs, { draws: 1, seed: 1 });
-    if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("; "));
-    const q = r.value.quarters.indexOf(quarter);
-    const summary = (r.value.series as Record<string, { p50: number[] }>)[variable];
-    if (q < 0 || !summary) throw new Error(`unknown output ${variable}@${quarter}`);
-    return summary.p50[q]!;
-  };
-  const base = at(pointScenario(s));
-  const bars: TornadoBar[] = [];
-  for (const name of PARAM_NAMES) {
-    const d = s.params[name].segments[0]!.dist;
-    if (d.dist === "point") continue;
-    bars.push({
-      param: name,
-      low: at(pointScenario(s, { name, p: 0.1 })),
-      high: at(pointScenario(s, { name, p: 0.9 })),
-      base,
-      p10: quantile(d, 0.1),
-      p90: quantile(d, 0.9),
-    });
-  }
-  return bars.sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
+function prepared(name: string, controls: SimRequest["runs"][number]["controls"]) {
+  const base = scenarios.get(name);
+  if (!base) throw new Error(`unknown scenario ${JSON.stringify(name)}`);
+  if (!builder) throw new Error("the worker has no chip catalogue yet");
+  const scenario = applyControls(base, controls);
+  return { scenario, inputs: builder.inputs(scenario, scenario.events) };
 }
 
-// Recent runs by their full settings: same scenario, controls, draws and seed give the same numbers, so a run
-// repeated while another parameter moves (the backtest's history, compared scenarios) is not recomputed.
-const recent = new Map<string, SimRunResult>();
-const RECENT_MAX = 12;
+function tornadoOf(req: SimRequest): TornadoBar[] | null {
+  const first = req.runs[0];
+  if (!req.tornado || !first) return null;
+  const { scenario, inputs } = prepared(first.name, first.controls);
+  const plan = makePlan(scenario, inputs);
+  if (!plan.ok) fail(plan.issues);
+  const out = parseOutputRef(`${req.tornado.variable}@${req.tornado.quarter}`, plan.value);
+  if (!out.ok) fail(out.issues);
+  const t = tornado(plan.value, scenario, out.value);
+  return t.bars.map((b) => ({ param: b.param, low: b.outputAtLow, high: b.outputAtHigh, base: t.base, p10: b.low, p90: b.high }));
+}
 
 function run(req: SimRequest): SimResponse {
-  const runs: SimResponse["runs"] = [];
+  const runs: SimRunResult[] = [];
   const runMs: number[] = [];
   for (const { name, controls } of req.runs) {
-    const base = bases[name];
-    if (!base) throw new Error(`unknown scenario ${JSON.stringify(name)}`);
     const key = JSON.stringify([name, controls.mults, [...controls.off].sort(), req.draws, req.seed]);
     const t0 = performance.now();
     let result = recent.get(key);
     if (!result) {
-      const r = runScenario(applyControls(base.scenario, controls), base.inputs, { draws: req.draws, seed: req.seed });
-      if (!r.ok) throw new Error(r.issues.map((i) => `invalid ${i.path}: ${i.message}`).join("; "));
+      const { scenario, inputs } = prepared(name, controls);
+      const r = runScenario(scenario, inputs, { draws: req.draws, seed: req.seed });
+      if (!r.ok) fail(r.issues);
       result = { name, quarters: r.value.quarters, series: r.value.series, probabilities: r.value.probabilities };
       recent.set(key, result);
       if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
@@ -78,21 +67,28 @@ function run(req: SimRequest): SimResponse {
     runMs.push(performance.now() - t0);
     runs.push(result);
   }
-  let bars: TornadoBar[] | null = null;
-  const first = req.runs[0];
-  if (req.tornado && first && bases[first.name]) {
-    const b = bases[first.name]!;
-    bars = tornado(applyControls(b.scenario, first.controls), b.inputs, req.tornado.variable, req.tornado.quarter);
+  return { runs, tornado: tornadoOf(req), runMs };
+}
+
+function init(msg: SimInit) {
+  for (const [name, raw] of Object.entries(msg.raws)) {
+    const r = parseScenario(raw);
+    if (!r.ok) throw new Error(`scenario ${name}: ${r.issues.map((i) => `invalid ${i.path}: ${i.message}`).join("; ")}`);
+    scenarios.set(name, r.value);
   }
-  return { runs, tornado: bars, runMs };
+  if (msg.chips && msg.usFrontier) builder = new InputsBuilder(msg.chips, frontierModels(msg.usFrontier));
+  recent.clear();
 }
 
 scope.addEventListener("message", (e: MessageEvent<ToWorker<SimInit, SimRequest>>) => {
   const msg = e.data;
   if (msg.type === "init") {
-    bases = { ...bases, ...msg.init.bases };
-    recent.clear();
-    post({ type: "ready" });
+    try {
+      init(msg.init);
+      post({ type: "ready" });
+    } catch (err) {
+      post({ type: "error", id: 0, message: err instanceof Error ? err.message : String(err) });
+    }
     return;
   }
   const t0 = performance.now();

@@ -1,0 +1,70 @@
+// Time to classify 100,000 spec rows (DESIGN §7 target: ≤ 1 s on this machine), through the engine alone and
+// through the CLI's batch path (CSV text → records → evaluate, per-row errors as data).
+import { classifyRecords } from "../dist/cli/commands/classify.js";
+import { parseCsv } from "../dist/data/csv.js";
+import { loadRuleset } from "../dist/data/rules.js";
+import { evaluate } from "../dist/engine/rules/evaluate.js";
+
+const N = 100_000;
+
+/** mulberry32: a small seeded PRNG so every run classifies the same rows. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export default async function bench() {
+  const ruleset = loadRuleset();
+  const rand = prng(42);
+  const dates = ["2022-06-01", "2023-06-01", "2024-06-01", "2025-06-01", "2026-03-01"];
+  const dests = ["CN", "HK", "MO", "MY", "SA", "DE", "RU", "US"];
+  const rows = [];
+  for (let i = 0; i < N; i++) {
+    rows.push({
+      chip: {
+        fp64Tflops: null,
+        tf32Tflops: null,
+        fp16Tflops: rand() < 0.5 ? Math.round(rand() * 1200) : null,
+        fp8Tflops: Math.round(rand() * 2500),
+        int8Tops: null,
+        fp4Tflops: null,
+        dieAreaMm2: rand() < 0.9 ? 100 + Math.round(rand() * 900) : null,
+        datacenter: rand() < 0.8,
+        memoryBandwidthGBps: Math.round(rand() * 8000),
+        ioBandwidthGBps: Math.round(rand() * 1800),
+      },
+      ctx: { date: dates[i % dates.length], destination: dests[i % dests.length], buyerHq: i % 7 === 0 ? "CN" : undefined },
+    });
+  }
+  // warm-up
+  for (let i = 0; i < 2000; i++) evaluate(rows[i].chip, rows[i].ctx, ruleset);
+
+  let t0 = performance.now();
+  let licensed = 0;
+  for (const r of rows) if (evaluate(r.chip, r.ctx, ruleset).licenseRequired === true) licensed++;
+  const engineMs = performance.now() - t0;
+
+  const header = "id,fp16_tflops,fp8_tflops,die_area_mm2,datacenter,memory_bw_gbps,io_bw_gbps,date,destination";
+  const lines = [header];
+  rows.forEach((r, i) => {
+    const c = r.chip;
+    lines.push(
+      [`c${i}`, c.fp16Tflops ?? "", c.fp8Tflops, c.dieAreaMm2 ?? "", c.datacenter, c.memoryBandwidthGBps, c.ioBandwidthGBps, r.ctx.date, r.ctx.destination].join(","),
+    );
+  });
+  const text = lines.join("\n");
+  t0 = performance.now();
+  const records = parseCsv(text).rows.map((r) => ({ row: r.line, record: r.record }));
+  const out = classifyRecords(records, { date: "2024-06-01", destination: "CN" }, ruleset);
+  const batchMs = performance.now() - t0;
+  const errors = out.filter((r) => r.error).length;
+
+  console.log(`  engine: evaluate() × ${N.toLocaleString("en-US")} rows: ${engineMs.toFixed(0)} ms (${((engineMs * 1000) / N).toFixed(2)} µs/row; ${licensed} need a licence) — target ≤ 1000 ms ${engineMs <= 1000 ? "OK" : "MISSED"}`);
+  console.log(`  batch: CSV parse + classify × ${N.toLocaleString("en-US")} rows: ${batchMs.toFixed(0)} ms (${errors} row errors) — target ≤ 1000 ms ${batchMs <= 1000 ? "OK" : "MISSED"}`);
+}

@@ -1,0 +1,192 @@
+/**
+ * End-to-end: the built dashboard (dist/web) served by the real server, driven in Debian's Chromium.
+ * Each test checks behaviour a user sees — pages render, a chip classifies, a slider moves the fan chart, a CSV
+ * downloads, a shared link redraws the same chart — and that no page logs an error (CSP violations included).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artifactPath, browserMissing, launch, ROOT, tempDir, watchErrors } from "./browser.js";
+
+const missing = browserMissing();
+if (missing) console.warn(`skipping browser tests: ${missing}`);
+
+const WEB = join(ROOT, "dist", "web");
+
+describe.skipIf(missing !== null)("dashboard in Chromium", () => {
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let context: BrowserContext;
+  let tmp: { dir: string; remove: () => void };
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB, "index.html"))) {
+      // `npm test` builds first; a direct `vitest run test/e2e` builds the dashboard here.
+      const { build } = await import("vite");
+      await build({ configFile: join(ROOT, "web", "vite.config.ts"), logLevel: "error" });
+    }
+    tmp = tempDir("chokepoint-e2e-");
+    const { startServer } = await import("../../src/server/start.js");
+    server = await startServer({ port: 0, db: join(tmp.dir, "e2e.db"), webRoot: WEB });
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    tmp?.remove();
+  });
+
+  async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}${hash}`);
+    return { page, errors };
+  }
+
+  /** The SVG markup of a chart once it has drawn for the given data version (or any version when omitted). */
+  async function chartSvg(page: Page, id: string): Promise<string> {
+    const fig = page.locator(`figure[data-chart="${id}"]`);
+    await fig.locator(".plot-host svg").first().waitFor();
+    return fig.locator(".plot-host").innerHTML();
+  }
+
+  it("opens every page without console errors and takes screenshots", async () => {
+    const checks: [string, string][] = [
+      ["#/chips", 'figure[data-chart^="chip-plane-"] .plot-host svg'],
+      ["#/gap", 'figure[data-chart^="gap-frontier-"] .plot-host svg'],
+      ["#/scenarios", 'figure[data-chart="sim-gap"] .plot-host svg'],
+      ["#/timeline", 'figure[data-chart="timeline"] .plot-host svg'],
+      ["#/data", 'div[data-table="chips"] tbody tr'],
+    ];
+    for (const [hash, selector] of checks) {
+      const { page, errors } = await open(hash);
+      await page.locator(selector).first().waitFor({ timeout: 30_000 });
+      // Nothing on the page reports an error.
+      expect(await page.locator("p.error, div.error").count(), `${hash} shows an error`).toBe(0);
+      await page.screenshot({ path: artifactPath(`page-${hash.slice(2)}-1280.png`), fullPage: true });
+      expect(errors, `${hash} logged errors`).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("works on a 390 px phone screen without horizontal scrolling", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    const errors = watchErrors(page);
+    for (const hash of ["#/chips", "#/scenarios"]) {
+      await page.goto(`${server.url}${hash}`);
+      await page.locator("figure.chart .plot-host svg").first().waitFor({ timeout: 30_000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${hash} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(1);
+      await page.screenshot({ path: artifactPath(`page-${hash.slice(2)}-390.png`), fullPage: true });
+    }
+    expect(errors).toEqual([]);
+    await phone.close();
+  });
+
+  it("reaches every tab by keyboard", async () => {
+    const { page, errors } = await open("#/chips");
+    await page.locator('[role="tab"][aria-selected="true"]').focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe("#/gap");
+    await page.keyboard.press("End");
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe("#/data");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-data");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("classifies a catalogue chip and shows the reasons with citations", async () => {
+    const { page, errors } = await open("#/chips");
+    const form = page.locator('[data-testid="classifier"]');
+    await form.locator('select[name="chip"] option').first().waitFor({ state: "attached" });
+    // H100 SXM to China on 2024-01-01: TPP 15,832 ≥ 4,800 makes it 3A090.a under the 2023 rule (88 FR 73458),
+    // so a licence is required.
+    const h100 = await form.locator('select[name="chip"] option').evaluateAll((opts) =>
+      (opts as HTMLOptionElement[]).find((o) => /H100/.test(o.textContent ?? "") && /SXM/.test(o.textContent ?? ""))?.value,
+    );
+    expect(h100, "the catalogue lists an H100 SXM").toBeTruthy();
+    await form.locator('select[name="chip"]').selectOption(h100!);
+    await form.locator('input[name="date"]').fill("2024-01-01");
+    await form.locator('input[name="destination"]').fill("CN");
+    await form.getByRole("button", { name: "Classify" }).click();
+    const result = page.locator('[data-testid="classify-result"]');
+    await result.waitFor();
+    expect(await result.locator('[data-testid="classification"]').textContent()).toBe("3A090.a");
+    expect(await result.textContent()).toContain("licence required");
+    expect(await result.locator("tbody tr").count()).toBeGreaterThan(0);
+    expect(await result.textContent()).toMatch(/FR/);
+    await page.screenshot({ path: artifactPath("classify-h100.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("drags a slider, redraws the fan chart, keeps the state in the URL and reloads to the same chart", async () => {
+    const { page, errors } = await open("#/scenarios?s=status-quo");
+    const before = await chartSvg(page, "sim-gap");
+    const versionBefore = await page.locator('figure[data-chart="sim-gap"]').getAttribute("data-version");
+    // Drag the smuggling-rate slider to the right end with the mouse, as a user would.
+    const slider = page.locator("#slider-leakRate");
+    const box = (await slider.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/m\.leakRate=/);
+    const fig = page.locator('figure[data-chart="sim-gap"]');
+    await expect.poll(() => fig.getAttribute("data-version")).not.toBe(versionBefore);
+    // Wait for the run that answers the final slider position (the scheduler coalesces the drag).
+    await page.waitForFunction(() => !document.querySelector('[data-testid="sim-status"]')?.textContent?.includes("Running"));
+    await page.waitForTimeout(300);
+    const after = await chartSvg(page, "sim-gap");
+    expect(after).not.toBe(before);
+    await page.screenshot({ path: artifactPath("scenarios-after-drag.png"), fullPage: true });
+
+    // A second page opening the shared link draws exactly the same chart (same seed, same draws).
+    const link = page.url();
+    const frontierAfter = await chartSvg(page, "sim-frontier");
+    const { page: again, errors: errors2 } = await open(link.slice(server.url.length));
+    await again.waitForFunction(() => (window.__chokepointSim?.runs ?? 0) > 0);
+    await again.waitForTimeout(300);
+    expect(await chartSvg(again, "sim-gap")).toBe(after);
+    expect(await chartSvg(again, "sim-frontier")).toBe(frontierAfter);
+    expect(await again.locator("#slider-leakRate").inputValue()).toBe(await slider.inputValue());
+    await again.screenshot({ path: artifactPath("scenarios-shared-link.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(errors2).toEqual([]);
+    await page.close();
+    await again.close();
+  });
+
+  it("exports a chart's data as CSV, and its SVG and PNG", async () => {
+    const { page, errors } = await open("#/scenarios");
+    const fig = page.locator('figure[data-chart="sim-gap"]');
+    await fig.locator(".plot-host svg").waitFor();
+    const [csv] = await Promise.all([page.waitForEvent("download"), fig.getByRole("button", { name: /CSV/ }).click()]);
+    expect(csv.suggestedFilename()).toBe("sim-gap.csv");
+    const text = readFileSync((await csv.path())!, "utf8");
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines[0]).toBe("series,quarter,p5,p25,p50,p75,p95");
+    // One row per simulated quarter of status-quo (2022Q3…2030Q4 = 34 quarters), quantiles in order.
+    expect(lines.length - 1).toBe(34);
+    for (const line of lines.slice(1)) {
+      const [, , ...q] = line.split(",");
+      const v = q.map(Number);
+      for (let i = 1; i < v.length; i++) expect(v[i]!).toBeGreaterThanOrEqual(v[i - 1]!);
+    }
+    const [svg] = await Promise.all([page.waitForEvent("download"), fig.getByRole("button", { name: /SVG/ }).click()]);
+    expect(svg.suggestedFilename()).toBe("sim-gap.svg");
+    expect(readFileSync((await svg.path())!, "utf8")).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const [png] = await Promise.all([page.waitForEvent("download"), fig.getByRole("button", { name: /PNG/ }).click()]);
+    expect(png.suggestedFilename()).toBe("sim-gap.png");
+    const bytes = readFileSync((await png.path())!);
+    expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
