@@ -215,15 +215,28 @@ export function buildInputs(s: Pick<Scenario, "start" | "horizon">, events: read
   return { ok: true, value: { legal, chipH100e: ids, usHistory } };
 }
 
-/** Observed series the backtest scores against, per quarter: frontier training compute per bloc and the ECI gap. */
+/**
+ * Observed series the backtest scores against, per quarter: frontier training compute per bloc and the ECI gap.
+ * Quarters ending after a metric's latest model release are null: past the data's end, a running maximum stays
+ * flat and a lag keeps growing for want of newer rows, not because the race changed.
+ */
 export function observedSeries(models: readonly ModelRecord[], quarters: readonly string[]) {
   const compute = modelObservations(models, "compute");
   const eci = modelObservations(models, "eci");
+  const last = (obs: { date: string }[]) => obs.reduce((m, o) => (o.date > m ? o.date : m), "");
+  const cut = <T,>(xs: (T | null)[], lastDate: string) =>
+    xs.map((x, i) => (quarterEndDate(quarters[i]!) <= lastDate ? x : null));
   return {
-    usFrontierFlop: observedFrontierByQuarter(compute, "US", quarters),
-    cnFrontierFlop: observedFrontierByQuarter(compute, "CN", quarters),
-    gapMonths: observedGapByQuarter(eci, quarters),
+    usFrontierFlop: cut(observedFrontierByQuarter(compute, "US", quarters), last(compute)),
+    cnFrontierFlop: cut(observedFrontierByQuarter(compute, "CN", quarters), last(compute)),
+    gapMonths: cut(observedGapByQuarter(eci, quarters), last(eci)),
   };
+}
+
+function quarterEndDate(q: string): string {
+  const i = quarterIndex(q)!;
+  const y = Math.floor(i / 4);
+  return ["-03-31", "-06-30", "-09-30", "-12-31"].map((d) => `${y}${d}`)[i % 4]!;
 }
 
 export interface PreparedRun {

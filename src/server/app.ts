@@ -107,7 +107,8 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => {
     const path = c.req.path;
     const known = patterns.filter((p) => p.re.test(path));
-    if (known.length > 0) {
+    const method = c.req.method === "HEAD" ? "GET" : c.req.method;
+    if (known.length > 0 && !known.some((k) => k.method === method)) {
       const allow = [...new Set(known.map((k) => k.method))].join(", ");
       c.header("Allow", allow);
       return errorResponse(c, new ApiError(405, "method_not_allowed", `${c.req.method} is not allowed on ${path}; use ${allow}`));

@@ -1,11 +1,89 @@
-import { type Command, CliFailure } from "../command.js";
+import { loadModels } from "../../data/models.js";
+import { observedSeries } from "../../data/scenarios.js";
+import { formatIssues, runScenario, scoreBacktest } from "../../engine/sim/index.js";
+import { num, parse } from "../args.js";
+import { type Command, UsageError } from "../command.js";
+import { fmt, json, table } from "../format.js";
+import { progressBar } from "../progress.js";
+import { prepareFromFlags, round6 } from "./simulate.js";
 
-// Placeholder until this command is built; see the issue tracker.
+const QUARTER = /^\d{4}Q[1-4]$/;
+
 export const backtestCommand: Command = {
   name: "backtest",
-  summary: "(not built yet)",
-  usage: "chokepoint backtest — not built yet",
-  async run() {
-    throw new CliFailure("chokepoint backtest is not built yet");
+  summary: "Score the simulator's 2023–2026 bands against observed frontier compute and the observed ECI gap",
+  usage: `chokepoint backtest [--scenario history] [--draws N] [--seed N] [--from 2023Q1] [--to 2026Q4]
+                    [--set param=value]... [--json]
+
+Runs a scenario from its start (history: 2022Q3) and scores each quarter from --from to --to against
+the observed series computed from data/models.csv: frontier training compute per bloc (running
+maximum of released models' FLOP) and the gap on the Epoch Capabilities Index in months. Reports the
+share of observations inside the 50% (p25–p75) and 90% (p5–p95) bands, the median error of the
+median (decades of FLOP; months of gap), and every observation outside the 90% band.
+Consecutive quarters of a step series are not independent: read coverage as a calibration check.`,
+  async run(argv, io) {
+    const { values } = parse(argv, {
+      scenario: { type: "string" },
+      draws: { type: "string" },
+      seed: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      set: { type: "string", multiple: true },
+      json: { type: "boolean" },
+    });
+    const from = values.from ?? "2023Q1";
+    const to = values.to ?? "2026Q4";
+    for (const [flag, v] of [["from", from], ["to", to]] as const)
+      if (!QUARTER.test(v)) throw new UsageError(`invalid --${flag}: ${JSON.stringify(v)} (must be a quarter like 2023Q1)`, flag);
+    const draws = num("draws", values.draws, { integer: true, min: 1, max: 1_000_000 });
+    const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff });
+    const prep = prepareFromFlags(io, values, "history", false);
+    const bar = progressBar(io, "backtesting", !values.json);
+    const r = runScenario(prep.scenario, prep.inputs, {
+      ...(draws !== undefined ? { draws } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      onProgress: (f) => bar.update(f),
+    });
+    bar.done();
+    if (!r.ok) throw new UsageError(formatIssues(r.issues), r.issues[0]?.path);
+    const obs = observedSeries(loadModels(), r.value.quarters);
+    const rep = scoreBacktest(r.value, obs, from, to);
+    if (values.json) {
+      const roundPoint = (p: (typeof rep.points)[number]) =>
+        Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "number" ? round6(v) : v]));
+      io.stdout(
+        json({
+          scenario: r.value.scenario,
+          seed: r.value.seed,
+          draws: r.value.draws,
+          window: rep.window,
+          scores: rep.scores.map((s) => ({ ...s, coverage50: round6(s.coverage50), coverage90: round6(s.coverage90), medianAbsError: round6(s.medianAbsError) })),
+          overall: { ...rep.overall, coverage50: round6(rep.overall.coverage50), coverage90: round6(rep.overall.coverage90) },
+          outside90: rep.outside90.map(roundPoint),
+          points: rep.points.map(roundPoint),
+        }),
+      );
+      return 0;
+    }
+    const pct = (x: number) => (Number.isNaN(x) ? "—" : `${Math.round(x * 100)}%`);
+    const lines = [
+      `Backtest of ${r.value.scenario} — ${r.value.draws.toLocaleString("en-US")} draws, seed ${r.value.seed}, scored ${from}–${to}\n`,
+      table(
+        ["observed series", "n", "in 50% band", "in 90% band", "median |error|"],
+        rep.scores.map((s) => [s.variable, s.n, pct(s.coverage50), pct(s.coverage90), `${fmt(s.medianAbsError, 2)} ${s.unit}`]),
+      ),
+      `All: ${rep.overall.n} observations, ${pct(rep.overall.coverage50)} in the 50% band (ideal 50%), ${pct(rep.overall.coverage90)} in the 90% band (ideal 90%).\n`,
+    ];
+    if (rep.outside90.length) {
+      lines.push("Outside the 90% band:");
+      lines.push(
+        table(
+          ["series", "quarter", "observed", "p5", "p50", "p95"],
+          rep.outside90.map((p) => [p.variable, p.quarter, fmt(p.observed, 2), fmt(p.p5, 2), fmt(p.p50, 2), fmt(p.p95, 2)]),
+        ),
+      );
+    } else lines.push("No observation falls outside the 90% band.\n");
+    io.stdout(lines.join("\n"));
+    return 0;
   },
 };

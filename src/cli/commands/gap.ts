@@ -3,7 +3,7 @@ import { frontierPair, frontierRatioAt } from "../../engine/gap/lag.js";
 import { arenaObservations, modelObservations } from "../../engine/gap/observations.js";
 import { METRICS, type Metric, type Observation } from "../../engine/gap/types.js";
 import { DatasetInputError, loadDataset, parseDatasetFlag } from "../../store/datasets.js";
-import { isoDate, parse, today } from "../args.js";
+import { isoDate, parse } from "../args.js";
 import { type Command, CliFailure, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
 
@@ -14,7 +14,7 @@ Usage: chokepoint gap [--metric eci|gpqa|arena|compute] [--open-weights] [--from
 
   --metric        eci (default), gpqa, arena (Arena Elo per-lab history) or compute (training FLOP)
   --open-weights  only models whose weights are published (not available for arena)
-  --from, --to    window of the daily series and summary (default: first day both blocs have a model → today)
+  --from, --to    window of the daily series and summary (default: first day both blocs have a model → newest release in the data)
   --at DATE       dates for the point table (repeatable; default --to)
   --exclude ORG   leave out an organisation (repeatable, case-insensitive)
   --data FILE     measure an Epoch-format CSV directly instead of the stored dataset
@@ -93,9 +93,11 @@ export const gapCommand: Command = {
         "metric",
       );
     const from = isoDate("from", v.from);
-    const to = isoDate("to", v.to) ?? today();
+    // Default end: the newest release in the data, not today — a stale dataset would otherwise inflate the lag
+    // by the days since its last model (both frontiers frozen while t advances).
+    const to = isoDate("to", v.to);
     const at = (v.at ?? []).map((d) => isoDate("at", d)!);
-    if (from && from > to) throw new UsageError(`invalid --from: ${from} (after --to ${to})`, "from");
+    if (from && to && from > to) throw new UsageError(`invalid --from: ${from} (after --to ${to})`, "from");
     if (v.data && v.dataset) throw new UsageError("--data and --dataset cannot be combined", "data");
     if (metric === "arena" && v["open-weights"])
       throw new UsageError(
@@ -122,7 +124,7 @@ export const gapCommand: Command = {
     }
     const obs = observationsFor(metric, data);
     const filter = { openWeightsOnly: Boolean(v["open-weights"]), excludeOrganizations: v.exclude ?? [] };
-    const result = measureGap(obs, { ...filter, from, to, at: at.length ? at : [to] });
+    const result = measureGap(obs, { ...filter, from, to, ...(at.length ? { at } : {}) });
     const pair = frontierPair(obs, filter);
     if (pair.us.days.length === 0 || pair.cn.days.length === 0)
       throw new CliFailure(

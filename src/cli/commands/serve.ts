@@ -1,6 +1,7 @@
 import { num, parse } from "../args.js";
 import { type Command, CliFailure, UsageError } from "../command.js";
 import { startServer } from "../../server/start.js";
+import { resolveDbPath } from "../../store/index.js";
 
 const usage = `Usage: chokepoint serve [--port 8080] [--host 127.0.0.1] [--db FILE] [--json]
 
@@ -11,9 +12,23 @@ interrupted (Ctrl-C).
 Options:
   --port N     TCP port (default 8080; 0 picks a free port)
   --host H     interface to bind (default 127.0.0.1, this machine only; 0.0.0.0 exposes it to the network)
-  --db FILE    SQLite store (default $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db)
+  --db FILE    SQLite store (default $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db; :memory: keeps nothing)
   --json       print {"url": …} as JSON instead of a sentence
 `;
+
+/** Resolves when the server should stop: on SIGINT or SIGTERM. Tests replace it to stop the server themselves. */
+export const serveHooks = {
+  waitForStop: (): Promise<void> =>
+    new Promise<void>((done) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        done();
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    }),
+};
 
 export const serveCommand: Command = {
   name: "serve",
@@ -31,7 +46,7 @@ export const serveCommand: Command = {
     const host = values.host ?? "127.0.0.1";
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
-      server = await startServer({ port, host, ...(values.db ? { db: values.db } : {}), log: (m) => io.stderr(`${m}\n`) });
+      server = await startServer({ port, host, db: values.db === ":memory:" ? ":memory:" : resolveDbPath(values.db, io.env, io.cwd), log: (m) => io.stderr(`${m}\n`) });
     } catch (err) {
       throw new CliFailure(err instanceof Error ? err.message : String(err));
     }
@@ -43,15 +58,8 @@ export const serveCommand: Command = {
         io.stderr(`warning: listening on ${host}, reachable from other machines; the API has no authentication\n`);
       io.stdout("Press Ctrl-C to stop.\n");
     }
-    await new Promise<void>((done) => {
-      const stop = () => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        void server.close().then(done);
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
+    await serveHooks.waitForStop();
+    await server.close();
     return 0;
   },
 };

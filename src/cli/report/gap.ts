@@ -8,15 +8,19 @@ import type { ReportSectionFn } from "./section.js";
 export const gapSection: ReportSectionFn = async (ctx) => {
   const data = loadDataset({ db: ctx.db, env: ctx.io.env, cwd: ctx.io.cwd });
   const obs = modelObservations(data.models, "eci");
+  // Measure at the report date, but never past the newest release in the data: after it, both frontiers are frozen
+  // and the lag would grow by one day per day for no observed reason.
+  const newest = obs.reduce((m, o) => (o.date > m ? o.date : m), "");
+  const at = newest && newest < ctx.date ? newest : ctx.date;
   const rows = [
     { key: "overall", label: "all models", openWeightsOnly: false },
     { key: "openWeights", label: "open-weight models", openWeightsOnly: true },
   ].map((r) => {
     const p = measureGap(obs, {
       openWeightsOnly: r.openWeightsOnly,
-      from: ctx.date,
-      to: ctx.date,
-      at: [ctx.date],
+      from: at,
+      to: at,
+      at: [at],
     }).points[0]!;
     return { ...r, point: { at: p.at, us: p.us, cn: p.cn, lagMonths: p.lagMonths } };
   });
@@ -25,10 +29,12 @@ export const gapSection: ReportSectionFn = async (ctx) => {
       ? `ECI gap, ${label}: not measurable (no US or Chinese model with an ECI score)`
       : `ECI gap, ${label}: ${fmt(p.lagMonths, 1)} months${p.lagMonths < 0 ? " (China ahead)" : ""} — US ${p.us!.model} ${fmt(p.us!.value, 1)} vs China ${p.cn!.model} ${fmt(p.cn!.value, 1)}`,
   );
-  lines.push(`Source: Epoch Capabilities Index (Epoch AI, CC BY 4.0), ${data.source}`);
+  lines.push(
+    `Measured on ${at}${at < ctx.date ? " (newest release in the data)" : ""}; source: Epoch Capabilities Index (Epoch AI, CC BY 4.0), ${data.source}`,
+  );
   return {
     title: "Observed gap (ECI)",
     lines,
-    json: { date: ctx.date, dataset: data.version, overall: rows[0]!.point, openWeights: rows[1]!.point },
+    json: { date: at, dataset: data.version, overall: rows[0]!.point, openWeights: rows[1]!.point },
   };
 };

@@ -541,8 +541,36 @@ function caseByCase(
 
 const CLASSIFY_FAMILIES = new Set(["perf_io", "tpp_pd"]);
 
+interface DateInfo {
+  active: RuleVersion[];
+  listed: { id: string; status: RuleStatus }[];
+}
+// Per-ruleset, per-date memo: batch rows share a handful of dates, and rule selection is the same for all.
+const dateCache = new WeakMap<Ruleset, Map<string, DateInfo>>();
+
+function dateInfo(ruleset: Ruleset, date: string): DateInfo {
+  let m = dateCache.get(ruleset);
+  if (!m) dateCache.set(ruleset, (m = new Map()));
+  let info = m.get(date);
+  if (!info) {
+    const listed: DateInfo["listed"] = [];
+    for (const r of ruleset.rules) {
+      const s = statusAt(r, date);
+      if (s !== null && s !== "superseded") listed.push({ id: r.id, status: s });
+    }
+    info = { active: computeActive(ruleset, date), listed };
+    if (m.size > 5000) m.clear();
+    m.set(date, info);
+  }
+  return info;
+}
+
 /** The rule versions that apply on a date: in force, and for each criteria family only the latest such version. */
 export function activeRules(ruleset: Ruleset, date: string): RuleVersion[] {
+  return [...dateInfo(ruleset, date).active];
+}
+
+function computeActive(ruleset: Ruleset, date: string): RuleVersion[] {
   const inForce = ruleset.rules.filter((r) => statusAt(r, date) === "in-force");
   const latest = new Map<string, RuleVersion>();
   for (const r of inForce)
@@ -569,7 +597,14 @@ export function evaluate(
   opts: { detail?: "full" | "summary" } = {},
 ): Evaluation {
   validateInput(chip, ctx);
-  return evaluateWith(chip, ctx, ruleset, activeRules(ruleset, ctx.date), true, opts.detail !== "summary");
+  return evaluateWith(
+    chip,
+    ctx,
+    ruleset,
+    dateInfo(ruleset, ctx.date).active,
+    true,
+    opts.detail !== "summary",
+  );
 }
 
 /** Like evaluate(), but under exactly the given rule versions whatever their dates (for diffs). */
@@ -723,12 +758,8 @@ function evaluateWith(
   }
 
   const rules: { id: string; status: RuleStatus }[] = [];
-  if (byDate) {
-    for (const r of ruleset.rules) {
-      const s = statusAt(r, ctx.date);
-      if (s !== null && s !== "superseded") rules.push({ id: r.id, status: s });
-    }
-  } else for (const r of active) rules.push({ id: r.id, status: "in-force" });
+  if (byDate) for (const x of dateInfo(ruleset, ctx.date).listed) rules.push({ ...x });
+  else for (const r of active) rules.push({ id: r.id, status: "in-force" });
 
   return {
     date: ctx.date,

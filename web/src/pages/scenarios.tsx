@@ -8,8 +8,8 @@ import { DataTable } from "../charts/data-table.js";
 import { type FanSeries, fanPlot, fanRows, fanCsv, fmt, quarterDate } from "../charts/fan.js";
 import { PlotFigure } from "../charts/plot-figure.js";
 import { DEFAULT_STATE, DRAW_CHOICES, paramsFromState, type ScenarioState, stateFromParams } from "../scenario-state.js";
-import { loadBacktestObservations, loadSimBases, type ScenarioInfo } from "../sim-data.js";
-import { useLoad } from "../use-api.js";
+import { loadBacktestObservations, loadSimBases, type ScenarioInfo, type SimBases } from "../sim-data.js";
+import { type Loaded, useLoad } from "../use-api.js";
 import { eventKey, MULT_STEPS, multFromStep, SLIDER_PARAMS, stepFromMult } from "../worker/controls.js";
 import type { RunOutcome } from "../worker/scheduler.js";
 import { simScheduler } from "../worker/sim-client.js";
@@ -38,7 +38,11 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
   const state = useMemo(() => stateFromParams(params), [params]);
   const update = useCallback((patch: Partial<ScenarioState>) => setParams(paramsFromState({ ...state, ...patch })), [state, setParams]);
   const wanted = useMemo(() => [...new Set([state.scenario, ...state.compare, "history"])], [state.scenario, state.compare]);
-  const bases = useLoad(() => loadSimBases(wanted), [wanted.join(",")]);
+  const loaded = useLoad(() => loadSimBases(wanted), [wanted.join(",")]);
+  // Keep showing the last loaded data while a newly compared scenario is fetched.
+  const lastOk = useRef<SimBases | null>(null);
+  if (loaded.state === "ok") lastOk.current = loaded.value;
+  const bases: Loaded<SimBases> = loaded.state === "loading" && lastOk.current ? { state: "ok", value: lastOk.current } : loaded;
   const [outcome, setOutcome] = useState<RunOutcome<SimResponse> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const loadedRef = useRef(new Set<string>());
@@ -62,7 +66,6 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
   }, []);
 
   // Hand newly fetched scenarios to the worker once; then every state change is one coalesced run request.
-  const ready = bases.state === "ok";
   useEffect(() => {
     if (bases.state !== "ok") return;
     const first = loadedRef.current.size === 0;
@@ -85,6 +88,7 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
     }),
     [state],
   );
+  const ready = bases.state === "ok" && request.runs.every((r) => r.name in bases.value.raws);
   useEffect(() => {
     if (ready) simScheduler().request(request);
   }, [request, ready]);
