@@ -39,7 +39,11 @@ export default async function bench() {
         memoryBandwidthGBps: Math.round(rand() * 8000),
         ioBandwidthGBps: Math.round(rand() * 1800),
       },
-      ctx: { date: dates[i % dates.length], destination: dests[i % dests.length], buyerHq: i % 7 === 0 ? "CN" : undefined },
+      ctx: {
+        date: dates[i % dates.length],
+        destination: dests[i % dests.length],
+        buyerHq: i % 7 === 0 ? "CN" : undefined,
+      },
     });
   }
   // warm-up
@@ -56,12 +60,23 @@ export default async function bench() {
   const summaryMs = performance.now() - t0;
   if (licensed2 !== licensed) throw new Error("summary and full evaluation disagree");
 
-  const header = "id,fp16_tflops,fp8_tflops,die_area_mm2,datacenter,memory_bw_gbps,io_bw_gbps,date,destination";
+  const header =
+    "id,fp16_tflops,fp8_tflops,die_area_mm2,datacenter,memory_bw_gbps,io_bw_gbps,date,destination";
   const lines = [header];
   rows.forEach((r, i) => {
     const c = r.chip;
     lines.push(
-      [`c${i}`, c.fp16Tflops ?? "", c.fp8Tflops, c.dieAreaMm2 ?? "", c.datacenter, c.memoryBandwidthGBps, c.ioBandwidthGBps, r.ctx.date, r.ctx.destination].join(","),
+      [
+        `c${i}`,
+        c.fp16Tflops ?? "",
+        c.fp8Tflops,
+        c.dieAreaMm2 ?? "",
+        c.datacenter,
+        c.memoryBandwidthGBps,
+        c.ioBandwidthGBps,
+        r.ctx.date,
+        r.ctx.destination,
+      ].join(","),
     );
   });
   const text = lines.join("\n");
@@ -73,7 +88,13 @@ export default async function bench() {
   const batchMs = performance.now() - t0;
   const errors = out.filter((r) => r.error).length;
 
-  console.log(`  engine: evaluate() × ${N.toLocaleString("en-US")} rows: ${engineMs.toFixed(0)} ms (${((engineMs * 1000) / N).toFixed(2)} µs/row; ${licensed} need a licence) — target ≤ 1000 ms ${engineMs <= 1000 ? "OK" : "MISSED"}`);
-  console.log(`  engine, summary detail (no reasons built): ${summaryMs.toFixed(0)} ms — target ≤ 1000 ms ${summaryMs <= 1000 ? "OK" : "MISSED"}`);
-  console.log(`  batch (classify --file … --format csv path): classify ${batchMs.toFixed(0)} ms (${errors} row errors) — target ≤ 1000 ms ${batchMs <= 1000 ? "OK" : "MISSED"}; CSV parsing (src/data/csv.ts) a further ${parseMs.toFixed(0)} ms`);
+  console.log(
+    `  engine: evaluate() × ${N.toLocaleString("en-US")} rows: ${engineMs.toFixed(0)} ms (${((engineMs * 1000) / N).toFixed(2)} µs/row; ${licensed} need a licence) — target ≤ 1000 ms ${engineMs <= 1000 ? "OK" : "MISSED"}`,
+  );
+  console.log(
+    `  engine, summary detail (no reasons built): ${summaryMs.toFixed(0)} ms — target ≤ 1000 ms ${summaryMs <= 1000 ? "OK" : "MISSED"}`,
+  );
+  console.log(
+    `  batch (classify --file … --format csv path): classify ${batchMs.toFixed(0)} ms (${errors} row errors) — target ≤ 1000 ms ${batchMs <= 1000 ? "OK" : "MISSED"}; CSV parsing (src/data/csv.ts) a further ${parseMs.toFixed(0)} ms`,
+  );
 }

@@ -10,7 +10,10 @@ function readJson(path: string, display: string): unknown {
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    throw new RuleDataError(`${display}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, display);
+    throw new RuleDataError(
+      `${display}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      display,
+    );
   }
   try {
     return JSON.parse(text);

@@ -9,9 +9,12 @@ const cls = (chip: ReturnType<typeof spec>, date: string, destination = "CN") =>
 
 describe("2022-10-07: TPP ≥ 4800 AND I/O ≥ 600 GB/s", () => {
   const d = "2023-06-01";
-  it("TPP 4800.0 with I/O 600 is 3A090.a", () => expect(cls(byTpp(4800, null, { ioBandwidthGBps: 600 }), d)).toBe("3A090.a"));
-  it("TPP 4799.5 is not", () => expect(cls(byTpp(4799.5, null, { ioBandwidthGBps: 600 }), d)).toBe("not-3A090"));
-  it("I/O 599.99 is not", () => expect(cls(byTpp(4800, null, { ioBandwidthGBps: 599.99 }), d)).toBe("not-3A090"));
+  it("TPP 4800.0 with I/O 600 is 3A090.a", () =>
+    expect(cls(byTpp(4800, null, { ioBandwidthGBps: 600 }), d)).toBe("3A090.a"));
+  it("TPP 4799.5 is not", () =>
+    expect(cls(byTpp(4799.5, null, { ioBandwidthGBps: 600 }), d)).toBe("not-3A090"));
+  it("I/O 599.99 is not", () =>
+    expect(cls(byTpp(4800, null, { ioBandwidthGBps: 599.99 }), d)).toBe("not-3A090"));
   it("missing I/O with TPP ≥ 4800 is indeterminate, naming io_bw_gbps", () => {
     const r = evaluate(byTpp(4800, null), { date: d, destination: "CN" }, ruleset);
     expect(r.classification).toBe("indeterminate");
@@ -96,8 +99,11 @@ describe("2024-12-02: 3A090.c HBM stacks, bandwidth density > 2 GB/s/mm²", () =
 describe("2025-04 bandwidth trigger: memory ≥ 1400, I/O ≥ 1100, or sum ≥ 1700 GB/s", () => {
   const d = "2025-06-01";
   const lic = (mem: number | null, io: number | null) =>
-    evaluate(byTpp(1000, 800, { memoryBandwidthGBps: mem, ioBandwidthGBps: io }), { date: d, destination: "CN" }, ruleset)
-      .licenseRequired;
+    evaluate(
+      byTpp(1000, 800, { memoryBandwidthGBps: mem, ioBandwidthGBps: io }),
+      { date: d, destination: "CN" },
+      ruleset,
+    ).licenseRequired;
   it("memory 1400 triggers, 1399.99 does not", () => {
     expect(lic(1400, 0)).toBe(true);
     expect(lic(1399.99, 0)).toBe(false);
@@ -125,8 +131,11 @@ describe("2025-04 bandwidth trigger: memory ≥ 1400, I/O ≥ 1100, or sum ≥ 1
 describe("2026-01-15: case-by-case when TPP < 21,000 and DRAM bandwidth < 6,500 GB/s", () => {
   const d = "2026-03-01";
   const policy = (t: number, mem: number | null) =>
-    evaluate(byTpp(t, 800, { memoryBandwidthGBps: mem, ioBandwidthGBps: 900 }), { date: d, destination: "CN" }, ruleset)
-      .reviewPolicy;
+    evaluate(
+      byTpp(t, 800, { memoryBandwidthGBps: mem, ioBandwidthGBps: 900 }),
+      { date: d, destination: "CN" },
+      ruleset,
+    ).reviewPolicy;
   it("TPP 21,000 is denial, 20,999.5 case-by-case", () => {
     expect(policy(21000, 4000)).toBe("presumption-of-denial");
     expect(policy(20999.5, 4000)).toBe("case-by-case");
@@ -141,9 +150,11 @@ describe("2026-01-15: case-by-case when TPP < 21,000 and DRAM bandwidth < 6,500 
     expect(r.reviewPolicy).toBeNull();
     expect(r.reasons.some((x) => x.ruleId === "2026-01-15" && x.note?.includes("memory_bw_gbps"))).toBe(true);
   });
-  it("Macau is covered too", () => expect(
-    evaluate(byTpp(16000, 800, { memoryBandwidthGBps: 4800 }), { date: d, destination: "MO" }, ruleset).reviewPolicy,
-  ).toBe("case-by-case"));
+  it("Macau is covered too", () =>
+    expect(
+      evaluate(byTpp(16000, 800, { memoryBandwidthGBps: 4800 }), { date: d, destination: "MO" }, ruleset)
+        .reviewPolicy,
+    ).toBe("case-by-case"));
 });
 
 describe("input validation names the field", () => {

@@ -21,11 +21,36 @@ async function run(...argv: string[]) {
 
 describe("chokepoint classify from specs", () => {
   it("--json has exactly the DESIGN §3 fields", async () => {
-    const r = await run("classify", "--fp8-tflops", "296", "--die-area", "814", "--datacenter", "--memory-bw", "4000", "--io-bw", "900", "--date", "2025-06-01", "--json");
+    const r = await run(
+      "classify",
+      "--fp8-tflops",
+      "296",
+      "--die-area",
+      "814",
+      "--datacenter",
+      "--memory-bw",
+      "4000",
+      "--io-bw",
+      "900",
+      "--date",
+      "2025-06-01",
+      "--json",
+    );
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j).sort()).toEqual(
-      ["buyerHq", "classification", "date", "destination", "exceptions", "licenseRequired", "metrics", "reasons", "reviewPolicy", "rules"].sort(),
+      [
+        "buyerHq",
+        "classification",
+        "date",
+        "destination",
+        "exceptions",
+        "licenseRequired",
+        "metrics",
+        "reasons",
+        "reviewPolicy",
+        "rules",
+      ].sort(),
     );
     expect(j.metrics.tpp).toBe(2368);
     expect(j.metrics.pd).toBeCloseTo(2368 / 814, 12);
@@ -34,14 +59,35 @@ describe("chokepoint classify from specs", () => {
     expect(j.reasons[0]).toHaveProperty("citation");
   });
   it("--tpp with --no-datacenter applies Note 2; human output cites the paragraph", async () => {
-    const r = await run("classify", "--tpp", "4707", "--die-area", "609", "--no-datacenter", "--date", "2024-06-01");
+    const r = await run(
+      "classify",
+      "--tpp",
+      "4707",
+      "--die-area",
+      "609",
+      "--no-datacenter",
+      "--date",
+      "2024-06-01",
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("not-3A090");
     expect(r.stdout).toContain("Note 2 to 3A090");
     expect(r.stdout).toContain("88 FR 73458");
   });
   it("--dest defaults to CN and --hq to the destination; HQ rule for a Chinese buyer in Malaysia", async () => {
-    const mk = (...x: string[]) => run("classify", "--fp8-tflops", "1979", "--die-area", "814", "--datacenter", "--date", "2024-06-01", "--json", ...x);
+    const mk = (...x: string[]) =>
+      run(
+        "classify",
+        "--fp8-tflops",
+        "1979",
+        "--die-area",
+        "814",
+        "--datacenter",
+        "--date",
+        "2024-06-01",
+        "--json",
+        ...x,
+      );
     expect(JSON.parse((await mk("--dest", "MY")).stdout).licenseRequired).toBe(false);
     const hq = JSON.parse((await mk("--dest", "my", "--hq", "CN")).stdout);
     expect(hq.licenseRequired).toBe(true);
@@ -90,9 +136,20 @@ describe("chokepoint classify --file", () => {
     expect(r.code).toBe(2);
     const rows = JSON.parse(r.stdout);
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toMatchObject({ row: 2, id: "h20", result: { classification: "not-3A090", licenseRequired: false } });
-    expect(rows[1].error).toEqual({ field: "fp8_tflops", message: 'row 3: invalid fp8_tflops: "abc" (must be a finite number)' });
-    expect(rows[2].result).toMatchObject({ destination: "MY", classification: "3A090.a", licenseRequired: false });
+    expect(rows[0]).toMatchObject({
+      row: 2,
+      id: "h20",
+      result: { classification: "not-3A090", licenseRequired: false },
+    });
+    expect(rows[1].error).toEqual({
+      field: "fp8_tflops",
+      message: 'row 3: invalid fp8_tflops: "abc" (must be a finite number)',
+    });
+    expect(rows[2].result).toMatchObject({
+      destination: "MY",
+      classification: "3A090.a",
+      licenseRequired: false,
+    });
     expect(rows[3].error.message).toBe("row 5: invalid die_area_mm2: -5 (must be > 0)");
   });
   it("--format csv", async () => {
@@ -120,7 +177,11 @@ describe("chokepoint rules", () => {
     expect((await run("rules", "list", "--date", "2025-06-01")).stdout).toContain("not-enforced");
     expect((await run("rules", "show", "2026-01-15")).stdout).toContain("91 FR 1684");
     const g = JSON.parse((await run("rules", "regions", "2023-10-17", "--json")).stdout);
-    expect(g.regions.map((x: { classification: string }) => x.classification)).toEqual(["3A090.a", "3A090.b", "uncontrolled"]);
+    expect(g.regions.map((x: { classification: string }) => x.classification)).toEqual([
+      "3A090.a",
+      "3A090.b",
+      "uncontrolled",
+    ]);
   });
   it("unknown rule id and sub-command → exit 2", async () => {
     const r = await run("rules", "show", "1999-01-01");
@@ -147,6 +208,8 @@ describe("over the catalogue", () => {
     expect(JSON.parse(c.stdout).length).toBeGreaterThan(10);
     const d = await run("rules", "diff", "2022-10-07", "2023-10-17", "--json");
     expect(d.code).toBe(0);
-    expect(JSON.parse(d.stdout).changed.some((x: { chipId: string }) => x.chipId.includes("a800"))).toBe(true);
+    expect(JSON.parse(d.stdout).changed.some((x: { chipId: string }) => x.chipId.includes("a800"))).toBe(
+      true,
+    );
   });
 });

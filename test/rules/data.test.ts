@@ -29,7 +29,10 @@ describe("rule data", () => {
     expect(statusAt(d, "2025-05-13")).toBe("not-enforced");
   });
   it("the JSON Schema file is in sync with the zod schema", () => {
-    const generated = z.toJSONSchema(ruleFileSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+    const generated = z.toJSONSchema(ruleFileSchema, { io: "input", unrepresentable: "any" }) as Record<
+      string,
+      unknown
+    >;
     const file = JSON.parse(readFileSync(dataPath("rules", "rule.schema.json"), "utf8"));
     delete file.title;
     delete file.description;
@@ -37,27 +40,39 @@ describe("rule data", () => {
   });
   it("a bad rule file fails naming file and field", () => {
     const files = readRuleFiles();
-    const bad = structuredClone(files[1]!) as { file: string; json: { criteria: { note2: { tppBelow: unknown } }[] } };
+    const bad = structuredClone(files[1]!) as {
+      file: string;
+      json: { criteria: { note2: { tppBelow: unknown } }[] };
+    };
     bad.json.criteria[0]!.note2.tppBelow = -1;
-    expect(() => buildRuleset([bad], groups)).toThrow(/data\/rules\/2023-10-17.json: invalid criteria.0.note2.tppBelow/);
+    expect(() => buildRuleset([bad], groups)).toThrow(
+      /data\/rules\/2023-10-17.json: invalid criteria.0.note2.tppBelow/,
+    );
   });
   it("an unknown country group is refused", () => {
     const files = readRuleFiles();
-    const bad = structuredClone(files[0]!) as { file: string; json: { criteria: { licence: { destinationGroups: string[] } }[] } };
+    const bad = structuredClone(files[0]!) as {
+      file: string;
+      json: { criteria: { licence: { destinationGroups: string[] } }[] };
+    };
     bad.json.criteria[0]!.licence.destinationGroups = ["D:9"];
     expect(() => buildRuleset([bad], groups)).toThrow(/unknown country group "D:9"/);
   });
 });
 
 describe("over the real catalogue (when data/chips.csv exists)", () => {
-  it.runIf(existsSync(dataPath("chips.csv")))("every catalogue chip evaluates on every rule date without throwing", async () => {
-    const { loadChips } = await import("../../src/data/chips.js");
-    const chips = loadChips();
-    expect(chips.length).toBeGreaterThan(0);
-    for (const date of ["2022-10-06", "2023-06-01", "2024-06-01", "2025-06-01", "2026-03-01"])
-      for (const chip of chips) {
-        const r = evaluate(chip, { date, destination: "CN" }, ruleset);
-        if (r.classification === "indeterminate") expect(r.reasons.some((x) => x.passed === null)).toBe(true);
-      }
-  });
+  it.runIf(existsSync(dataPath("chips.csv")))(
+    "every catalogue chip evaluates on every rule date without throwing",
+    async () => {
+      const { loadChips } = await import("../../src/data/chips.js");
+      const chips = loadChips();
+      expect(chips.length).toBeGreaterThan(0);
+      for (const date of ["2022-10-06", "2023-06-01", "2024-06-01", "2025-06-01", "2026-03-01"])
+        for (const chip of chips) {
+          const r = evaluate(chip, { date, destination: "CN" }, ruleset);
+          if (r.classification === "indeterminate")
+            expect(r.reasons.some((x) => x.passed === null)).toBe(true);
+        }
+    },
+  );
 });

@@ -24,11 +24,16 @@ describe("maxUncontrolledTpp", () => {
     expect(maxUncontrolledTpp(r2023, { dieArea: 609, datacenter: true }).tpp).toBeCloseTo(1948.8, 9);
   });
   it("non-datacenter parts are bound by Note 2 at 4800", () => {
-    expect(maxUncontrolledTpp(r2023, { dieArea: 609, datacenter: false })).toMatchObject({ tpp: 4800, inclusive: false });
+    expect(maxUncontrolledTpp(r2023, { dieArea: 609, datacenter: false })).toMatchObject({
+      tpp: 4800,
+      inclusive: false,
+    });
   });
   it("the 2022 rule: 4800 unless the I/O is under 600 GB/s", () => {
     expect(maxUncontrolledTpp(r2022, { dieArea: 814, datacenter: true }).tpp).toBe(4800);
-    expect(maxUncontrolledTpp(r2022, { dieArea: 814, datacenter: true, ioBandwidthGBps: 400 }).tpp).toBe(Infinity);
+    expect(maxUncontrolledTpp(r2022, { dieArea: 814, datacenter: true, ioBandwidthGBps: 400 }).tpp).toBe(
+      Infinity,
+    );
   });
 });
 
@@ -43,7 +48,11 @@ describe("regions", () => {
         const ys = poly.map((p) => p[1]);
         const t = (Math.min(...xs) + Math.max(...xs)) / 2;
         const pd = (Math.min(...ys) + Math.max(...ys)) / 2;
-        const c = evaluate(byTpp(t, t / pd), { date: "2024-06-01", destination: "CN" }, ruleset).classification;
+        const c = evaluate(
+          byTpp(t, t / pd),
+          { date: "2024-06-01", destination: "CN" },
+          ruleset,
+        ).classification;
         expect(c === "not-3A090" ? "uncontrolled" : c).toBe(r.classification);
       }
   });
@@ -55,17 +64,58 @@ describe("regions", () => {
 });
 
 describe("diff and the best legal chip", () => {
-  const A800 = spec({ id: "a800", name: "A800", fp16Tflops: 312, dieAreaMm2: 826, ioBandwidthGBps: 400, releaseDate: "2022-11-01" });
-  const H20 = spec({ id: "h20", name: "H20", fp8Tflops: 296, dieAreaMm2: 814, ioBandwidthGBps: 900, memoryBandwidthGBps: 4000, releaseDate: "2024-01-01" });
-  const L20 = spec({ id: "l20", name: "L20", fp8Tflops: 239, dieAreaMm2: 609, ioBandwidthGBps: 64, memoryBandwidthGBps: 864, releaseDate: "2023-11-16" });
-  const H100 = spec({ id: "h100", name: "H100", fp8Tflops: 1979, dieAreaMm2: 814, ioBandwidthGBps: 900, memoryBandwidthGBps: 3350, releaseDate: "2022-09-01" });
-  const ascend = spec({ id: "ascend", name: "Ascend 910B", origin: "foreign", fp16Tflops: 320, dieAreaMm2: 665.6, releaseDate: "2023-01-01" });
+  const A800 = spec({
+    id: "a800",
+    name: "A800",
+    fp16Tflops: 312,
+    dieAreaMm2: 826,
+    ioBandwidthGBps: 400,
+    releaseDate: "2022-11-01",
+  });
+  const H20 = spec({
+    id: "h20",
+    name: "H20",
+    fp8Tflops: 296,
+    dieAreaMm2: 814,
+    ioBandwidthGBps: 900,
+    memoryBandwidthGBps: 4000,
+    releaseDate: "2024-01-01",
+  });
+  const L20 = spec({
+    id: "l20",
+    name: "L20",
+    fp8Tflops: 239,
+    dieAreaMm2: 609,
+    ioBandwidthGBps: 64,
+    memoryBandwidthGBps: 864,
+    releaseDate: "2023-11-16",
+  });
+  const H100 = spec({
+    id: "h100",
+    name: "H100",
+    fp8Tflops: 1979,
+    dieAreaMm2: 814,
+    ioBandwidthGBps: 900,
+    memoryBandwidthGBps: 3350,
+    releaseDate: "2022-09-01",
+  });
+  const ascend = spec({
+    id: "ascend",
+    name: "Ascend 910B",
+    origin: "foreign",
+    fp16Tflops: 320,
+    dieAreaMm2: 665.6,
+    releaseDate: "2023-01-01",
+  });
   const catalogue = [A800, H20, L20, H100, ascend];
 
   it("2022 → 2023 catches the A800 (and the foreign Ascend), not the H20 or L20", () => {
     const rows = diff(r2022, r2023, catalogue, ruleset, { destination: "CN" });
     expect(rows.map((r) => r.chipId).sort()).toEqual(["a800", "ascend"]);
-    expect(rows.find((r) => r.chipId === "a800")!.after).toEqual({ classification: "3A090.a", licenseRequired: true });
+    expect(rows.find((r) => r.chipId === "a800")!.after).toEqual({
+      classification: "3A090.a",
+      licenseRequired: true,
+    });
   });
   it("best legal chip for a Chinese buyer moves A800 → none → L20 → H20 → L20", () => {
     const at = (date: string) => bestLegalChip(catalogue, ruleset, { date })?.chipId ?? null;

@@ -4,18 +4,89 @@ import { ruleset, spec } from "./helpers.js";
 
 // Dense specs from the research notes (export-controls.md, "Chips" table) and vendor datasheets.
 // io = NVLink aggregate bidirectional GB/s; PCIe 4.0 x16 cards carry 64 GB/s (32 each way).
-const A100 = spec({ id: "a100", fp16Tflops: 312, int8Tops: 624, dieAreaMm2: 826, ioBandwidthGBps: 600, memoryBandwidthGBps: 2039 });
-const A800 = spec({ id: "a800", fp16Tflops: 312, int8Tops: 624, dieAreaMm2: 826, ioBandwidthGBps: 400, memoryBandwidthGBps: 2039 });
-const H100 = spec({ id: "h100", fp8Tflops: 1979, dieAreaMm2: 814, ioBandwidthGBps: 900, memoryBandwidthGBps: 3350 });
-const H800 = spec({ id: "h800", fp8Tflops: 1979, dieAreaMm2: 814, ioBandwidthGBps: 400, memoryBandwidthGBps: 3350 });
-const H20 = spec({ id: "h20", fp8Tflops: 296, fp16Tflops: 148, dieAreaMm2: 814, ioBandwidthGBps: 900, memoryBandwidthGBps: 4000 });
-const H200 = spec({ id: "h200", fp8Tflops: 1979, dieAreaMm2: 814, ioBandwidthGBps: 900, memoryBandwidthGBps: 4800 });
-const L20 = spec({ id: "l20", fp8Tflops: 239, dieAreaMm2: 609, ioBandwidthGBps: 64, memoryBandwidthGBps: 864 });
-const L40S = spec({ id: "l40s", fp8Tflops: 733, dieAreaMm2: 609, ioBandwidthGBps: 64, memoryBandwidthGBps: 864 });
+const A100 = spec({
+  id: "a100",
+  fp16Tflops: 312,
+  int8Tops: 624,
+  dieAreaMm2: 826,
+  ioBandwidthGBps: 600,
+  memoryBandwidthGBps: 2039,
+});
+const A800 = spec({
+  id: "a800",
+  fp16Tflops: 312,
+  int8Tops: 624,
+  dieAreaMm2: 826,
+  ioBandwidthGBps: 400,
+  memoryBandwidthGBps: 2039,
+});
+const H100 = spec({
+  id: "h100",
+  fp8Tflops: 1979,
+  dieAreaMm2: 814,
+  ioBandwidthGBps: 900,
+  memoryBandwidthGBps: 3350,
+});
+const H800 = spec({
+  id: "h800",
+  fp8Tflops: 1979,
+  dieAreaMm2: 814,
+  ioBandwidthGBps: 400,
+  memoryBandwidthGBps: 3350,
+});
+const H20 = spec({
+  id: "h20",
+  fp8Tflops: 296,
+  fp16Tflops: 148,
+  dieAreaMm2: 814,
+  ioBandwidthGBps: 900,
+  memoryBandwidthGBps: 4000,
+});
+const H200 = spec({
+  id: "h200",
+  fp8Tflops: 1979,
+  dieAreaMm2: 814,
+  ioBandwidthGBps: 900,
+  memoryBandwidthGBps: 4800,
+});
+const L20 = spec({
+  id: "l20",
+  fp8Tflops: 239,
+  dieAreaMm2: 609,
+  ioBandwidthGBps: 64,
+  memoryBandwidthGBps: 864,
+});
+const L40S = spec({
+  id: "l40s",
+  fp8Tflops: 733,
+  dieAreaMm2: 609,
+  ioBandwidthGBps: 64,
+  memoryBandwidthGBps: 864,
+});
 // RTX 4090: 660.6 dense FP8 TFLOPS → TPP 5,284.8; RTX 4090D: 588.4 → 4,707.2 (notes: ~5,286 / ~4,707).
-const RTX4090 = spec({ id: "rtx4090", datacenter: false, fp8Tflops: 660.6, dieAreaMm2: 609, ioBandwidthGBps: 64, memoryBandwidthGBps: 1008 });
-const RTX4090D = spec({ id: "rtx4090d", datacenter: false, fp8Tflops: 588.4, dieAreaMm2: 609, ioBandwidthGBps: 64, memoryBandwidthGBps: 1008 });
-const B200 = spec({ id: "b200", fp8Tflops: 4500, dieAreaMm2: null, ioBandwidthGBps: 1800, memoryBandwidthGBps: 8000 });
+const RTX4090 = spec({
+  id: "rtx4090",
+  datacenter: false,
+  fp8Tflops: 660.6,
+  dieAreaMm2: 609,
+  ioBandwidthGBps: 64,
+  memoryBandwidthGBps: 1008,
+});
+const RTX4090D = spec({
+  id: "rtx4090d",
+  datacenter: false,
+  fp8Tflops: 588.4,
+  dieAreaMm2: 609,
+  ioBandwidthGBps: 64,
+  memoryBandwidthGBps: 1008,
+});
+const B200 = spec({
+  id: "b200",
+  fp8Tflops: 4500,
+  dieAreaMm2: null,
+  ioBandwidthGBps: 1800,
+  memoryBandwidthGBps: 8000,
+});
 
 const chips = { A100, A800, H100, H800, H20, H200, L20, L40S, RTX4090, RTX4090D };
 type Name = keyof typeof chips;
@@ -140,11 +211,13 @@ describe("2026-01 case-by-case (91 FR 1684)", () => {
 
 describe("destinations and the headquarters rule", () => {
   it("a China-headquartered buyer in Malaysia needs a licence under the 2023 rule but not the 2022 rule", () => {
-    expect(evaluate(H100, { date: "2024-06-01", destination: "MY", buyerHq: "CN" }, ruleset).licenseRequired).toBe(true);
+    expect(
+      evaluate(H100, { date: "2024-06-01", destination: "MY", buyerHq: "CN" }, ruleset).licenseRequired,
+    ).toBe(true);
     expect(evaluate(H100, { date: "2024-06-01", destination: "MY" }, ruleset).licenseRequired).toBe(false);
-    expect(evaluate(A100, { date: "2023-06-01", destination: "MY", buyerHq: "CN" }, ruleset).licenseRequired).toBe(
-      false,
-    );
+    expect(
+      evaluate(A100, { date: "2023-06-01", destination: "MY", buyerHq: "CN" }, ruleset).licenseRequired,
+    ).toBe(false);
   });
   it("Hong Kong counts as China", () => {
     const r = evaluate(A100, { date: "2023-06-01", destination: "HK" }, ruleset);
@@ -162,9 +235,9 @@ describe("destinations and the headquarters rule", () => {
     expect(sa.licenseRequired).toBe(true);
     expect(sa.reviewPolicy).toBe("presumption-of-approval");
     // Cyprus is in D:5 and A:6: the destination test is carved out, so a US-headquartered buyer needs none.
-    expect(evaluate(H100, { date: "2024-06-01", destination: "CY", buyerHq: "US" }, ruleset).licenseRequired).toBe(
-      false,
-    );
+    expect(
+      evaluate(H100, { date: "2024-06-01", destination: "CY", buyerHq: "US" }, ruleset).licenseRequired,
+    ).toBe(false);
   });
   it("nothing is controlled before 2022-10-07", () => {
     const r = evaluate(A100, { date: "2022-10-06", destination: "CN" }, ruleset);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { addQuarters, h100e, pd, quarterEnd, quarterOf, quartersBetween, quarterStart, tpp } from "../../src/engine/units/index.js";
+import {
+  addQuarters,
+  h100e,
+  pd,
+  quarterEnd,
+  quarterOf,
+  quartersBetween,
+  quarterStart,
+  tpp,
+} from "../../src/engine/units/index.js";
 import { spec } from "./helpers.js";
 
 describe("quarters", () => {

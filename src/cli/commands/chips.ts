@@ -19,7 +19,11 @@ export const chipsCommand: Command = {
   summary: "List the chip catalogue with TPP, PD, H100e and today's licence status for China",
   usage: USAGE,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values: v, positionals } = parse(argv, { json: { type: "boolean" }, date: { type: "string" } }, false);
+    const { values: v, positionals } = parse(
+      argv,
+      { json: { type: "boolean" }, date: { type: "string" } },
+      false,
+    );
     if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
     const date = isoDate("date", v.date) ?? today();
     let chips: ReturnType<typeof loadChips>;
@@ -38,7 +42,12 @@ export const chipsCommand: Command = {
         tppPrecision: t.precision,
         pd: pd(t.tpp, c.dieAreaMm2),
         h100e: h100e(c),
-        china: { date, classification: r.classification, licenseRequired: r.licenseRequired, reviewPolicy: r.reviewPolicy },
+        china: {
+          date,
+          classification: r.classification,
+          licenseRequired: r.licenseRequired,
+          reviewPolicy: r.reviewPolicy,
+        },
       };
     });
     if (v.json) {
@@ -47,7 +56,20 @@ export const chipsCommand: Command = {
     }
     io.stdout(
       table(
-        ["id", "vendor", "released", "DC", "origin", "TPP", "PD", "H100e", "mem GB/s", "I/O GB/s", `class ${date}`, "licence to CN"],
+        [
+          "id",
+          "vendor",
+          "released",
+          "DC",
+          "origin",
+          "TPP",
+          "PD",
+          "H100e",
+          "mem GB/s",
+          "I/O GB/s",
+          `class ${date}`,
+          "licence to CN",
+        ],
         rows.map((r) => [
           r.chip.id,
           r.chip.vendor,
@@ -64,7 +86,9 @@ export const chipsCommand: Command = {
         ]),
       ),
     );
-    io.stdout(`${rows.length} chips. TPP = dense TOPS × bit length (max over precisions); H100e = TPP / 15,832.\n`);
+    io.stdout(
+      `${rows.length} chips. TPP = dense TOPS × bit length (max over precisions); H100e = TPP / 15,832.\n`,
+    );
     return 0;
   },
 };

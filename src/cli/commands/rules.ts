@@ -43,7 +43,11 @@ function ruleOrUsage(ruleset: Ruleset, id: string | undefined, what: string): Ru
 function country(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const code = value.trim().toUpperCase();
-  if (!isIso2(code)) throw new UsageError(`invalid --${flag}: ${JSON.stringify(value)} (must be an ISO 3166-1 alpha-2 country code)`, flag);
+  if (!isIso2(code))
+    throw new UsageError(
+      `invalid --${flag}: ${JSON.stringify(value)} (must be an ISO 3166-1 alpha-2 country code)`,
+      flag,
+    );
   return code;
 }
 
@@ -147,11 +151,14 @@ export const rulesCommand: Command = {
                 : "  (none)"),
           )
           .join("\n");
-        out(`${r.id}, ${datacenter ? "datacenter" : "non-datacenter"} parts (view TPP 0–8000, PD 0–12):\n${human}\n`, {
-          rule: r.id,
-          datacenter,
-          regions: rs,
-        });
+        out(
+          `${r.id}, ${datacenter ? "datacenter" : "non-datacenter"} parts (view TPP 0–8000, PD 0–12):\n${human}\n`,
+          {
+            rule: r.id,
+            datacenter,
+            regions: rs,
+          },
+        );
         return 0;
       }
       case "max-tpp": {
@@ -163,7 +170,14 @@ export const rulesCommand: Command = {
         const bound = Number.isFinite(m.tpp) ? `${m.inclusive ? "≤" : "<"} ${fmt(m.tpp, 4)}` : "no TPP limit";
         out(
           `${r.id}: a ${datacenter ? "datacenter" : "non-datacenter"} chip with ${fmt(dieArea)} mm² stays uncontrolled at TPP ${bound}\n  binding test: ${m.binding}\n`,
-          { rule: r.id, dieArea, datacenter, tpp: Number.isFinite(m.tpp) ? m.tpp : null, inclusive: m.inclusive, binding: m.binding },
+          {
+            rule: r.id,
+            dieArea,
+            datacenter,
+            tpp: Number.isFinite(m.tpp) ? m.tpp : null,
+            inclusive: m.inclusive,
+            binding: m.binding,
+          },
         );
         return 0;
       }

@@ -1,4 +1,34 @@
+import { loadSimData, prepareRun } from "../../data/scenarios.js";
+import { runScenario } from "../../engine/sim/index.js";
+import { fmt } from "../format.js";
 import type { ReportSectionFn } from "./section.js";
 
-// Filled in by the sim capability; returns null until then.
-export const simSection: ReportSectionFn = async () => null;
+const QUARTER = "2028Q4";
+const DRAWS = 4000;
+
+/** The simulated gap at the end of 2028 under status-quo and under no-controls (same seed, same draws). */
+export const simSection: ReportSectionFn = async () => {
+  const data = loadSimData();
+  const rows: Record<string, { p5: number; p50: number; p95: number; pUnder6: number }> = {};
+  for (const name of ["status-quo", "no-controls"]) {
+    const prep = prepareRun(name, { counterfactual: false, data });
+    if (!prep.ok) return null;
+    const r = runScenario(prep.value.scenario, prep.value.inputs, {
+      draws: DRAWS,
+      conditions: [`gapMonths@${QUARTER}<6`],
+    });
+    if (!r.ok) return null;
+    const i = r.value.quarters.indexOf(QUARTER);
+    const g = r.value.series.gapMonths;
+    rows[name] = { p5: g.p5[i]!, p50: g.p50[i]!, p95: g.p95[i]!, pUnder6: r.value.probabilities[`gapMonths@${QUARTER}<6`]! };
+  }
+  const line = (name: string) => {
+    const x = rows[name]!;
+    return `${name.padEnd(11)}  gap ${fmt(x.p50, 1)} months (90% band ${fmt(x.p5, 1)}–${fmt(x.p95, 1)}), P(gap < 6 months) ${fmt(x.pUnder6, 2)}`;
+  };
+  return {
+    title: `Simulated gap in ${QUARTER}`,
+    lines: [line("status-quo"), line("no-controls"), `(${DRAWS.toLocaleString("en-US")} draws each, same seed; chokepoint simulate --scenario status-quo for more)`],
+    json: { quarter: QUARTER, draws: DRAWS, ...rows },
+  };
+};

@@ -12,7 +12,9 @@ export type PrecisionField = (typeof PRECISIONS)[number]["field"];
 
 /** The specs the rule engine needs; a full catalogue `Chip` satisfies it. */
 export type ChipSpecs = Pick<Chip, PrecisionField> &
-  Partial<Pick<Chip, "dieAreaMm2" | "datacenter" | "memoryBandwidthGBps" | "ioBandwidthGBps" | "hbm" | "origin">>;
+  Partial<
+    Pick<Chip, "dieAreaMm2" | "datacenter" | "memoryBandwidthGBps" | "ioBandwidthGBps" | "hbm" | "origin">
+  >;
 
 export interface TppResult {
   /** max over precisions of dense TOPS × bit length; null when no precision figure is known. */

@@ -13,6 +13,7 @@ export interface RunOutcome<Res> {
 export interface WorkerLike {
   postMessage(message: unknown): void;
   addEventListener(type: "message", listener: (e: MessageEvent) => void): void;
+  addEventListener(type: "error", listener: (e: ErrorEvent) => void): void;
   terminate(): void;
 }
 
@@ -29,6 +30,12 @@ export class RunScheduler<Init, Req, Res> {
 
   constructor(private readonly worker: WorkerLike) {
     worker.addEventListener("message", (e: MessageEvent) => this.onMessage(e.data as FromWorker<Res>));
+    // A worker that fails to load or throws outside a request would otherwise leave the page waiting forever.
+    worker.addEventListener("error", (e: ErrorEvent) => {
+      this.inFlight = null;
+      this.pending = null;
+      for (const f of this.errorListeners) f(`simulation worker failed: ${e.message || "could not load"}`);
+    });
   }
 
   init(init: Init): void {
