@@ -9,9 +9,13 @@ import autocannon from "autocannon";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 function startChild() {
-  const child = spawn(process.execPath, [join(root, "bin/chokepoint.js"), "serve", "--port", "0", "--db", ":memory:", "--json"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, "bin/chokepoint.js"), "serve", "--port", "0", "--db", ":memory:", "--json"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   return new Promise((done, fail) => {
     let out = "";
     let err = "";
@@ -44,7 +48,11 @@ function run(url, opts) {
         url: `${url}api/v1/classify`,
         connections: opts.connections,
         duration: opts.duration,
-        requests: bodies.map((b) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) })),
+        requests: bodies.map((b) => ({
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(b),
+        })),
       },
       (err, result) => (err ? fail(err) : done(result)),
     );

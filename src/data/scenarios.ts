@@ -43,7 +43,10 @@ function readYaml(file: string): Result<Record<string, unknown>> {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    return { ok: false, issues: [{ path: "file", message: `cannot read ${file}: ${(err as Error).message}` }] };
+    return {
+      ok: false,
+      issues: [{ path: "file", message: `cannot read ${file}: ${(err as Error).message}` }],
+    };
   }
   try {
     const v = parseYaml(text);
@@ -51,19 +54,31 @@ function readYaml(file: string): Result<Record<string, unknown>> {
       return { ok: false, issues: [{ path: "file", message: `${file} is not a YAML mapping` }] };
     return { ok: true, value: v as Record<string, unknown> };
   } catch (err) {
-    return { ok: false, issues: [{ path: "file", message: `${file}: ${(err as Error).message.split("\n")[0]}` }] };
+    return {
+      ok: false,
+      issues: [{ path: "file", message: `${file}: ${(err as Error).message.split("\n")[0]}` }],
+    };
   }
 }
 
 /** Parses a `--set name=value` argument; the value is YAML (a number, or a flow mapping like {dist: point, value: 0}). */
 export function parseSetArg(arg: string): Result<[string, unknown]> {
   const eq = arg.indexOf("=");
-  if (eq <= 0) return { ok: false, issues: [{ path: "--set", message: `${JSON.stringify(arg)} (must be name=value)` }] };
-  const name = arg.slice(0, eq).trim().replace(/^params\./, "");
+  if (eq <= 0)
+    return { ok: false, issues: [{ path: "--set", message: `${JSON.stringify(arg)} (must be name=value)` }] };
+  const name = arg
+    .slice(0, eq)
+    .trim()
+    .replace(/^params\./, "");
   try {
     return { ok: true, value: [name, parseYaml(arg.slice(eq + 1))] };
   } catch {
-    return { ok: false, issues: [{ path: `params.${name}`, message: `${JSON.stringify(arg.slice(eq + 1))} (not a number or YAML)` }] };
+    return {
+      ok: false,
+      issues: [
+        { path: `params.${name}`, message: `${JSON.stringify(arg.slice(eq + 1))} (not a number or YAML)` },
+      ],
+    };
   }
 }
 
@@ -83,7 +98,12 @@ export function loadScenario(
     if (!existsSync(file))
       return {
         ok: false,
-        issues: [{ path: "scenario", message: `${JSON.stringify(nameOrFile)} is neither a built-in (${[...builtins].join(", ")}) nor a file` }],
+        issues: [
+          {
+            path: "scenario",
+            message: `${JSON.stringify(nameOrFile)} is neither a built-in (${[...builtins].join(", ")}) nor a file`,
+          },
+        ],
       };
   } else file = resolve(scenarioDir(), `${nameOrFile}.yaml`);
   const top = readYaml(file);
@@ -92,10 +112,11 @@ export function loadScenario(
   const lookup = (name: string): Record<string, unknown> | null => {
     const local = resolve(dir, name.endsWith(".yaml") ? name : `${name}.yaml`);
     const candidates = [local, resolve(scenarioDir(), `${basename(name, extname(name))}.yaml`)];
-    for (const c of candidates) if (existsSync(c) && c !== file) {
-      const r = readYaml(c);
-      return r.ok ? r.value : null;
-    }
+    for (const c of candidates)
+      if (existsSync(c) && c !== file) {
+        const r = readYaml(c);
+        return r.ok ? r.value : null;
+      }
     return null;
   };
   const merged = resolveExtends(top.value, lookup);
@@ -110,9 +131,15 @@ export function loadRuleset(): Ruleset {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json"))
     .sort()
-    .map((f) => ({ file: `data/rules/${f}`, json: JSON.parse(readFileSync(resolve(dir, f), "utf8")) as unknown }));
+    .map((f) => ({
+      file: `data/rules/${f}`,
+      json: JSON.parse(readFileSync(resolve(dir, f), "utf8")) as unknown,
+    }));
   const groupsFile = dataPath("country-groups.json");
-  return buildRuleset(files, { file: "data/country-groups.json", json: JSON.parse(readFileSync(groupsFile, "utf8")) });
+  return buildRuleset(files, {
+    file: "data/country-groups.json",
+    json: JSON.parse(readFileSync(groupsFile, "utf8")),
+  });
 }
 
 /**
@@ -125,12 +152,19 @@ export function scenarioRuleset(all: Ruleset, events: readonly ScenarioEvent[]):
     if (e.type !== "rule") continue;
     const r = all.rules.find((x) => x.id === e.rule);
     if (!r)
-      return { ok: false, issues: [{ path: `events.${i}.rule`, message: `${JSON.stringify(e.rule)} (no such rule in data/rules; known: ${all.rules.map((x) => x.id).join(", ")})` }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            path: `events.${i}.rule`,
+            message: `${JSON.stringify(e.rule)} (no such rule in data/rules; known: ${all.rules.map((x) => x.id).join(", ")})`,
+          },
+        ],
+      };
     rules.push({ ...r, effective: e.effective, status: [{ from: e.effective, status: "in-force" }] });
   }
   return { ok: true, value: { ...all, rules } };
 }
-
 
 /** The mid-month dates of a quarter, at which the legal-chip schedule is sampled and averaged. */
 function monthDates(quarter: string): string[] {
@@ -149,9 +183,15 @@ const MERCHANT = new Set(["NVIDIA", "AMD", "Intel"]);
  * Sampled at the 15th of each month and averaged, so a rule effective mid-quarter counts for part of it.
  * Indeterminate classifications count as not legal.
  */
-export function legalSchedule(chips: readonly Chip[], ruleset: Ruleset, quarters: readonly string[]): LegalPoint[] {
+export function legalSchedule(
+  chips: readonly Chip[],
+  ruleset: Ruleset,
+  quarters: readonly string[],
+): LegalPoint[] {
   const candidates = chips
-    .filter((c) => c.datacenter === true && c.origin === "US" && c.releaseDate !== null && MERCHANT.has(c.vendor))
+    .filter(
+      (c) => c.datacenter === true && c.origin === "US" && c.releaseDate !== null && MERCHANT.has(c.vendor),
+    )
     .map((c) => ({ chip: c, h: chipH100e(c) ?? 0 }))
     .filter((c) => c.h > 0)
     .sort((a, b) => b.h - a.h);
@@ -196,7 +236,11 @@ export function loadSimData(): SimData {
 export const HISTORY_FROM = "2018Q1";
 
 /** The simulator's inputs for a scenario's events over its quarters. */
-export function buildInputs(s: Pick<Scenario, "start" | "horizon">, events: readonly ScenarioEvent[], data: SimData): Result<SimInputs> {
+export function buildInputs(
+  s: Pick<Scenario, "start" | "horizon">,
+  events: readonly ScenarioEvent[],
+  data: SimData,
+): Result<SimInputs> {
   const rs = scenarioRuleset(data.ruleset, events);
   if (!rs.ok) return rs;
   const quarters = quarterRange(s.start, s.horizon);
@@ -224,7 +268,7 @@ export function observedSeries(models: readonly ModelRecord[], quarters: readonl
   const compute = modelObservations(models, "compute");
   const eci = modelObservations(models, "eci");
   const last = (obs: { date: string }[]) => obs.reduce((m, o) => (o.date > m ? o.date : m), "");
-  const cut = <T,>(xs: (T | null)[], lastDate: string) =>
+  const cut = <T>(xs: (T | null)[], lastDate: string) =>
     xs.map((x, i) => (quarterEndDate(quarters[i]!) <= lastDate ? x : null));
   return {
     usFrontierFlop: cut(observedFrontierByQuarter(compute, "US", quarters), last(compute)),
@@ -251,7 +295,13 @@ export interface PreparedRun {
  */
 export function prepareRun(
   nameOrFile: string,
-  opts: { cwd?: string; overrides?: Record<string, unknown>; horizon?: string; counterfactual?: boolean; data?: SimData },
+  opts: {
+    cwd?: string;
+    overrides?: Record<string, unknown>;
+    horizon?: string;
+    counterfactual?: boolean;
+    data?: SimData;
+  },
 ): Result<PreparedRun> {
   const loaded = loadScenario(nameOrFile, opts);
   if (!loaded.ok) return loaded;
@@ -259,12 +309,24 @@ export function prepareRun(
   if (opts.horizon !== undefined) {
     const h = quarterIndex(opts.horizon);
     if (h === null || h < quarterIndex(scenario.start)!)
-      return { ok: false, issues: [{ path: "horizon", message: `${JSON.stringify(opts.horizon)} (must be a quarter like 2032Q4, not before ${scenario.start})` }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            path: "horizon",
+            message: `${JSON.stringify(opts.horizon)} (must be a quarter like 2032Q4, not before ${scenario.start})`,
+          },
+        ],
+      };
     if (h - quarterIndex(scenario.start)! > 400)
-      return { ok: false, issues: [{ path: "horizon", message: `${opts.horizon} (at most 100 years after start)` }] };
+      return {
+        ok: false,
+        issues: [{ path: "horizon", message: `${opts.horizon} (at most 100 years after start)` }],
+      };
     scenario = { ...scenario, horizon: opts.horizon };
     for (const c of scenario.conditions)
-      if (quarterIndex(c.quarter)! > h) scenario = { ...scenario, conditions: scenario.conditions.filter((x) => x !== c) };
+      if (quarterIndex(c.quarter)! > h)
+        scenario = { ...scenario, conditions: scenario.conditions.filter((x) => x !== c) };
   }
   const data = opts.data ?? loadSimData();
   const inputs = buildInputs(scenario, scenario.events, data);

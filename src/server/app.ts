@@ -14,7 +14,6 @@ import type { ApiServices } from "./services.js";
 import { staticFiles } from "./static.js";
 import { API_VERSION_TEXT } from "./version.js";
 
-
 /**
  * The dashboard's Content-Security-Policy: everything from this origin only, no inline or eval'd script.
  * Inline style is allowed because Observable Plot writes a <style> element into each chart; images may be
@@ -33,6 +32,15 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
+
+const SECURITY_HEADERS: [string, string][] = [
+  ["Content-Security-Policy", CONTENT_SECURITY_POLICY],
+  ["X-Content-Type-Options", "nosniff"],
+  ["Referrer-Policy", "no-referrer"],
+  ["X-Frame-Options", "DENY"],
+  ["Cross-Origin-Opener-Policy", "same-origin"],
+  ["Cross-Origin-Resource-Policy", "same-origin"],
+];
 
 export interface AppDeps {
   /** Engine-backed operations (chips, rules, gap, simulator, store). */
@@ -72,7 +80,10 @@ export function createApp(deps: AppDeps): Hono {
   const log = deps.log ?? ((m: string) => console.error(m));
   const routes: RouteSpec[] = apiRoutes(deps.services, limits);
   const openapi = openApiDocument(routes, limits, API_VERSION_TEXT);
-  const patterns = [...routes.map((r) => ({ re: pathPattern(r.path), method: r.method.toUpperCase() })), { re: /^\/api\/v1\/openapi\.json$/, method: "GET" }];
+  const patterns = [
+    ...routes.map((r) => ({ re: pathPattern(r.path), method: r.method.toUpperCase() })),
+    { re: /^\/api\/v1\/openapi\.json$/, method: "GET" },
+  ];
   const allowed = deps.allowedHosts ? new Set(deps.allowedHosts.map((h) => h.toLowerCase())) : null;
   const web = deps.webRoot ? staticFiles(deps.webRoot) : null;
 
@@ -80,16 +91,16 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use("*", async (c, next) => {
     if (allowed && !allowed.has(hostName(c.req.header("host"), c.req.url))) {
-      return errorResponse(c, new ApiError(400, "bad_host", "the Host header names a host this server does not answer for"));
+      return errorResponse(
+        c,
+        new ApiError(400, "bad_host", "the Host header names a host this server does not answer for"),
+      );
     }
-    await next();
-    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "no-referrer");
-    c.header("X-Frame-Options", "DENY");
-    c.header("Cross-Origin-Opener-Policy", "same-origin");
-    c.header("Cross-Origin-Resource-Policy", "same-origin");
+    // Set before the handler runs so they are part of the response it builds (setting them afterwards would
+    // make the Node adapter copy the whole response).
+    for (const [k, v] of SECURITY_HEADERS) c.header(k, v);
     if (c.req.path.startsWith("/api/")) c.header("Cache-Control", "no-store");
+    await next();
   });
 
   const api = new Hono();
@@ -101,7 +112,10 @@ export function createApp(deps: AppDeps): Hono {
     if (!web || c.req.path.startsWith("/api/") || c.req.path === "/api") return next();
     const file = await web.get(c.req.path);
     if (!file) return next();
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": file.type, "Cache-Control": file.cacheControl });
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": file.type,
+      "Cache-Control": file.cacheControl,
+    });
   });
 
   app.notFound((c) => {
@@ -111,21 +125,39 @@ export function createApp(deps: AppDeps): Hono {
     if (known.length > 0 && !known.some((k) => k.method === method)) {
       const allow = [...new Set(known.map((k) => k.method))].join(", ");
       c.header("Allow", allow);
-      return errorResponse(c, new ApiError(405, "method_not_allowed", `${c.req.method} is not allowed on ${path}; use ${allow}`));
+      return errorResponse(
+        c,
+        new ApiError(405, "method_not_allowed", `${c.req.method} is not allowed on ${path}; use ${allow}`),
+      );
     }
     if (!path.startsWith("/api/") && !web) {
-      return errorResponse(c, new ApiError(404, "not_found", "the dashboard is not built here; run `npm run build:web` (the API is under /api/v1)"));
+      return errorResponse(
+        c,
+        new ApiError(
+          404,
+          "not_found",
+          "the dashboard is not built here; run `npm run build:web` (the API is under /api/v1)",
+        ),
+      );
     }
-    return errorResponse(c, new ApiError(404, "not_found", `no such endpoint: ${c.req.method} ${path.slice(0, 200)}`));
+    return errorResponse(
+      c,
+      new ApiError(404, "not_found", `no such endpoint: ${c.req.method} ${path.slice(0, 200)}`),
+    );
   });
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
     if (err instanceof HTTPException) {
       const status = (err.status >= 400 && err.status < 500 ? err.status : 500) as ErrorStatus;
-      return errorResponse(c, new ApiError(status, status === 413 ? "body_too_large" : "bad_request", err.message || "bad request"));
+      return errorResponse(
+        c,
+        new ApiError(status, status === 413 ? "body_too_large" : "bad_request", err.message || "bad request"),
+      );
     }
-    log(`chokepoint server: unexpected error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    log(
+      `chokepoint server: unexpected error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
     return errorResponse(c, new ApiError(500, "internal", "internal error (logged on the server)"));
   });
 

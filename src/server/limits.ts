@@ -13,10 +13,14 @@ export interface ApiLimits {
   maxSensitivitySamples: number;
   /** Latest horizon a simulation may run to, as a year (the quarter grid ends at its Q4). */
   maxHorizonYear: number;
+  /** Most dated events one scenario may carry (each rule event re-evaluates the catalogue every month). */
+  maxScenarioEvents: number;
   /** Most chips one batch classification may carry. */
   maxBatchRows: number;
   /** Wall-clock budget for one request's computation, milliseconds. */
   maxRequestMs: number;
+  /** Deepest nesting of arrays and objects in a JSON body (deeper bodies only exhaust recursive code). */
+  maxJsonDepth: number;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
@@ -25,8 +29,10 @@ export const DEFAULT_LIMITS: ApiLimits = {
   maxDraws: 200_000,
   maxSensitivitySamples: 8_192,
   maxHorizonYear: 2040,
+  maxScenarioEvents: 200,
   maxBatchRows: 10_000,
   maxRequestMs: 30_000,
+  maxJsonDepth: 32,
 };
 
 /** The limits merged with overrides (tests shrink them to exercise each refusal quickly). */

@@ -13,7 +13,10 @@ const ERROR_SCHEMA: Json = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", description: "stable machine-readable code, e.g. bad_input, not_found, body_too_large" },
+        code: {
+          type: "string",
+          description: "stable machine-readable code, e.g. bad_input, not_found, body_too_large",
+        },
         message: { type: "string", description: "what was wrong, naming the field and the value" },
         field: { type: "string", description: "the request field at fault, when one is" },
       },
@@ -22,7 +25,11 @@ const ERROR_SCHEMA: Json = {
 };
 
 function jsonSchema(schema: z.ZodType): Json {
-  const out = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12", unrepresentable: "any" }) as Json;
+  const out = z.toJSONSchema(schema, {
+    io: "input",
+    target: "draft-2020-12",
+    unrepresentable: "any",
+  }) as Json;
   delete out.$schema;
   return out;
 }
@@ -52,8 +59,10 @@ function describeLimits(l: ApiLimits): string {
     `- draws per simulation or backtest: ≤ ${l.maxDraws} → 400 bad_input`,
     `- sensitivity base samples N: ≤ ${l.maxSensitivitySamples} → 400 bad_input`,
     `- simulation horizon: ≤ ${l.maxHorizonYear}Q4 → 400 bad_input`,
+    `- events per scenario: ≤ ${l.maxScenarioEvents} → 400 bad_input`,
     `- chips per batch classification: ≤ ${l.maxBatchRows} → 400 bad_input`,
     `- computation time per request: ${l.maxRequestMs} ms → 422 time_limit`,
+    `- JSON nesting depth: ≤ ${l.maxJsonDepth} → 400 too_deep`,
   ].join("\n");
 }
 

@@ -62,18 +62,38 @@ export function route<P = undefined, Q = undefined, B = undefined>(
 /** Throws a 422 `time_limit` once the deadline has passed; long loops call it from their progress callback. */
 export function checkDeadline(deadline: number): void {
   if (Date.now() > deadline) {
-    throw new ApiError(422, "time_limit", "the computation exceeded the request time limit; ask for fewer draws");
+    throw new ApiError(
+      422,
+      "time_limit",
+      "the computation exceeded the request time limit; ask for fewer draws",
+    );
   }
 }
 
-/** Reads at most `max` bytes of the body; more is a 413 without reading the rest. */
+/**
+ * Reads at most `max` bytes of the body; more is a 413. A body with a Content-Length within the limit is read in one
+ * go (Node's HTTP parser holds the body to that length; the server adapter has a fast path for it); a chunked body
+ * is streamed and refused as soon as it passes the limit.
+ */
 async function readBody(c: Context, max: number): Promise<string> {
   const declared = c.req.header("content-length");
-  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > max) {
-    throw tooLarge(max);
+  let bytes: Uint8Array;
+  if (declared !== undefined && /^\d+$/.test(declared)) {
+    if (Number(declared) > max) throw tooLarge(max);
+    bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength > max) throw tooLarge(max);
+  } else {
+    bytes = await readStream(c.req.raw.body, max);
   }
-  const stream = c.req.raw.body;
-  if (!stream) return "";
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "bad_encoding", "the request body is not valid UTF-8");
+  }
+}
+
+async function readStream(stream: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array> {
+  if (!stream) return new Uint8Array(0);
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -93,11 +113,7 @@ async function readBody(c: Context, max: number): Promise<string> {
     all.set(ch, off);
     off += ch.byteLength;
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(all);
-  } catch {
-    throw new ApiError(400, "bad_encoding", "the request body is not valid UTF-8");
-  }
+  return all;
 }
 
 function tooLarge(max: number): ApiError {
@@ -106,6 +122,7 @@ function tooLarge(max: number): ApiError {
 
 /** Query string as a plain object; a repeated key keeps its last value (arrays are passed comma-separated). */
 function queryObject(c: Context): Record<string, string> {
+  if (!c.req.url.includes("?")) return {};
   const out: Record<string, string> = Object.create(null);
   const url = new URL(c.req.url);
   for (const [k, v] of url.searchParams) out[k] = v;
@@ -122,20 +139,53 @@ async function parseBody(c: Context, spec: RouteSpec, limits: ApiLimits): Promis
   const type = mediaType(c);
   if (kind === "json" && type !== "application/json") {
     // Requiring JSON also keeps plain cross-site form posts (which cannot set this type) away from the API.
-    throw new ApiError(415, "unsupported_media_type", `expected Content-Type application/json, got ${JSON.stringify(type || "none")}`);
+    throw new ApiError(
+      415,
+      "unsupported_media_type",
+      `expected Content-Type application/json, got ${JSON.stringify(type || "none")}`,
+    );
   }
   if (kind === "csv" && type !== "text/csv" && type !== "text/plain") {
-    throw new ApiError(415, "unsupported_media_type", `expected Content-Type text/csv, got ${JSON.stringify(type || "none")}`);
+    throw new ApiError(
+      415,
+      "unsupported_media_type",
+      `expected Content-Type text/csv, got ${JSON.stringify(type || "none")}`,
+    );
   }
   const text = await readBody(c, max);
   if (kind === "csv") return text;
-  if (text.trim() === "") throw new ApiError(400, "invalid_json", "the request body is empty; expected a JSON object");
+  if (text.trim() === "")
+    throw new ApiError(400, "invalid_json", "the request body is empty; expected a JSON object");
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     const why = err instanceof Error ? err.message : "parse error";
     throw new ApiError(400, "invalid_json", `the request body is not valid JSON: ${why}`);
   }
+  if (jsonDepth(value, limits.maxJsonDepth) > limits.maxJsonDepth) {
+    throw new ApiError(
+      400,
+      "too_deep",
+      `the request body nests arrays and objects more than ${limits.maxJsonDepth} levels deep`,
+    );
+  }
+  return value;
+}
+
+/** Nesting depth of a parsed JSON value, counted without recursion and stopping once past `stopAt`. */
+export function jsonDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    const depth = d + 1;
+    if (depth > deepest) deepest = depth;
+    if (deepest > stopAt) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth]);
+  }
+  return deepest;
 }
 
 function validate<T>(schema: z.ZodType<T> | undefined, input: unknown, status: 400 | 422 = 400): T {

@@ -8,12 +8,13 @@ import type { Chip } from "../engine/chips/types.js";
 import { isValidIsoDate } from "../data/table.js";
 import type { ApiLimits } from "./limits.js";
 
-/** A calendar date YYYY-MM-DD that exists (2023-02-30 is refused). */
+/** A calendar date YYYY-MM-DD that exists (2023-02-30 is refused), between 1950 and 2100. */
 export const isoDate = z
   .string()
   .max(10)
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
   .refine(isValidIsoDate, "must be a date that exists")
+  .refine((s) => s >= "1950-01-01" && s <= "2100-12-31", "must be between 1950-01-01 and 2100-12-31")
   .describe("date YYYY-MM-DD");
 
 /** ISO 3166-1 alpha-2 country code, upper-cased (cn → CN). */
@@ -24,7 +25,11 @@ export const countryCode = z
   .transform((s) => s.toUpperCase());
 
 /** A chip id or name as the catalogue knows it (ids are kebab-case; names are matched loosely). */
-export const chipRef = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
+export const chipRef = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(100, "must be at most 100 characters");
 
 /** A quarter label YYYYQn. */
 export const quarter = z.string().regex(/^\d{4}Q[1-4]$/, "must be a quarter such as 2030Q4");
@@ -56,7 +61,11 @@ export const chipSpecSchema = z.strictObject({
   vendor: z.string().max(100).optional(),
   type: z.enum(["gpu", "asic", "fpga", "other"]).optional(),
   releaseDate: isoDate.nullable().optional(),
-  datacenter: z.boolean().nullable().optional().describe("designed or marketed for data centres (Note 2 to 3A090)"),
+  datacenter: z
+    .boolean()
+    .nullable()
+    .optional()
+    .describe("designed or marketed for data centres (Note 2 to 3A090)"),
   fp64Tflops: optionalMeasure,
   tf32Tflops: optionalMeasure,
   fp16Tflops: optionalMeasure.describe("dense FP16/BF16 tensor TFLOPS"),
@@ -121,8 +130,14 @@ export const idParam = z.object({ id: z.string().min(1).max(200) });
 const contextFields = {
   date: isoDate.optional().describe("date of the export (default today, UTC)"),
   destination: countryCode.optional().describe("ISO2 destination (default CN); HK is treated as CN"),
-  buyerHq: countryCode.optional().describe("ISO2 headquarters of the buyer or its ultimate parent (default the destination)"),
-  endUse: z.string().max(500).optional().describe("free text; end-use controls are not modelled and the result says so"),
+  buyerHq: countryCode
+    .optional()
+    .describe("ISO2 headquarters of the buyer or its ultimate parent (default the destination)"),
+  endUse: z
+    .string()
+    .max(500)
+    .optional()
+    .describe("free text; end-use controls are not modelled and the result says so"),
 };
 
 /** One chip to classify: a catalogue chip (`chip`), specs (`specs`), or a catalogue chip with some specs overridden. */
@@ -167,7 +182,9 @@ export function commaList<T extends z.ZodType<string, string>>(maxItems: number,
 /** A scenario: a built-in name, a saved id (64 hex digits), or an inline scenario object (YAML as JSON). */
 export const scenarioRef = z
   .union([z.string().min(1).max(100), z.record(z.string(), z.unknown())])
-  .describe("built-in name (e.g. status-quo), saved scenario id, or a scenario object; `extends` may name a built-in");
+  .describe(
+    "built-in name (e.g. status-quo), saved scenario id, or a scenario object; `extends` may name a built-in",
+  );
 
 /** Parameter overrides: name → number or distribution object, applied after `extends`. */
 export const overridesSchema = z
@@ -182,12 +199,78 @@ export function simulateBody(limits: ApiLimits) {
   return z.strictObject({
     scenario: scenarioRef,
     overrides: overridesSchema.optional(),
-    draws: z.number().int().min(1).max(limits.maxDraws).optional().describe(`Monte Carlo draws (≤ ${limits.maxDraws}; default the scenario's)`),
+    draws: z
+      .number()
+      .int()
+      .min(1)
+      .max(limits.maxDraws)
+      .optional()
+      .describe(`Monte Carlo draws (≤ ${limits.maxDraws}; default the scenario's)`),
     seed: z.number().int().min(0).max(4294967295).optional().describe("PRNG seed (default the scenario's)"),
     horizon: quarter.optional().describe(`last simulated quarter (≤ ${limits.maxHorizonYear}Q4)`),
-    conditions: z.array(z.string().max(100)).max(20).optional().describe('extra conditions such as "gapMonths@2028Q4<6"'),
-    counterfactual: z.string().max(100).optional().describe("built-in scenario to compare against (e.g. no-controls)"),
+    conditions: z
+      .array(z.string().max(100))
+      .max(20)
+      .optional()
+      .describe('extra conditions such as "gapMonths@2028Q4<6"'),
+    counterfactual: z
+      .string()
+      .max(100)
+      .optional()
+      .describe("built-in scenario to compare against (e.g. no-controls)"),
     dataset: z.number().int().min(1).optional().describe("observed-data version (default the latest)"),
-    save: z.boolean().optional().describe("store the scenario and the run; the same inputs return the same run id"),
+    save: z
+      .boolean()
+      .optional()
+      .describe("store the scenario and the run; the same inputs return the same run id"),
+  });
+}
+
+/** POST /sensitivity. */
+export function sensitivityBody(limits: ApiLimits) {
+  return z.strictObject({
+    scenario: scenarioRef,
+    overrides: overridesSchema.optional(),
+    horizon: quarter.optional(),
+    output: z
+      .string()
+      .max(64)
+      .optional()
+      .describe("variable@quarter, e.g. gapMonths@2028Q4 (default gapMonths at the horizon)"),
+    sobol: z.boolean().optional().describe("also compute Sobol indices (default true)"),
+    N: z
+      .number()
+      .int()
+      .min(16)
+      .max(limits.maxSensitivitySamples)
+      .optional()
+      .describe(`Sobol base rows (16–${limits.maxSensitivitySamples}, default 1024); N·(k + 2) model runs`),
+    bootstrap: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .optional()
+      .describe("bootstrap resamples for the intervals (default 200)"),
+    seed: z.number().int().min(0).max(4294967295).optional(),
+    dataset: z.number().int().min(1).optional(),
+  });
+}
+
+/** POST /backtest. */
+export function backtestBody(limits: ApiLimits) {
+  return z.strictObject({
+    scenario: scenarioRef.optional().describe("default history"),
+    overrides: overridesSchema.optional(),
+    draws: z.number().int().min(1).max(limits.maxDraws).optional(),
+    seed: z.number().int().min(0).max(4294967295).optional(),
+    from: quarter.optional().describe("first scored quarter (default 2023Q1)"),
+    to: quarter.optional().describe("last scored quarter (default 2026Q4)"),
+    dataset: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("observed-data version to score against (default the latest)"),
   });
 }

@@ -8,7 +8,14 @@ import { loadChips } from "../data/chips.js";
 import { loadEvents, type PolicyEvent } from "../data/events.js";
 import { loadRuleset } from "../data/rules.js";
 import type { Ruleset } from "../engine/rules/ruleset.js";
-import { getArena, getModels, latestVersion, listVersions, type DatasetVersion, type Store } from "../store/index.js";
+import {
+  getArena,
+  getModels,
+  latestVersion,
+  listVersions,
+  type DatasetVersion,
+  type Store,
+} from "../store/index.js";
 import type { SavedStore } from "../store/saved.js";
 
 export interface ApiServices {

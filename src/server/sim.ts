@@ -50,7 +50,13 @@ export function builtinNames(): string[] {
 function issuesError(issues: ScenarioIssue[], prefix: string): ApiError {
   const first = issues[0]!;
   const field = first.path ? `${prefix}.${first.path}` : prefix;
-  const more = issues.length > 1 ? ` (+${issues.length - 1} more: ${issues.slice(1, 4).map((i) => i.path).join(", ")})` : "";
+  const more =
+    issues.length > 1
+      ? ` (+${issues.length - 1} more: ${issues
+          .slice(1, 4)
+          .map((i) => i.path)
+          .join(", ")})`
+      : "";
   return new ApiError(400, "bad_input", `invalid ${field}: ${first.message}${more}`, field);
 }
 
@@ -79,14 +85,24 @@ export function resolveScenarioInput(
       source = { kind: "builtin", id: ref };
     } else if (isContentId(ref)) {
       const saved = services.saved?.getScenario(ref);
-      if (!saved) return { ok: false, status: 404, issues: [{ path: "", message: `no saved scenario with id ${ref}` }] };
+      if (!saved)
+        return {
+          ok: false,
+          status: 404,
+          issues: [{ path: "", message: `no saved scenario with id ${ref}` }],
+        };
       top = saved.scenario as Record<string, unknown>;
       source = { kind: "saved", id: ref };
     } else {
       return {
         ok: false,
         status: 404,
-        issues: [{ path: "", message: `${JSON.stringify(ref.slice(0, 100))} is neither a built-in scenario (${builtinNames().join(", ")}) nor a saved id` }],
+        issues: [
+          {
+            path: "",
+            message: `${JSON.stringify(ref.slice(0, 100))} is neither a built-in scenario (${builtinNames().join(", ")}) nor a saved id`,
+          },
+        ],
       };
     }
   } else {
@@ -95,7 +111,23 @@ export function resolveScenarioInput(
   }
   const merged = resolveExtends(top, (name) => builtinRaw().get(name) ?? null);
   if (!merged.ok) return { ok: false, status: 400, issues: merged.issues };
-  let raw = overrides && Object.keys(overrides).length ? applyOverrides(merged.value.raw, overrides) : merged.value.raw;
+  const events = merged.value.raw.events;
+  if (Array.isArray(events) && events.length > limits.maxScenarioEvents) {
+    return {
+      ok: false,
+      status: 400,
+      issues: [
+        {
+          path: "events",
+          message: `${events.length} events (the API allows at most ${limits.maxScenarioEvents})`,
+        },
+      ],
+    };
+  }
+  let raw =
+    overrides && Object.keys(overrides).length
+      ? applyOverrides(merged.value.raw, overrides)
+      : merged.value.raw;
   if (patch.horizon !== undefined) {
     // A shorter horizon drops the scenario's own conditions on quarters it no longer reaches.
     const h = quarterIndex(patch.horizon);
@@ -114,7 +146,12 @@ export function resolveScenarioInput(
     return {
       ok: false,
       status: 400,
-      issues: [{ path: "horizon", message: `${parsed.value.horizon} (the API runs to ${limits.maxHorizonYear}Q4 at most)` }],
+      issues: [
+        {
+          path: "horizon",
+          message: `${parsed.value.horizon} (the API runs to ${limits.maxHorizonYear}Q4 at most)`,
+        },
+      ],
     };
   }
   return { ok: true, value: { raw, scenario: parsed.value, source } };
@@ -138,12 +175,20 @@ export function requireScenario(
 /** Simulator inputs, cached by (start, horizon, events, dataset version): rule evaluation is the slow part. */
 export function inputsCache(services: ApiServices) {
   const cache = new Map<string, SimInputs>();
-  return (s: Pick<Scenario, "start" | "horizon">, events: readonly ScenarioEvent[], dataset?: number): { inputs: SimInputs; dataset: number | null } => {
+  return (
+    s: Pick<Scenario, "start" | "horizon">,
+    events: readonly ScenarioEvent[],
+    dataset?: number,
+  ): { inputs: SimInputs; dataset: number | null } => {
     const data = services.datasets ? resolveDataset(services, dataset) : null;
     const key = canonicalJson({ start: s.start, horizon: s.horizon, events, dataset: data?.version ?? null });
     let inputs = cache.get(key);
     if (!inputs) {
-      const simData: SimData = { chips: [...services.chips()], ruleset: services.ruleset(), models: data?.models ?? bundledModels() };
+      const simData: SimData = {
+        chips: [...services.chips()],
+        ruleset: services.ruleset(),
+        models: data?.models ?? bundledModels(),
+      };
       const r = buildInputs(s, events, simData);
       if (!r.ok) throw issuesError(r.issues, "scenario");
       inputs = r.value;

@@ -116,7 +116,13 @@ export function ensureSavedTables(db: Database.Database): void {
 
 /** The id a run with this key has (or will have once saved). */
 export function runId(key: RunKey): string {
-  return contentHash({ kind: "chokepoint-run", scenarioId: key.scenarioId, seed: key.seed, draws: key.draws, options: key.options });
+  return contentHash({
+    kind: "chokepoint-run",
+    scenarioId: key.scenarioId,
+    seed: key.seed,
+    draws: key.draws,
+    options: key.options,
+  });
 }
 
 interface ScenarioRow {
@@ -174,7 +180,9 @@ export class SavedStore {
   getScenario(id: string): SavedScenario | null {
     if (!isContentId(id)) return null;
     const row = this.selectScenario.get(id) as ScenarioRow | undefined;
-    return row ? { id: row.id, name: row.name, scenario: JSON.parse(row.json), createdAt: row.created_at } : null;
+    return row
+      ? { id: row.id, name: row.name, scenario: JSON.parse(row.json), createdAt: row.created_at }
+      : null;
   }
 
   getRun(id: string): SavedRun | null {
@@ -200,7 +208,10 @@ export class SavedStore {
    * The run for `key`: the stored one when it exists, otherwise `compute()`'s result, stored first.
    * The scenario must have been saved (its id is a foreign key).
    */
-  async run(key: RunKey, compute: () => unknown | Promise<unknown>): Promise<{ run: SavedRun; created: boolean }> {
+  async run(
+    key: RunKey,
+    compute: () => unknown | Promise<unknown>,
+  ): Promise<{ run: SavedRun; created: boolean }> {
     const id = runId(key);
     const existing = this.getRun(id);
     if (existing) return { run: existing, created: false };
@@ -225,9 +236,9 @@ export class SavedStore {
   /** Checks every stored run's result against its recorded digest; returns the ids that do not match. */
   verify(): string[] {
     const bad: string[] = [];
-    for (const row of this.db.prepare("SELECT id, result_json, result_sha256 FROM saved_runs").iterate() as Iterable<
-      Pick<RunRow, "id" | "result_json" | "result_sha256">
-    >) {
+    for (const row of this.db
+      .prepare("SELECT id, result_json, result_sha256 FROM saved_runs")
+      .iterate() as Iterable<Pick<RunRow, "id" | "result_json" | "result_sha256">>) {
       const digest = createHash("sha256").update(row.result_json, "utf8").digest("hex");
       if (digest !== row.result_sha256) bad.push(row.id);
     }

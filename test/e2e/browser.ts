@@ -57,7 +57,8 @@ export function watchErrors(page: Page): string[] {
   });
   page.on("requestfailed", (r) => {
     // Downloads of blob: URLs are aborted by design once saved.
-    if (!r.url().startsWith("blob:")) errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
+    if (!r.url().startsWith("blob:"))
+      errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
   });
   return errors;
 }

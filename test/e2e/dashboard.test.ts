@@ -54,6 +54,12 @@ describe.skipIf(missing !== null)("dashboard in Chromium", () => {
     return fig.locator(".plot-host").innerHTML();
   }
 
+  /** Waits until the simulation has answered the latest request and the charts show it. */
+  async function idle(page: Page): Promise<void> {
+    await page.locator('[data-testid="sim-status"][data-busy="false"]').waitFor({ timeout: 60_000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+
   it("opens every page without console errors and takes screenshots", async () => {
     const checks: [string, string][] = [
       ["#/chips", 'figure[data-chart^="chip-plane-"] .plot-host svg'],
@@ -64,7 +70,7 @@ describe.skipIf(missing !== null)("dashboard in Chromium", () => {
     ];
     for (const [hash, selector] of checks) {
       const { page, errors } = await open(hash);
-      await page.locator(selector).first().waitFor({ timeout: 30_000 });
+      await page.locator(selector).first().waitFor({ timeout: 60_000 });
       // Nothing on the page reports an error.
       expect(await page.locator("p.error, div.error").count(), `${hash} shows an error`).toBe(0);
       await page.screenshot({ path: artifactPath(`page-${hash.slice(2)}-1280.png`), fullPage: true });
@@ -74,7 +80,12 @@ describe.skipIf(missing !== null)("dashboard in Chromium", () => {
   });
 
   it("works on a 390 px phone screen without horizontal scrolling", async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await phone.newPage();
     const errors = watchErrors(page);
     for (const hash of ["#/chips", "#/scenarios"]) {
@@ -106,9 +117,14 @@ describe.skipIf(missing !== null)("dashboard in Chromium", () => {
     await form.locator('select[name="chip"] option').first().waitFor({ state: "attached" });
     // H100 SXM to China on 2024-01-01: TPP 15,832 ≥ 4,800 makes it 3A090.a under the 2023 rule (88 FR 73458),
     // so a licence is required.
-    const h100 = await form.locator('select[name="chip"] option').evaluateAll((opts) =>
-      (opts as HTMLOptionElement[]).find((o) => /H100/.test(o.textContent ?? "") && /SXM/.test(o.textContent ?? ""))?.value,
-    );
+    const h100 = await form
+      .locator('select[name="chip"] option')
+      .evaluateAll(
+        (opts) =>
+          (opts as HTMLOptionElement[]).find(
+            (o) => /H100/.test(o.textContent ?? "") && /SXM/.test(o.textContent ?? ""),
+          )?.value,
+      );
     expect(h100, "the catalogue lists an H100 SXM").toBeTruthy();
     await form.locator('select[name="chip"]').selectOption(h100!);
     await form.locator('input[name="date"]').fill("2024-01-01");
@@ -127,6 +143,7 @@ describe.skipIf(missing !== null)("dashboard in Chromium", () => {
 
   it("drags a slider, redraws the fan chart, keeps the state in the URL and reloads to the same chart", async () => {
     const { page, errors } = await open("#/scenarios?s=status-quo");
+    await idle(page);
     const before = await chartSvg(page, "sim-gap");
     const versionBefore = await page.locator('figure[data-chart="sim-gap"]').getAttribute("data-version");
     // Drag the smuggling-rate slider to the right end with the mouse, as a user would.
@@ -141,8 +158,7 @@ describe.skipIf(missing !== null)("dashboard in Chromium", () => {
     const fig = page.locator('figure[data-chart="sim-gap"]');
     await expect.poll(() => fig.getAttribute("data-version")).not.toBe(versionBefore);
     // Wait for the run that answers the final slider position (the scheduler coalesces the drag).
-    await page.waitForFunction(() => !document.querySelector('[data-testid="sim-status"]')?.textContent?.includes("Running"));
-    await page.waitForTimeout(300);
+    await idle(page);
     const after = await chartSvg(page, "sim-gap");
     expect(after).not.toBe(before);
     await page.screenshot({ path: artifactPath("scenarios-after-drag.png"), fullPage: true });
@@ -151,8 +167,7 @@ describe.skipIf(missing !== null)("dashboard in Chromium", () => {
     const link = page.url();
     const frontierAfter = await chartSvg(page, "sim-frontier");
     const { page: again, errors: errors2 } = await open(link.slice(server.url.length));
-    await again.waitForFunction(() => (window.__chokepointSim?.runs ?? 0) > 0);
-    await again.waitForTimeout(300);
+    await idle(again);
     expect(await chartSvg(again, "sim-gap")).toBe(after);
     expect(await chartSvg(again, "sim-frontier")).toBe(frontierAfter);
     expect(await again.locator("#slider-leakRate").inputValue()).toBe(await slider.inputValue());
@@ -167,7 +182,10 @@ describe.skipIf(missing !== null)("dashboard in Chromium", () => {
     const { page, errors } = await open("#/scenarios");
     const fig = page.locator('figure[data-chart="sim-gap"]');
     await fig.locator(".plot-host svg").waitFor();
-    const [csv] = await Promise.all([page.waitForEvent("download"), fig.getByRole("button", { name: /CSV/ }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent("download"),
+      fig.getByRole("button", { name: /CSV/ }).click(),
+    ]);
     expect(csv.suggestedFilename()).toBe("sim-gap.csv");
     const text = readFileSync((await csv.path())!, "utf8");
     const lines = text.trim().split(/\r?\n/);
@@ -179,10 +197,18 @@ describe.skipIf(missing !== null)("dashboard in Chromium", () => {
       const v = q.map(Number);
       for (let i = 1; i < v.length; i++) expect(v[i]!).toBeGreaterThanOrEqual(v[i - 1]!);
     }
-    const [svg] = await Promise.all([page.waitForEvent("download"), fig.getByRole("button", { name: /SVG/ }).click()]);
+    const [svg] = await Promise.all([
+      page.waitForEvent("download"),
+      fig.getByRole("button", { name: /SVG/ }).click(),
+    ]);
     expect(svg.suggestedFilename()).toBe("sim-gap.svg");
-    expect(readFileSync((await svg.path())!, "utf8")).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    const [png] = await Promise.all([page.waitForEvent("download"), fig.getByRole("button", { name: /PNG/ }).click()]);
+    expect(readFileSync((await svg.path())!, "utf8")).toMatch(
+      /^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+    );
+    const [png] = await Promise.all([
+      page.waitForEvent("download"),
+      fig.getByRole("button", { name: /PNG/ }).click(),
+    ]);
     expect(png.suggestedFilename()).toBe("sim-gap.png");
     const bytes = readFileSync((await png.path())!);
     expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");

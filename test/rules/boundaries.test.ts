@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../src/engine/rules/evaluate.js";
+import fc from "fast-check";
+import { evaluate, evaluateUnder, regimeWith } from "../../src/engine/rules/evaluate.js";
 import { byTpp, ruleset, spec } from "./helpers.js";
 
 // Each threshold on both sides, exactly as the text reads. PD values are made exact by choosing the die
@@ -168,5 +169,39 @@ describe("input validation names the field", () => {
     [spec({}), { date: "2024-06-01", destination: "CN", buyerHq: "UK" }, /invalid buyerHq/],
   ])("%#", (chip, ctx, msg) => {
     expect(() => evaluate(chip, ctx, ruleset)).toThrow(msg);
+  });
+});
+
+describe("2025-01-15 Diffusion tiers, applied hypothetically (the rule was never enforced)", () => {
+  const diffusion = ruleset.rules.find((r) => r.id === "2025-01-15-diffusion")!;
+  const regime = regimeWith(ruleset, diffusion, "2025-06-01");
+  const h100 = byTpp(15832, 814, { memoryBandwidthGBps: 3350, ioBandwidthGBps: 900 });
+  const at = (destination: string) =>
+    evaluateUnder(h100, { date: "2025-06-01", destination }, ruleset, regime);
+  it("Tier 2 (Brazil) needs a licence with LPP; Tier 1 (Germany) does not; Tier 3 (China) stays denied", () => {
+    expect(regime.map((r) => r.id)).toContain("2023-10-17");
+    expect(at("BR")).toMatchObject({ licenseRequired: true, exceptions: ["LPP"] });
+    expect(at("DE").licenseRequired).toBe(false);
+    expect(at("CN")).toMatchObject({ licenseRequired: true, reviewPolicy: "presumption-of-denial" });
+  });
+  it("3A090.b parts are outside the tier licence (eccns lists 3A090.a only)", () => {
+    const b = byTpp(2400, 1500); // PD 1.6 → 3A090.b
+    expect(evaluateUnder(b, { date: "2025-06-01", destination: "BR" }, ruleset, regime).licenseRequired).toBe(
+      false,
+    );
+  });
+});
+
+describe("missing die area under the 2023 rule (fast-check)", () => {
+  it("is indeterminate exactly when 1600 ≤ TPP < 4800 for a datacenter part", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 10000, noNaN: true }), (t) => {
+        const c = evaluate(byTpp(t, null), { date: "2024-06-01", destination: "DE" }, ruleset).classification;
+        // TPP < 1600: no prong can hold; TPP ≥ 4800: .a.1 holds without PD; in between every verdict needs PD.
+        const expected = t < 1600 ? "not-3A090" : t >= 4800 ? "3A090.a" : "indeterminate";
+        expect(c).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -110,12 +110,32 @@ describe("diff and the best legal chip", () => {
   const catalogue = [A800, H20, L20, H100, ascend];
 
   it("2022 → 2023 catches the A800 (and the foreign Ascend), not the H20 or L20", () => {
-    const rows = diff(r2022, r2023, catalogue, ruleset, { destination: "CN" });
-    expect(rows.map((r) => r.chipId).sort()).toEqual(["a800", "ascend"]);
-    expect(rows.find((r) => r.chipId === "a800")!.after).toEqual({
-      classification: "3A090.a",
-      licenseRequired: true,
-    });
+    for (const mode of ["regime", "alone"] as const) {
+      const rows = diff(r2022, r2023, catalogue, ruleset, { destination: "CN" }, mode);
+      expect(rows.map((r) => r.chipId).sort()).toEqual(["a800", "ascend"]);
+      expect(rows.find((r) => r.chipId === "a800")!.after).toEqual({
+        classification: "3A090.a",
+        licenseRequired: true,
+        reviewPolicy: "presumption-of-denial",
+      });
+    }
+  });
+  it("2025-04 → 2026-01 as regimes: the review policy opens for H20 and H100, not for the unchanged L20", () => {
+    const rows = diff(
+      findRule(ruleset, "2025-04-bandwidth")!,
+      findRule(ruleset, "2026-01-15")!,
+      catalogue,
+      ruleset,
+      {
+        destination: "CN",
+      },
+    );
+    const byId = Object.fromEntries(rows.map((r) => [r.chipId, r]));
+    expect(byId.h20!.before.reviewPolicy).toBeNull(); // the is-informed letters published no policy
+    expect(byId.h20!.after.reviewPolicy).toBe("case-by-case");
+    expect(byId.h100!.before.reviewPolicy).toBe("presumption-of-denial");
+    expect(byId.h100!.after.reviewPolicy).toBe("case-by-case");
+    expect(byId.l20).toBeUndefined();
   });
   it("best legal chip for a Chinese buyer moves A800 → none → L20 → H20 → L20", () => {
     const at = (date: string) => bestLegalChip(catalogue, ruleset, { date })?.chipId ?? null;

@@ -67,7 +67,9 @@ export const tinyCatalogue: Chip[] = [
 ];
 
 /** A model row for hand-made gap datasets; only the fields the gap engine reads matter. */
-export function model(p: Partial<ModelRecord> & Pick<ModelRecord, "id" | "bloc" | "releaseDate">): ModelRecord {
+export function model(
+  p: Partial<ModelRecord> & Pick<ModelRecord, "id" | "bloc" | "releaseDate">,
+): ModelRecord {
   return {
     name: p.id,
     organization: p.bloc === "US" ? "US Lab" : "CN Lab",

@@ -23,7 +23,9 @@ const app = createApp({
 });
 
 async function json(res: Response) {
-  return (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string; field?: string } };
+  return (await res.json()) as Record<string, unknown> & {
+    error?: { code: string; message: string; field?: string };
+  };
 }
 
 describe("errors", () => {
@@ -78,7 +80,10 @@ describe("security headers", () => {
   });
 
   it("refuses a Host it does not answer for when allowedHosts is set (DNS rebinding)", async () => {
-    const guarded = createApp({ services: createServices({ chips: tinyCatalogue }), allowedHosts: ["127.0.0.1", "localhost"] });
+    const guarded = createApp({
+      services: createServices({ chips: tinyCatalogue }),
+      allowedHosts: ["127.0.0.1", "localhost"],
+    });
     expect((await guarded.request("http://127.0.0.1:8080/api/v1/health")).status).toBe(200);
     expect((await guarded.request("http://localhost/api/v1/health")).status).toBe(200);
     const evil = await guarded.request("http://evil.example:8080/api/v1/health");
@@ -108,7 +113,13 @@ describe("static dashboard", () => {
   });
 
   it("never serves files outside its root", async () => {
-    for (const path of ["/../package.json", "/%2e%2e/package.json", "/assets/..%2f..%2fpackage.json", "/%00", "/%E0%A4%A"]) {
+    for (const path of [
+      "/../package.json",
+      "/%2e%2e/package.json",
+      "/assets/..%2f..%2fpackage.json",
+      "/%00",
+      "/%E0%A4%A",
+    ]) {
       const res = await app.request(path);
       const text = await res.text();
       expect(text, path).not.toMatch(/"name"/);
@@ -133,8 +144,68 @@ describe("OpenAPI", () => {
     };
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info.description).toMatch(/200000/);
-    expect(doc.paths["/api/v1/chips/{id}"]?.get?.parameters).toContainEqual(expect.objectContaining({ name: "id", in: "path" }));
-    expect(doc.paths["/api/v1/chips"]?.get?.parameters.map((p) => p.name)).toEqual(["q", "vendor", "datacenter", "country"]);
+    expect(doc.paths["/api/v1/chips/{id}"]?.get?.parameters).toContainEqual(
+      expect.objectContaining({ name: "id", in: "path" }),
+    );
+    expect(doc.paths["/api/v1/chips"]?.get?.parameters.map((p) => p.name)).toEqual([
+      "q",
+      "vendor",
+      "datacenter",
+      "country",
+    ]);
+  });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON Schema objects, read by the assertions
+type JsonSchema = Record<string, any>;
+interface OpenApiDoc {
+  paths: Record<
+    string,
+    Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>
+  >;
+  "x-limits": Record<string, number>;
+}
+
+describe("OpenAPI coverage", () => {
+  it("documents every endpoint, request bodies from the zod schemas with their limits", async () => {
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as OpenApiDoc;
+    const expected = [
+      "get /health",
+      "get /chips",
+      "get /chips/{id}",
+      "post /classify",
+      "post /classify/batch",
+      "get /rules",
+      "get /rules/diff",
+      "get /rules/{id}",
+      "get /rules/{id}/regions",
+      "get /rules/{id}/max-tpp",
+      "get /events",
+      "get /gap",
+      "get /scenarios",
+      "post /scenarios",
+      "post /scenarios/validate",
+      "get /scenarios/{id}",
+      "post /simulate",
+      "get /runs/{id}",
+      "post /sensitivity",
+      "post /backtest",
+      "get /datasets",
+      "post /datasets/import",
+      "get /openapi.json",
+    ];
+    const have = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p.replace("/api/v1", "")}`),
+    );
+    expect(have.sort()).toEqual(expected.sort());
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+    const sim = doc.paths["/api/v1/simulate"]!.post!.requestBody!.content["application/json"]!.schema;
+    expect(sim.properties.draws.maximum).toBe(200_000);
+    expect(sim.required).toEqual(["scenario"]);
+    const batch = doc.paths["/api/v1/classify/batch"]!.post!.requestBody!.content["application/json"]!.schema;
+    expect(batch.properties.rows.maxItems).toBe(10_000);
+    expect(doc["x-limits"].maxBodyBytes).toBe(1024 * 1024);
   });
 });
 
@@ -155,5 +226,15 @@ describe("unexpected errors", () => {
     expect(text).not.toMatch(/disk on fire|at .*\.ts/);
     expect(JSON.parse(text).error.code).toBe("internal");
     expect(logged.some((m) => m.includes("disk on fire"))).toBe(true);
+  });
+});
+
+describe("jsonDepth", () => {
+  it("counts nesting of arrays and objects; scalars are depth 0", async () => {
+    const { jsonDepth } = await import("../../src/server/route.js");
+    expect(jsonDepth(5)).toBe(0);
+    expect(jsonDepth({})).toBe(1);
+    expect(jsonDepth({ a: [1, { b: [] }] })).toBe(4);
+    expect(jsonDepth(JSON.parse(`${"[".repeat(200_000)}${"]".repeat(200_000)}`), 32)).toBe(33);
   });
 });

@@ -21,11 +21,16 @@ export function testApp(
   opts: { limits?: Partial<ApiLimits>; chips?: Chip[]; models?: ModelRecord[] } = {},
 ): TestApp {
   const store = openStore(":memory:");
-  if (opts.models) importDataset(store, { kind: "bundled", label: "test", parent: null, models: opts.models, arena: [] });
+  if (opts.models)
+    importDataset(store, { kind: "bundled", label: "test", parent: null, models: opts.models, arena: [] });
   else ensureBundled(store);
   const logged: string[] = [];
   const app = createApp({
-    services: createServices({ store, saved: new SavedStore(store.db), ...(opts.chips ? { chips: opts.chips } : {}) }),
+    services: createServices({
+      store,
+      saved: new SavedStore(store.db),
+      ...(opts.chips ? { chips: opts.chips } : {}),
+    }),
     ...(opts.limits ? { limits: opts.limits } : {}),
     log: (m) => logged.push(m),
   });

@@ -50,7 +50,9 @@ describe("saved runs survive a killed writer", () => {
     let buffer = "";
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((done) => child.on("exit", (_code, signal) => done(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((done) =>
+      child.on("exit", (_code, signal) => done(signal)),
+    );
     await new Promise<void>((done, fail) => {
       const timer = setTimeout(() => fail(new Error(`child made too little progress: ${stderr}`)), 30_000);
       child.stdout.on("data", (d: Buffer) => {

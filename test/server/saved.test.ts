@@ -13,7 +13,9 @@ describe("canonicalJson", () => {
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
   });
   it("gives equal text for equal values written in a different key order", () => {
-    expect(canonicalJson({ x: { q: 1, p: "z" }, y: null })).toBe(canonicalJson({ y: null, x: { p: "z", q: 1 } }));
+    expect(canonicalJson({ x: { q: 1, p: "z" }, y: null })).toBe(
+      canonicalJson({ y: null, x: { p: "z", q: 1 } }),
+    );
   });
   it("drops undefined properties like JSON.stringify and folds -0 into 0", () => {
     expect(canonicalJson({ a: undefined, b: -0 })).toBe('{"b":0}');
@@ -73,9 +75,9 @@ describe("SavedStore", () => {
 
   it("refuses a run of an unsaved scenario", async () => {
     const { store } = memoryStore();
-    await expect(store.run({ scenarioId: "a".repeat(64), seed: 1, draws: 1, options: {} }, () => 1)).rejects.toThrow(
-      /unknown scenario id/,
-    );
+    await expect(
+      store.run({ scenarioId: "a".repeat(64), seed: 1, draws: 1, options: {} }, () => 1),
+    ).rejects.toThrow(/unknown scenario id/);
   });
 
   it("keeps rows immutable: UPDATE and DELETE are refused by the database", async () => {
@@ -98,7 +100,9 @@ describe("store migration", () => {
     expect(entry?.sql).toBe(SAVED_TABLES_SQL);
     const store = openStore(":memory:");
     try {
-      const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+      const tables = store.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .all();
       expect(tables.map((t) => (t as { name: string }).name)).toContain("saved_runs_no_update");
     } finally {
       store.close();

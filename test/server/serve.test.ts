@@ -51,11 +51,17 @@ describe("startServer", () => {
     const body = JSON.stringify({ scenario: "history", draws: 100, seed: 5, save: true });
     const init = { method: "POST", headers: { "content-type": "application/json" }, body };
     const first = await startServer({ port: 0, db, webRoot: null });
-    const a = (await (await fetch(`${first.url}api/v1/simulate`, init)).json()) as { runId: string; result: unknown };
+    const a = (await (await fetch(`${first.url}api/v1/simulate`, init)).json()) as {
+      runId: string;
+      result: unknown;
+    };
     await first.close();
     const second = await startServer({ port: 0, db, webRoot: null });
     try {
-      const b = (await (await fetch(`${second.url}api/v1/runs/${a.runId}`)).json()) as { runId: string; result: unknown };
+      const b = (await (await fetch(`${second.url}api/v1/runs/${a.runId}`)).json()) as {
+        runId: string;
+        result: unknown;
+      };
       expect(b.runId).toBe(a.runId);
       expect(b.result).toEqual(a.result);
     } finally {
@@ -66,7 +72,9 @@ describe("startServer", () => {
   it("says which port is taken", async () => {
     const first = await startServer({ port: 0, db: ":memory:", webRoot: null });
     try {
-      await expect(startServer({ port: first.port, db: ":memory:", webRoot: null })).rejects.toThrow(/already in use/);
+      await expect(startServer({ port: first.port, db: ":memory:", webRoot: null })).rejects.toThrow(
+        /already in use/,
+      );
     } finally {
       await first.close();
     }
@@ -79,7 +87,13 @@ describe("chokepoint serve", () => {
     const original = serveHooks.waitForStop;
     serveHooks.waitForStop = () => new Promise<void>((done) => (stop = done));
     const out: string[] = [];
-    const io = { stdout: (s: string) => out.push(s), stderr: (s: string) => out.push(s), env: {}, cwd: dir, isTTY: false };
+    const io = {
+      stdout: (s: string) => out.push(s),
+      stderr: (s: string) => out.push(s),
+      env: {},
+      cwd: dir,
+      isTTY: false,
+    };
     try {
       const exit = runCli(["serve", "--port", "0", "--db", "c.db", "--json"], io);
       await expect.poll(() => out.join(""), { timeout: 20_000 }).toMatch(/"url"/);
@@ -95,7 +109,13 @@ describe("chokepoint serve", () => {
 
   it("refuses a bad port with exit code 2", async () => {
     const out: string[] = [];
-    const io = { stdout: (s: string) => out.push(s), stderr: (s: string) => out.push(s), env: {}, cwd: dir, isTTY: false };
+    const io = {
+      stdout: (s: string) => out.push(s),
+      stderr: (s: string) => out.push(s),
+      env: {},
+      cwd: dir,
+      isTTY: false,
+    };
     expect(await runCli(["serve", "--port", "70000"], io)).toBe(2);
     expect(out.join("")).toMatch(/invalid --port/);
   });

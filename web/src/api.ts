@@ -28,9 +28,13 @@ async function handle<T>(res: Response): Promise<T> {
   return body as T;
 }
 
-export async function getJson<T>(path: string, query?: Record<string, string | number | boolean | undefined>) {
+export async function getJson<T>(
+  path: string,
+  query?: Record<string, string | number | boolean | undefined>,
+) {
   const url = new URL(path.replace(/^\//, ""), BASE);
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(query ?? {}))
+    if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
   return handle<T>(await fetch(url, { headers: { accept: "application/json" } }));
 }
 

@@ -10,8 +10,6 @@ export interface RuleInfo {
   effective?: string;
   status?: unknown;
   families?: string[];
-  /** False when the rule has no TPP × PD criteria to draw (e.g. tiers-only rules). */
-  regions?: boolean;
 }
 
 export interface Region {
@@ -59,8 +57,16 @@ export async function loadRules(): Promise<RuleInfo[]> {
  * Regions of one rule in the TPP × PD plane from the rule engine's regions() via the API: each classification with
  * its rectangles. Edges the engine clipped to its view are pushed out to `extent` so the shading fills the chart.
  */
-export async function loadRegions(ruleId: string, datacenter: boolean, extent = { tpp: 1e6, pd: 1e4 }): Promise<Region[]> {
-  const body = await getJson(`rules/${encodeURIComponent(ruleId)}/regions`, { datacenter, tppMax: extent.tpp, pdMax: extent.pd });
+export async function loadRegions(
+  ruleId: string,
+  datacenter: boolean,
+  extent = { tpp: 1e6, pd: 1e4 },
+): Promise<Region[]> {
+  const body = await getJson(`rules/${encodeURIComponent(ruleId)}/regions`, {
+    datacenter,
+    tppMax: extent.tpp,
+    pdMax: extent.pd,
+  });
   const raw = asList<Record<string, unknown>>(body, "regions");
   const polys: Region[] = [];
   for (const r of raw) {
@@ -75,7 +81,8 @@ export async function loadRegions(ruleId: string, datacenter: boolean, extent = 
       xMax = Math.max(xMax, x);
       yMax = Math.max(yMax, y);
     }
-  for (const p of polys) p.polygon = p.polygon.map(([x, y]) => [x >= xMax ? extent.tpp : x, y >= yMax ? extent.pd : y]);
+  for (const p of polys)
+    p.polygon = p.polygon.map(([x, y]) => [x >= xMax ? extent.tpp : x, y >= yMax ? extent.pd : y]);
   return polys;
 }
 

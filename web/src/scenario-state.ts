@@ -39,7 +39,8 @@ export function stateFromParams(p: URLSearchParams): ScenarioState {
       .filter((x) => NAME.test(x))
       .slice(0, 2),
     draws: (DRAW_CHOICES as readonly number[]).includes(draws) ? draws : DEFAULT_STATE.draws,
-    seed: Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff && p.has("seed") ? seed : DEFAULT_STATE.seed,
+    seed:
+      Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff && p.has("seed") ? seed : DEFAULT_STATE.seed,
     controls: { mults, off: (p.get("off") ?? "").split(",").filter(Boolean) },
     tornado: p.get("tornado") === "1",
   };
@@ -51,7 +52,8 @@ export function paramsFromState(s: ScenarioState): URLSearchParams {
   if (s.compare.length) p.set("cmp", s.compare.join(","));
   if (s.draws !== DEFAULT_STATE.draws) p.set("draws", String(s.draws));
   if (s.seed !== DEFAULT_STATE.seed) p.set("seed", String(s.seed));
-  for (const [k, v] of Object.entries(s.controls.mults)) if (v !== undefined && v !== 1) p.set(`m.${k}`, String(v));
+  for (const [k, v] of Object.entries(s.controls.mults))
+    if (v !== undefined && v !== 1) p.set(`m.${k}`, String(v));
   if (s.controls.off.length) p.set("off", [...s.controls.off].sort().join(","));
   if (s.tornado) p.set("tornado", "1");
   return p;

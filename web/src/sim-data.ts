@@ -33,7 +33,9 @@ export async function loadSimBases(names: readonly string[]): Promise<SimBases> 
     Promise.all([
       getJson("scenarios").then((b) => asList<ScenarioInfo>(b, "scenarios")),
       loadChips(),
-      getJson<{ frontiers: { US: FrontierStep[] } }>("gap", { metric: "compute" }).then((g) => g.frontiers.US),
+      getJson<{ frontiers: { US: FrontierStep[] } }>("gap", { metric: "compute" }).then(
+        (g) => g.frontiers.US,
+      ),
     ]).then(([list, chips, usFrontier]) => ({ list: list.filter((s) => !s.error), chips, usFrontier })),
     () => {
       shared = null;
@@ -49,7 +51,9 @@ export async function loadSimBases(names: readonly string[]): Promise<SimBases> 
         let p = rawCache.get(n);
         if (!p) {
           p = memo(
-            getJson<{ scenario: Record<string, unknown> }>(`scenarios/${encodeURIComponent(n)}`).then((b) => b.scenario),
+            getJson<{ scenario: Record<string, unknown> }>(`scenarios/${encodeURIComponent(n)}`).then(
+              (b) => b.scenario,
+            ),
             () => rawCache.delete(n),
           );
           rawCache.set(n, p);
@@ -67,7 +71,8 @@ export interface BacktestObservations {
 
 const BACKTEST_QUARTERS = ((): string[] => {
   const out: string[] = [];
-  for (let y = 2022; y <= 2026; y++) for (let q = 1; q <= 4; q++) if (y > 2022 || q >= 3) out.push(`${y}Q${q}`);
+  for (let y = 2022; y <= 2026; y++)
+    for (let q = 1; q <= 4; q++) if (y > 2022 || q >= 3) out.push(`${y}Q${q}`);
   return out;
 })();
 
@@ -79,7 +84,12 @@ function quarterEndDate(q: string): string {
 
 interface GapPoints {
   to: string | null;
-  points: { at: string; us: { value: number } | null; cn: { value: number } | null; lagMonths: number | null }[];
+  points: {
+    at: string;
+    us: { value: number } | null;
+    cn: { value: number } | null;
+    lagMonths: number | null;
+  }[];
 }
 
 /** Observed frontier training compute per bloc and the observed ECI gap at each quarter end since 2022Q3. */

@@ -1,12 +1,17 @@
 import { useEffect, useState } from "react";
 import { errorText } from "./api.js";
 
-export type Loaded<T> = { state: "loading" } | { state: "error"; message: string } | { state: "ok"; value: T };
+export type Loaded<T> =
+  | { state: "loading" }
+  | { state: "error"; message: string }
+  | { state: "ok"; value: T };
 
 /** Runs an async loader when deps change; ignores answers that arrive after a newer request. */
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
+export function useLoad<T>(load: () => Promise<T>, deps: readonly (string | number | boolean)[]): Loaded<T> {
   const [v, setV] = useState<Loaded<T>>({ state: "loading" });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names the deps
+  // The loader closes over the deps, so a change of deps (as one key) is what should re-run it.
+  const key = deps.map(String).join("\u0000");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the caller's deps; `load` changes every render
   useEffect(() => {
     let live = true;
     setV({ state: "loading" });
@@ -17,6 +22,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     return () => {
       live = false;
     };
-  }, deps);
+  }, [key]);
   return v;
 }

@@ -33,8 +33,12 @@ Consecutive quarters of a step series are not independent: read coverage as a ca
     });
     const from = values.from ?? "2023Q1";
     const to = values.to ?? "2026Q4";
-    for (const [flag, v] of [["from", from], ["to", to]] as const)
-      if (!QUARTER.test(v)) throw new UsageError(`invalid --${flag}: ${JSON.stringify(v)} (must be a quarter like 2023Q1)`, flag);
+    for (const [flag, v] of [
+      ["from", from],
+      ["to", to],
+    ] as const)
+      if (!QUARTER.test(v))
+        throw new UsageError(`invalid --${flag}: ${JSON.stringify(v)} (must be a quarter like 2023Q1)`, flag);
     const draws = num("draws", values.draws, { integer: true, min: 1, max: 1_000_000 });
     const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff });
     const prep = prepareFromFlags(io, values, "history", false);
@@ -57,8 +61,17 @@ Consecutive quarters of a step series are not independent: read coverage as a ca
           seed: r.value.seed,
           draws: r.value.draws,
           window: rep.window,
-          scores: rep.scores.map((s) => ({ ...s, coverage50: round6(s.coverage50), coverage90: round6(s.coverage90), medianAbsError: round6(s.medianAbsError) })),
-          overall: { ...rep.overall, coverage50: round6(rep.overall.coverage50), coverage90: round6(rep.overall.coverage90) },
+          scores: rep.scores.map((s) => ({
+            ...s,
+            coverage50: round6(s.coverage50),
+            coverage90: round6(s.coverage90),
+            medianAbsError: round6(s.medianAbsError),
+          })),
+          overall: {
+            ...rep.overall,
+            coverage50: round6(rep.overall.coverage50),
+            coverage90: round6(rep.overall.coverage90),
+          },
           outside90: rep.outside90.map(roundPoint),
           points: rep.points.map(roundPoint),
         }),
@@ -70,7 +83,13 @@ Consecutive quarters of a step series are not independent: read coverage as a ca
       `Backtest of ${r.value.scenario} — ${r.value.draws.toLocaleString("en-US")} draws, seed ${r.value.seed}, scored ${from}–${to}\n`,
       table(
         ["observed series", "n", "in 50% band", "in 90% band", "median |error|"],
-        rep.scores.map((s) => [s.variable, s.n, pct(s.coverage50), pct(s.coverage90), `${fmt(s.medianAbsError, 2)} ${s.unit}`]),
+        rep.scores.map((s) => [
+          s.variable,
+          s.n,
+          pct(s.coverage50),
+          pct(s.coverage90),
+          `${fmt(s.medianAbsError, 2)} ${s.unit}`,
+        ]),
       ),
       `All: ${rep.overall.n} observations, ${pct(rep.overall.coverage50)} in the 50% band (ideal 50%), ${pct(rep.overall.coverage90)} in the 90% band (ideal 90%).\n`,
     ];
@@ -79,7 +98,14 @@ Consecutive quarters of a step series are not independent: read coverage as a ca
       lines.push(
         table(
           ["series", "quarter", "observed", "p5", "p50", "p95"],
-          rep.outside90.map((p) => [p.variable, p.quarter, fmt(p.observed, 2), fmt(p.p5, 2), fmt(p.p50, 2), fmt(p.p95, 2)]),
+          rep.outside90.map((p) => [
+            p.variable,
+            p.quarter,
+            fmt(p.observed, 2),
+            fmt(p.p5, 2),
+            fmt(p.p50, 2),
+            fmt(p.p95, 2),
+          ]),
         ),
       );
     } else lines.push("No observation falls outside the 90% band.\n");

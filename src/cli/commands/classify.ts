@@ -30,8 +30,8 @@ Usage:
 
 Spec flags (dense, never sparse figures): --fp64-tflops --tf32-tflops --fp16-tflops --fp8-tflops --int8-tops
   --fp4-tflops, or --tpp directly. --date defaults to today, --dest to CN, --hq to the destination.
-  Hong Kong counts as China. Specs without --datacenter/--no-datacenter are treated as datacenter parts only
-  when you say so; otherwise Note 2 questions come back indeterminate.
+  Hong Kong counts as China. Without --datacenter or --no-datacenter the datacenter flag is unknown, so a
+  chip that only Note 2 to 3A090 could release comes back indeterminate.
 Batch files use the data/chips.csv column names (any subset; a tpp column is accepted; date, destination and
   buyer_hq columns override the flags per row). A bad row is reported with its row number; the others still run.
   Exit code 2 when any row was bad.

@@ -12,10 +12,12 @@ const USAGE = `chokepoint rules — the export-control rule versions in data/rul
 Usage:
   chokepoint rules list [--date YYYY-MM-DD] [--json]
   chokepoint rules show <id> [--json]
-  chokepoint rules diff <a> <b> [--dest ISO2] [--hq ISO2] [--json]     chips whose status changes from a to b
+  chokepoint rules diff <a> <b> [--alone] [--dest ISO2] [--hq ISO2] [--json]   chips whose status changes
   chokepoint rules regions <id> [--datacenter | --no-datacenter] [--json]   TPP × PD polygons per class
   chokepoint rules max-tpp <id> --die-area MM2 [--datacenter | --no-datacenter] [--json]
 
+diff compares the regime as it stood when each rule took effect (each applied on top of what was then in
+force); --alone applies each rule version by itself.
 max-tpp: the largest TPP a chip of that applicable die area can have and stay outside 3A090
 (e.g. 2023-10-17 with 814 mm², datacenter → just under 2,400: the H20 design point).
 `;
@@ -26,6 +28,7 @@ const options = {
   dest: { type: "string" },
   hq: { type: "string" },
   datacenter: { type: "boolean" },
+  alone: { type: "boolean" },
   "die-area": { type: "string" },
 } as const;
 
@@ -115,20 +118,26 @@ export const rulesCommand: Command = {
         } catch (err) {
           throw new CliFailure(`cannot load the chip catalogue: ${(err as Error).message}`);
         }
-        const rows = diff(ra, rb, chips, ruleset, { destination, buyerHq });
-        const lic = (x: boolean | null) => (x === null ? "unknown" : x ? "licence" : "no licence");
+        const mode = v.alone ? "alone" : "regime";
+        const rows = diff(ra, rb, chips, ruleset, { destination, buyerHq }, mode);
+        const lic = (x: { licenseRequired: boolean | null; reviewPolicy: string | null }) =>
+          x.licenseRequired === null
+            ? "licence unknown"
+            : x.licenseRequired
+              ? `licence, ${x.reviewPolicy ?? "policy unknown"}`
+              : "no licence";
         out(
-          `${rows.length} chips change from ${ra.id} to ${rb.id} (each rule alone, destination ${destination}, buyer HQ ${buyerHq}):\n` +
+          `${rows.length} chips change from ${ra.id} to ${rb.id} (${mode === "alone" ? "each rule alone" : "regime on each rule's effective date"}, destination ${destination}, buyer HQ ${buyerHq}):\n` +
             table(
               ["id", "name", ra.id, rb.id],
               rows.map((r) => [
                 r.chipId,
                 r.name,
-                `${r.before.classification}, ${lic(r.before.licenseRequired)}`,
-                `${r.after.classification}, ${lic(r.after.licenseRequired)}`,
+                `${r.before.classification}, ${lic(r.before)}`,
+                `${r.after.classification}, ${lic(r.after)}`,
               ]),
             ),
-          { a: ra.id, b: rb.id, destination, buyerHq, changed: rows },
+          { a: ra.id, b: rb.id, mode, destination, buyerHq, changed: rows },
         );
         return 0;
       }

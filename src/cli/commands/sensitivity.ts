@@ -34,22 +34,37 @@ intervals. The output is any simulated variable at a quarter, e.g. cnStockH100e@
     const plan = makePlan(prep.scenario, prep.inputs);
     if (!plan.ok) throw new UsageError(formatIssues(plan.issues));
     const out = parseOutputRef(values.output ?? "gapMonths@2028Q4", plan.value);
-    if (!out.ok) throw new UsageError(formatIssues(out.issues).replace("invalid output", "invalid --output"), "output");
+    if (!out.ok)
+      throw new UsageError(formatIssues(out.issues).replace("invalid output", "invalid --output"), "output");
     const t = tornado(plan.value, prep.scenario, out.value);
     const bar = progressBar(io, "sobol", !values.json);
     const s =
       values.sobol === false
         ? null
-        : sobol(plan.value, prep.scenario, out.value, { N, seed, bootstrap: B, onProgress: (f) => bar.update(f) });
+        : sobol(plan.value, prep.scenario, out.value, {
+            N,
+            seed,
+            bootstrap: B,
+            onProgress: (f) => bar.update(f),
+          });
     bar.done();
     if (values.json) {
-      const r = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "number" ? round6(v) : v]));
+      const r = (o: object) =>
+        Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "number" ? round6(v) : v]));
       io.stdout(
         json({
           scenario: prep.scenario.name,
           output: t.output,
           tornado: { base: round6(t.base), bars: t.bars.map(r) },
-          sobol: s ? { N: s.N, bootstrap: s.bootstrap, seed, variance: round6(s.variance), indices: s.indices.map(r) } : null,
+          sobol: s
+            ? {
+                N: s.N,
+                bootstrap: s.bootstrap,
+                seed,
+                variance: round6(s.variance),
+                indices: s.indices.map(r),
+              }
+            : null,
         }),
       );
       return 0;
@@ -59,11 +74,20 @@ intervals. The output is any simulated variable at a quarter, e.g. cnStockH100e@
       "Tornado (parameter p10 → p90):",
       table(
         ["parameter", "p10", "p90", "output at p10", "output at p90", "swing"],
-        t.bars.map((b) => [b.param, fmt(b.low, 3), fmt(b.high, 3), fmt(b.outputAtLow, 2), fmt(b.outputAtHigh, 2), fmt(b.swing, 2)]),
+        t.bars.map((b) => [
+          b.param,
+          fmt(b.low, 3),
+          fmt(b.high, 3),
+          fmt(b.outputAtLow, 2),
+          fmt(b.outputAtHigh, 2),
+          fmt(b.swing, 2),
+        ]),
       ),
     ];
     if (s) {
-      lines.push(`Sobol indices (N = ${s.N}, ${s.N * (s.indices.length + 2)} runs, ${s.bootstrap} bootstrap resamples, seed ${seed}):`);
+      lines.push(
+        `Sobol indices (N = ${s.N}, ${s.N * (s.indices.length + 2)} runs, ${s.bootstrap} bootstrap resamples, seed ${seed}):`,
+      );
       lines.push(
         table(
           ["parameter", "first order", "95% interval", "total", "95% interval"],

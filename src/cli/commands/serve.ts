@@ -46,16 +46,28 @@ export const serveCommand: Command = {
     const host = values.host ?? "127.0.0.1";
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
-      server = await startServer({ port, host, db: values.db === ":memory:" ? ":memory:" : resolveDbPath(values.db, io.env, io.cwd), log: (m) => io.stderr(`${m}\n`) });
+      server = await startServer({
+        port,
+        host,
+        db: values.db === ":memory:" ? ":memory:" : resolveDbPath(values.db, io.env, io.cwd),
+        log: (m) => io.stderr(`${m}\n`),
+      });
     } catch (err) {
       throw new CliFailure(err instanceof Error ? err.message : String(err));
     }
-    if (values.json) io.stdout(`${JSON.stringify({ url: server.url, api: `${server.url}api/v1`, db: server.store.path })}\n`);
+    if (values.json)
+      io.stdout(
+        `${JSON.stringify({ url: server.url, api: `${server.url}api/v1`, db: server.store.path })}\n`,
+      );
     else {
       io.stdout(`Chokepoint is running at ${server.url}\n`);
-      io.stdout(`  API: ${server.url}api/v1 (OpenAPI: ${server.url}api/v1/openapi.json)  store: ${server.store.path}\n`);
+      io.stdout(
+        `  API: ${server.url}api/v1 (OpenAPI: ${server.url}api/v1/openapi.json)  store: ${server.store.path}\n`,
+      );
       if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1")
-        io.stderr(`warning: listening on ${host}, reachable from other machines; the API has no authentication\n`);
+        io.stderr(
+          `warning: listening on ${host}, reachable from other machines; the API has no authentication\n`,
+        );
       io.stdout("Press Ctrl-C to stop.\n");
     }
     await serveHooks.waitForStop();

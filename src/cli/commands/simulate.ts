@@ -2,7 +2,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseSetArg, prepareRun } from "../../data/scenarios.js";
 import { toCsv } from "../../data/csv.js";
-import { CHANNELS, DEFAULT_MAX_DRAWS, formatIssues, runScenario, type SimResult, type Summary } from "../../engine/sim/index.js";
+import {
+  CHANNELS,
+  DEFAULT_MAX_DRAWS,
+  formatIssues,
+  runScenario,
+  type SimResult,
+  type Summary,
+} from "../../engine/sim/index.js";
 import { num, parse } from "../args.js";
 import { CliFailure, type CliIo, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
@@ -30,7 +37,10 @@ export function resultJson(r: SimResult) {
   let counterfactualRatio: Record<string, unknown> | null = null;
   if (r.counterfactualRatio) {
     const { against, ...rest } = r.counterfactualRatio;
-    counterfactualRatio = { against, ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, roundSummary(v as Summary)])) };
+    counterfactualRatio = {
+      against,
+      ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, roundSummary(v as Summary)])),
+    };
   }
   return {
     scenario: r.scenario,
@@ -71,14 +81,28 @@ export function prepareFromFlags(
 const YEAR_END = /Q4$/;
 
 function humanReport(r: SimResult): string {
-  const idx = r.quarters.map((q, i) => [q, i] as const).filter(([q], i) => YEAR_END.test(q) || i === r.quarters.length - 1);
+  const idx = r.quarters
+    .map((q, i) => [q, i] as const)
+    .filter(([q], i) => YEAR_END.test(q) || i === r.quarters.length - 1);
   const s = r.series;
   const lines: string[] = [];
-  lines.push(`Scenario ${r.scenario} — ${r.draws.toLocaleString("en-US")} draws, seed ${r.seed}, ${r.quarters[0]}–${r.quarters.at(-1)}\n`);
-  lines.push("Gap in months (US effective frontier ahead of China's), stocks and frontier training compute (median, 90% band):");
+  lines.push(
+    `Scenario ${r.scenario} — ${r.draws.toLocaleString("en-US")} draws, seed ${r.seed}, ${r.quarters[0]}–${r.quarters.at(-1)}\n`,
+  );
+  lines.push(
+    "Gap in months (US effective frontier ahead of China's), stocks and frontier training compute (median, 90% band):",
+  );
   lines.push(
     table(
-      ["quarter", "gap p50", "gap p5–p95", "CN stock H100e", "US stock H100e", "CN frontier FLOP", "US frontier FLOP"],
+      [
+        "quarter",
+        "gap p50",
+        "gap p5–p95",
+        "CN stock H100e",
+        "US stock H100e",
+        "CN frontier FLOP",
+        "US frontier FLOP",
+      ],
       idx.map(([q, i]) => [
         q,
         fmt(s.gapMonths.p50[i], 1),
@@ -100,7 +124,12 @@ function humanReport(r: SimResult): string {
   const probs = Object.entries(r.probabilities);
   if (probs.length) {
     lines.push("Probabilities:");
-    lines.push(table(["condition", "P"], probs.map(([k, v]) => [k, fmt(v, 3)])));
+    lines.push(
+      table(
+        ["condition", "P"],
+        probs.map(([k, v]) => [k, fmt(v, 3)]),
+      ),
+    );
   }
   if (r.counterfactualRatio) {
     const c = r.counterfactualRatio;
@@ -125,7 +154,8 @@ function writeCsv(dir: string, r: ReturnType<typeof resultJson>): string[] {
   const stats = ["p5", "p25", "p50", "p75", "p95", "mean"] as const;
   const rows: Record<string, unknown>[] = [];
   for (const [variable, sum] of Object.entries(r.series))
-    r.quarters.forEach((quarter, i) => rows.push({ variable, quarter, ...Object.fromEntries(stats.map((k) => [k, sum[k][i]])) }));
+    for (const [i, quarter] of r.quarters.entries())
+      rows.push({ variable, quarter, ...Object.fromEntries(stats.map((k) => [k, sum[k][i]])) });
   const files: string[] = [];
   const put = (name: string, text: string) => {
     const f = resolve(dir, name);
@@ -135,15 +165,17 @@ function writeCsv(dir: string, r: ReturnType<typeof resultJson>): string[] {
   put("series.csv", toCsv(["variable", "quarter", ...stats], rows));
   put(
     "probabilities.csv",
-    toCsv(["condition", "probability"], Object.entries(r.probabilities).map(([condition, probability]) => ({ condition, probability }))),
+    toCsv(
+      ["condition", "probability"],
+      Object.entries(r.probabilities).map(([condition, probability]) => ({ condition, probability })),
+    ),
   );
   if (r.counterfactualRatio) {
     const { against, ...rest } = r.counterfactualRatio as { against: string } & Record<string, Summary>;
     const crows: Record<string, unknown>[] = [];
     for (const [variable, sum] of Object.entries(rest))
-      r.quarters.forEach((quarter, i) =>
-        crows.push({ against, variable, quarter, ...Object.fromEntries(stats.map((k) => [k, sum[k][i]])) }),
-      );
+      for (const [i, quarter] of r.quarters.entries())
+        crows.push({ against, variable, quarter, ...Object.fromEntries(stats.map((k) => [k, sum[k][i]])) });
     put("counterfactual.csv", toCsv(["against", "variable", "quarter", ...stats], crows));
   }
   return files;

@@ -20,7 +20,12 @@ export const simSection: ReportSectionFn = async () => {
     if (!r.ok) return null;
     const i = r.value.quarters.indexOf(QUARTER);
     const g = r.value.series.gapMonths;
-    rows[name] = { p5: g.p5[i]!, p50: g.p50[i]!, p95: g.p95[i]!, pUnder6: r.value.probabilities[`gapMonths@${QUARTER}<6`]! };
+    rows[name] = {
+      p5: g.p5[i]!,
+      p50: g.p50[i]!,
+      p95: g.p95[i]!,
+      pUnder6: r.value.probabilities[`gapMonths@${QUARTER}<6`]!,
+    };
   }
   const line = (name: string) => {
     const x = rows[name]!;
@@ -28,7 +33,11 @@ export const simSection: ReportSectionFn = async () => {
   };
   return {
     title: `Simulated gap in ${QUARTER}`,
-    lines: [line("status-quo"), line("no-controls"), `(${DRAWS.toLocaleString("en-US")} draws each, same seed; chokepoint simulate --scenario status-quo for more)`],
+    lines: [
+      line("status-quo"),
+      line("no-controls"),
+      `(${DRAWS.toLocaleString("en-US")} draws each, same seed; chokepoint simulate --scenario status-quo for more)`,
+    ],
     json: { quarter: QUARTER, draws: DRAWS, ...rows },
   };
 };

@@ -1,5 +1,5 @@
 import type { Chip } from "../chips/types.js";
-import { type EvalContext, evaluateUnder } from "./evaluate.js";
+import { type EvalContext, evaluateUnder, regimeWith } from "./evaluate.js";
 import type { RuleVersion, Ruleset } from "./ruleset.js";
 import type { Criterion, Prong } from "./schema.js";
 
@@ -139,13 +139,15 @@ export function regions(
 export interface DiffRow {
   chipId: string;
   name: string;
-  before: { classification: string; licenseRequired: boolean | null };
-  after: { classification: string; licenseRequired: boolean | null };
+  before: { classification: string; licenseRequired: boolean | null; reviewPolicy: string | null };
+  after: { classification: string; licenseRequired: boolean | null; reviewPolicy: string | null };
 }
 
 /**
- * Chips whose classification or licence requirement differs between two rule versions, each applied alone
- * for the same destination and buyer (date defaults to each rule's effective date).
+ * Chips whose classification, licence requirement or review policy differs between two rule versions.
+ * mode "regime" (default) compares the whole regime as it stood when each took effect (each rule applied
+ * on top of what was then in force — so a review-policy rule like 2026-01-15 shows its effect); mode
+ * "alone" applies each rule version by itself. The date defaults to each rule's effective date.
  */
 export function diff(
   ruleA: RuleVersion,
@@ -153,18 +155,27 @@ export function diff(
   catalogue: readonly Chip[],
   ruleset: Ruleset,
   ctx: Omit<EvalContext, "date"> & { date?: string },
+  mode: "regime" | "alone" = "regime",
 ): DiffRow[] {
   const rows: DiffRow[] = [];
+  const dateA = ctx.date ?? ruleA.effective;
+  const dateB = ctx.date ?? ruleB.effective;
+  const setA = mode === "alone" ? [ruleA] : regimeWith(ruleset, ruleA, dateA);
+  const setB = mode === "alone" ? [ruleB] : regimeWith(ruleset, ruleB, dateB);
+  const pick = (e: ReturnType<typeof evaluateUnder>) => ({
+    classification: e.classification,
+    licenseRequired: e.licenseRequired,
+    reviewPolicy: e.reviewPolicy,
+  });
   for (const chip of catalogue) {
-    const a = evaluateUnder(chip, { ...ctx, date: ctx.date ?? ruleA.effective }, ruleset, [ruleA]);
-    const b = evaluateUnder(chip, { ...ctx, date: ctx.date ?? ruleB.effective }, ruleset, [ruleB]);
-    if (a.classification !== b.classification || a.licenseRequired !== b.licenseRequired)
-      rows.push({
-        chipId: chip.id,
-        name: chip.name,
-        before: { classification: a.classification, licenseRequired: a.licenseRequired },
-        after: { classification: b.classification, licenseRequired: b.licenseRequired },
-      });
+    const a = pick(evaluateUnder(chip, { ...ctx, date: dateA }, ruleset, setA));
+    const b = pick(evaluateUnder(chip, { ...ctx, date: dateB }, ruleset, setB));
+    if (
+      a.classification !== b.classification ||
+      a.licenseRequired !== b.licenseRequired ||
+      a.reviewPolicy !== b.reviewPolicy
+    )
+      rows.push({ chipId: chip.id, name: chip.name, before: a, after: b });
   }
   return rows;
 }

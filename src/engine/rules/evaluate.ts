@@ -176,6 +176,8 @@ interface Work {
   votes: LicenceVote[];
 }
 
+const NO_HOW: Metrics["how"] = Object.freeze({ tpp: "", pd: "", h100e: "" });
+
 function computeMetrics(chip: EvalChip, full: boolean): Metrics {
   const fromSpecs = tpp(chip);
   const given = chip.tppGiven !== undefined && (fromSpecs.tpp === null || chip.tppGiven > fromSpecs.tpp);
@@ -191,7 +193,7 @@ function computeMetrics(chip: EvalChip, full: boolean): Metrics {
     ioBandwidthGBps: chip.ioBandwidthGBps ?? null,
     h100e: t.tpp === null ? null : t.tpp / H100_SXM_TPP,
     how: !full
-      ? { tpp: "", pd: "", h100e: "" }
+      ? NO_HOW
       : {
           tpp: given
             ? `${t.tpp} as given`
@@ -541,6 +543,29 @@ function caseByCase(
 
 const CLASSIFY_FAMILIES = new Set(["perf_io", "tpp_pd"]);
 
+/** The slot a criteria family occupies: perf_io and tpp_pd both classify, so a later one replaces the other. */
+export function familySlot(family: string): string {
+  return CLASSIFY_FAMILIES.has(family) ? "classify" : family;
+}
+
+/**
+ * The regime as it stood when `rule` took effect, with `rule` itself applied (even one never enforced):
+ * the versions in force on its effective date, minus any whose families it replaces, plus it.
+ */
+export function regimeWith(
+  ruleset: Ruleset,
+  rule: RuleVersion,
+  date: string = rule.effective,
+): RuleVersion[] {
+  const slots = new Set(rule.criteria.map((c) => familySlot(c.family)));
+  const others = dateInfo(ruleset, date).active.filter(
+    (r) => r.id !== rule.id && !r.criteria.some((c) => slots.has(familySlot(c.family))),
+  );
+  return [...others, rule].sort((a, b) =>
+    a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0,
+  );
+}
+
 interface DateInfo {
   active: RuleVersion[];
   listed: { id: string; status: RuleStatus }[];
@@ -556,7 +581,7 @@ function dateInfo(ruleset: Ruleset, date: string): DateInfo {
     const listed: DateInfo["listed"] = [];
     for (const r of ruleset.rules) {
       const s = statusAt(r, date);
-      if (s !== null && s !== "superseded") listed.push({ id: r.id, status: s });
+      if (s !== null && s !== "superseded") listed.push(Object.freeze({ id: r.id, status: s }));
     }
     info = { active: computeActive(ruleset, date), listed };
     if (m.size > 5000) m.clear();
@@ -758,7 +783,8 @@ function evaluateWith(
   }
 
   const rules: { id: string; status: RuleStatus }[] = [];
-  if (byDate) for (const x of dateInfo(ruleset, ctx.date).listed) rules.push({ ...x });
+  // The per-date entries are frozen and shared between results: nothing may mutate them.
+  if (byDate) for (const x of dateInfo(ruleset, ctx.date).listed) rules.push(x);
   else for (const r of active) rules.push({ id: r.id, status: "in-force" });
 
   return {

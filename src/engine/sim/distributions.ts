@@ -15,7 +15,11 @@ export type Dist =
 export const Z95 = 1.6448536269514722;
 
 /** Lognormal from its median and one or both of p5 / p95 (both: σ from their spread, median must lie between). */
-export function lognormalFromQuantiles(median: number, p5?: number, p95?: number): { mu: number; sigma: number } {
+export function lognormalFromQuantiles(
+  median: number,
+  p5?: number,
+  p95?: number,
+): { mu: number; sigma: number } {
   const mu = Math.log(median);
   let sigma: number;
   if (p5 !== undefined && p95 !== undefined) sigma = (Math.log(p95) - Math.log(p5)) / (2 * Z95);
@@ -35,23 +39,31 @@ export function normalQuantile(p: number): number {
   if (p < plow) {
     const q = Math.sqrt(-2 * Math.log(p));
     return (
-      (((((-7.784894002430293e-3 * q - 3.223964580411365e-1) * q - 2.400758277161838) * q - 2.549732539343734) * q +
+      (((((-7.784894002430293e-3 * q - 3.223964580411365e-1) * q - 2.400758277161838) * q -
+        2.549732539343734) *
+        q +
         4.374664141464968) *
         q +
         2.938163982698783) /
-      ((((7.784695709041462e-3 * q + 3.224671290700398e-1) * q + 2.445134137142996) * q + 3.754408661907416) * q + 1)
+      ((((7.784695709041462e-3 * q + 3.224671290700398e-1) * q + 2.445134137142996) * q + 3.754408661907416) *
+        q +
+        1)
     );
   }
   if (p > 1 - plow) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
   return (
-    ((((((-3.969683028665376e1 * r + 2.209460984245205e2) * r - 2.759285104469687e2) * r + 1.38357751867269e2) * r -
+    ((((((-3.969683028665376e1 * r + 2.209460984245205e2) * r - 2.759285104469687e2) * r +
+      1.38357751867269e2) *
+      r -
       3.066479806614716e1) *
       r +
       2.506628277459239) *
       q) /
-    (((((-5.447609879822406e1 * r + 1.615858368580409e2) * r - 1.556989798598866e2) * r + 6.680131188771972e1) * r -
+    (((((-5.447609879822406e1 * r + 1.615858368580409e2) * r - 1.556989798598866e2) * r +
+      6.680131188771972e1) *
+      r -
       1.328068155288572e1) *
       r +
       1)
@@ -78,7 +90,11 @@ function erfc(x: number): number {
               (0.37409196 +
                 t *
                   (0.09678418 +
-                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }
@@ -223,7 +239,13 @@ export function distMean(d: Dist): number {
  * Writes quantile(d, u[i]) into out[i] for every i — the whole sampler, straight into a Float64Array.
  * Optional bounds clamp values that a normal tail would push outside a parameter's domain.
  */
-export function sampleInto(d: Dist, u: Float64Array, out: Float64Array, lo = -Infinity, hi = Infinity): Float64Array {
+export function sampleInto(
+  d: Dist,
+  u: Float64Array,
+  out: Float64Array,
+  lo = -Infinity,
+  hi = Infinity,
+): Float64Array {
   const n = out.length;
   switch (d.dist) {
     case "point":
@@ -235,7 +257,8 @@ export function sampleInto(d: Dist, u: Float64Array, out: Float64Array, lo = -In
       return out;
     }
     case "lognormal":
-      for (let i = 0; i < n; i++) out[i] = Math.min(hi, Math.max(lo, Math.exp(d.mu + d.sigma * normalQuantile(u[i]!))));
+      for (let i = 0; i < n; i++)
+        out[i] = Math.min(hi, Math.max(lo, Math.exp(d.mu + d.sigma * normalQuantile(u[i]!))));
       return out;
     case "loguniform": {
       const lr = Math.log(d.max / d.min);

@@ -32,7 +32,13 @@ export const VARIABLES = [
   "computeRatio",
 ] as const;
 export type Variable = (typeof VARIABLES)[number];
-export const CHANNELS = ["legalH100e", "stockpileH100e", "smugglingH100e", "remoteH100e", "domesticH100e"] as const;
+export const CHANNELS = [
+  "legalH100e",
+  "stockpileH100e",
+  "smugglingH100e",
+  "remoteH100e",
+  "domesticH100e",
+] as const;
 
 /** Sampled parameter values: per parameter, one column per piecewise segment, each of length D. */
 export type ParamColumns = Record<ParamName, Float64Array[]>;
@@ -47,6 +53,8 @@ export function allocOutputs(D: number, Q: number): Outputs {
 }
 
 const SECONDS_PER_DAY = 86_400;
+/** Draws processed together through all quarters, so their per-draw state stays in cache. */
+const BLOCK = 512;
 const MONTHS_PER_YEAR = 12;
 
 /** Per-draw state and per-draw constants, reused across runs of the same size. */
@@ -56,7 +64,7 @@ export interface Workspace {
   H: number;
   f: Float64Array[];
   ptr: Int32Array;
-  /** Log of the US effective frontier (history then simulated), running max, [(H + Q) × D] quarter-major. */
+  /** Log of the US effective frontier (history then simulated), running max, [(H + Q) × BLOCK] per block. */
   usLog: Float64Array;
 }
 
@@ -69,7 +77,7 @@ export function allocWorkspace(D: number, Q: number, H: number): Workspace {
     H,
     f: Array.from({ length: STATE }, () => new Float64Array(D)),
     ptr: new Int32Array(D),
-    usLog: new Float64Array((H + Q) * D),
+    usLog: new Float64Array((H + Q) * BLOCK),
   };
 }
 
@@ -84,16 +92,49 @@ export function runModel(
   out: Outputs = allocOutputs(D, plan.Q),
   ws: Workspace = allocWorkspace(D, plan.Q, plan.histTime.length),
 ): Outputs {
-  const { Q, legalH, freeH, licBoost, licCap, demand, enforce, remote, controlled, stockW, hbm, equipIdx, equipValues, seg } =
-    plan;
+  const {
+    Q,
+    legalH,
+    freeH,
+    licBoost,
+    licCap,
+    demand,
+    enforce,
+    remote,
+    controlled,
+    stockW,
+    hbm,
+    equipIdx,
+    equipValues,
+    seg,
+  } = plan;
   const { histTime, histLogFlop, time } = plan;
   const H = histTime.length;
   if (ws.D !== D || ws.Q !== Q || ws.H !== H) ws = allocWorkspace(D, Q, H);
   const c0 = (n: ParamName) => p[n][0]!;
   const usConc0 = c0("usConcentration");
   const cnConc0 = c0("cnConcentration");
-  const [keep, _unused, gU, gH, gC, gA, lnA, flopPerH, m1, kUs, kCn, prod, units, domCap, hbmCap, cUs, cCn, eUs, eCn] =
-    ws.f as [Float64Array, ...Float64Array[]] as Float64Array[];
+  const [
+    keep,
+    _unused,
+    gU,
+    gH,
+    gC,
+    gA,
+    lnA,
+    flopPerH,
+    m1,
+    kUs,
+    kCn,
+    prod,
+    units,
+    domCap,
+    hbmCap,
+    cUs,
+    cCn,
+    eUs,
+    eCn,
+  ] = ws.f as [Float64Array, ...Float64Array[]] as Float64Array[];
   const fr = ws.f;
   const fUs = fr[19]!;
   const fCn = fr[20]!;
@@ -152,18 +193,15 @@ export function runModel(
     for (let d = 0; d < D; d++) a[d] = Math.exp((Math.log(domG[d]!) / 4) * m);
     return a;
   });
-  // US history in effective terms: observed FLOP × g^(t − t0), as a running max in logs.
+  // US history in effective terms (observed FLOP × g^(t − t0)) and the gap use a per-block log buffer.
   const usLog = ws.usLog;
   const t0 = time[0]!;
-  for (let h = 0; h < H; h++) {
-    const base = histLogFlop[h]!;
-    const dt = histTime[h]! - t0;
-    const row = h * D;
-    for (let d = 0; d < D; d++) {
-      const v = base + lnA![d]! * dt;
-      usLog[row + d] = h > 0 && usLog[row - D + d]! > v ? usLog[row - D + d]! : v;
-    }
-  }
+  const N = H + Q;
+  const T = new Float64Array(N);
+  T.set(histTime, 0);
+  T.set(time, H);
+  const oGap = out.gapMonths;
+  const ptr = ws.ptr;
 
   const oLegal = out.legalH100e;
   const oStock = out.stockpileH100e;
@@ -179,138 +217,145 @@ export function runModel(
   const oUsE = out.usEffectiveFlop;
   const oRatio = out.computeRatio;
 
-  for (let q = 0; q < Q; q++) {
-    const grow = q > 0;
-    const base = q * D;
-    const prev = base - D;
-    const dem = demand[q]!;
-    const lh = legalH[q]!;
-    const fh = freeH[q]!;
-    const gP = prodSteps[seg.productionGrowthPerYear[q]!]!;
-    const lb = licBoost[q]!;
-    const lc = licCap[q]!;
-    const sw = stockW[q]!;
-    const enf = enforce[q]! * controlled[q]!;
-    const rm = remote[q]!;
-    const hm = hbm[q]!;
-    const hbmOn = hm === hm;
-    const dstep = domSteps[equipIdx[q]!]!;
-    const usS = p.usShare[seg.usShare[q]!]!;
-    const leak = p.leakRate[seg.leakRate[q]!]!;
-    const ctrl = p.controlledShare[seg.controlledShare[q]!]!;
-    const cloud = p.cloudShare[seg.cloudShare[q]!]!;
-    const off = p.offshoreCapacityShare[seg.offshoreCapacityShare[q]!]!;
-    const yl = p.domesticYield[seg.domesticYield[q]!]!;
-    const chip = p.domesticH100ePerChip[seg.domesticH100ePerChip[q]!]!;
-    const ut = p.utilisation[seg.utilisation[q]!]!;
-    const histRow = (H + q) * D;
-    for (let d = 0; d < D; d++) {
-      let pr = prod![d]!;
-      let un = units![d]!;
-      let dc = domCap![d]!;
-      let hc = hbmCap![d]!;
-      let cu = cUs![d]!;
-      let cc = cCn![d]!;
-      let eu = eUs![d]!;
-      let ec = eCn![d]!;
-      if (grow) {
-        pr *= gP[d]!;
-        un *= gU![d]!;
-        hc *= gH![d]!;
-        const g = gC![d]!;
-        cu *= g;
-        cc *= g;
-        const a = gA![d]!;
-        eu *= a;
-        ec *= a;
-        dc *= dstep[d]!;
-        prod![d] = pr;
-        units![d] = un;
-        domCap![d] = dc;
-        hbmCap![d] = hc;
-        cUs![d] = cu;
-        cCn![d] = cc;
-        eUs![d] = eu;
-        eCn![d] = ec;
+  for (let b0 = 0; b0 < D; b0 += BLOCK) {
+    const b1 = b0 + BLOCK < D ? b0 + BLOCK : D;
+    for (let h = 0; h < H; h++) {
+      const base = histLogFlop[h]!;
+      const dt = histTime[h]! - t0;
+      const row = h * BLOCK - b0;
+      for (let d = b0; d < b1; d++) {
+        const v = base + lnA![d]! * dt;
+        const prev = h > 0 ? usLog[row - BLOCK + d]! : Number.NEGATIVE_INFINITY;
+        usLog[row + d] = prev > v ? prev : v;
       }
-      // Foreign chips through all three channels never exceed what the same demand would buy with no rules.
-      const legal = dem * (un * lh + (un < lc ? un : lc) * lb);
-      let room = un * fh * (dem > 1 ? dem : 1) - legal;
-      if (room < 0) room = 0;
-      let stock = m1![d]! * un * dem * sw;
-      if (stock > room) stock = room;
-      room -= stock;
-      let smug = leak[d]! * enf * pr * ctrl[d]!;
-      if (smug > room) smug = room;
-      let good = dc * yl[d]!;
-      if (hbmOn && good > hc * hm) good = hc * hm;
-      const dom = good * chip[d]!;
-      const kp = keep![d]!;
-      const ku = kUs![d]! * kp + usS[d]! * pr;
-      const kc = kCn![d]! * kp + legal + stock + smug + dom;
-      kUs![d] = ku;
-      kCn![d] = kc;
-      const rem = cloud[d]! * rm * off[d]! * ku;
-      const ac = kc + rem;
-      const fl = ut[d]! * flopPerH![d]!;
-      const trUs = ku * (cu < 1 ? cu : 1) * fl;
-      const trCn = ac * (cc < 1 ? cc : 1) * fl;
-      let fu = fUs[d]!;
-      let fc = fCn[d]!;
-      if (trUs > fu) fUs[d] = fu = trUs;
-      if (trCn > fc) fCn[d] = fc = trCn;
-      const ecUs = trUs * eu;
-      const ecCn = trCn * ec;
-      const i = base + d;
-      const pe = q > 0 ? oUsE[prev + d]! : 0;
-      const pc = q > 0 ? oCnE[prev + d]! : 0;
-      const feu = ecUs > pe ? ecUs : pe;
-      oLegal[i] = legal;
-      oStock[i] = stock;
-      oSmug[i] = smug;
-      oRemote[i] = rem;
-      oDom[i] = dom;
-      oCnK[i] = kc;
-      oUsK[i] = ku;
-      oCnA[i] = ac;
-      oCnF[i] = fc;
-      oUsF[i] = fu;
-      oCnE[i] = ecCn > pc ? ecCn : pc;
-      oUsE[i] = feu;
-      oRatio[i] = ku / ac;
-      const lu = Math.log(feu);
-      const before = H + q > 0 ? usLog[histRow - D + d]! : Number.NEGATIVE_INFINITY;
-      usLog[histRow + d] = lu > before ? lu : before;
+    }
+    for (let q = 0; q < Q; q++) {
+      const grow = q > 0;
+      const base = q * D;
+      const prev = base - D;
+      const dem = demand[q]!;
+      const lh = legalH[q]!;
+      const fh = freeH[q]!;
+      const gP = prodSteps[seg.productionGrowthPerYear[q]!]!;
+      const lb = licBoost[q]!;
+      const lc = licCap[q]!;
+      const sw = stockW[q]!;
+      const enf = enforce[q]! * controlled[q]!;
+      const rm = remote[q]!;
+      const hm = hbm[q]!;
+      const hbmOn = !Number.isNaN(hm);
+      const dstep = domSteps[equipIdx[q]!]!;
+      const usS = p.usShare[seg.usShare[q]!]!;
+      const leak = p.leakRate[seg.leakRate[q]!]!;
+      const ctrl = p.controlledShare[seg.controlledShare[q]!]!;
+      const cloud = p.cloudShare[seg.cloudShare[q]!]!;
+      const off = p.offshoreCapacityShare[seg.offshoreCapacityShare[q]!]!;
+      const yl = p.domesticYield[seg.domesticYield[q]!]!;
+      const chip = p.domesticH100ePerChip[seg.domesticH100ePerChip[q]!]!;
+      const ut = p.utilisation[seg.utilisation[q]!]!;
+      const histRow = (H + q) * BLOCK - b0;
+      for (let d = b0; d < b1; d++) {
+        let pr = prod![d]!;
+        let un = units![d]!;
+        let dc = domCap![d]!;
+        let hc = hbmCap![d]!;
+        let cu = cUs![d]!;
+        let cc = cCn![d]!;
+        let eu = eUs![d]!;
+        let ec = eCn![d]!;
+        if (grow) {
+          pr *= gP[d]!;
+          un *= gU![d]!;
+          hc *= gH![d]!;
+          const g = gC![d]!;
+          cu *= g;
+          cc *= g;
+          const a = gA![d]!;
+          eu *= a;
+          ec *= a;
+          dc *= dstep[d]!;
+          prod![d] = pr;
+          units![d] = un;
+          domCap![d] = dc;
+          hbmCap![d] = hc;
+          cUs![d] = cu;
+          cCn![d] = cc;
+          eUs![d] = eu;
+          eCn![d] = ec;
+        }
+        // Foreign chips through all three channels never exceed what the same demand would buy with no rules.
+        const legal = dem * (un * lh + (un < lc ? un : lc) * lb);
+        let room = un * fh * (dem > 1 ? dem : 1) - legal;
+        if (room < 0) room = 0;
+        let stock = m1![d]! * un * dem * sw;
+        if (stock > room) stock = room;
+        room -= stock;
+        let smug = leak[d]! * enf * pr * ctrl[d]!;
+        if (smug > room) smug = room;
+        let good = dc * yl[d]!;
+        if (hbmOn && good > hc * hm) good = hc * hm;
+        const dom = good * chip[d]!;
+        const kp = keep![d]!;
+        const ku = kUs![d]! * kp + usS[d]! * pr;
+        const kc = kCn![d]! * kp + legal + stock + smug + dom;
+        kUs![d] = ku;
+        kCn![d] = kc;
+        const rem = cloud[d]! * rm * off[d]! * ku;
+        const ac = kc + rem;
+        const fl = ut[d]! * flopPerH![d]!;
+        const trUs = ku * (cu < 1 ? cu : 1) * fl;
+        const trCn = ac * (cc < 1 ? cc : 1) * fl;
+        let fu = fUs[d]!;
+        let fc = fCn[d]!;
+        if (trUs > fu) fUs[d] = fu = trUs;
+        if (trCn > fc) fCn[d] = fc = trCn;
+        const ecUs = trUs * eu;
+        const ecCn = trCn * ec;
+        const i = base + d;
+        const pe = q > 0 ? oUsE[prev + d]! : 0;
+        const pc = q > 0 ? oCnE[prev + d]! : 0;
+        const feu = ecUs > pe ? ecUs : pe;
+        oLegal[i] = legal;
+        oStock[i] = stock;
+        oSmug[i] = smug;
+        oRemote[i] = rem;
+        oDom[i] = dom;
+        oCnK[i] = kc;
+        oUsK[i] = ku;
+        oCnA[i] = ac;
+        oCnF[i] = fc;
+        oUsF[i] = fu;
+        oCnE[i] = ecCn > pc ? ecCn : pc;
+        oUsE[i] = feu;
+        oRatio[i] = ku / ac;
+        const lu = Math.log(feu);
+        const before = H + q > 0 ? usLog[histRow - BLOCK + d]! : Number.NEGATIVE_INFINITY;
+        usLog[histRow + d] = lu > before ? lu : before;
+      }
+    }
+    // Gap: China's frontier only rises, so each draw's search pointer into the US series only moves forward.
+    for (let d = b0; d < b1; d++) ptr[d] = 0;
+    for (let q = 0; q < Q; q++) {
+      const tq = time[q]!;
+      const base = q * D;
+      for (let d = b0; d < b1; d++) {
+        const target = Math.log(oCnE[base + d]!);
+        let j = ptr[d]!;
+        const col = d - b0;
+        while (j < N && usLog[j * BLOCK + col]! < target) j++;
+        ptr[d] = j;
+        let s: number;
+        if (j === 0) s = T[0]!;
+        else if (j === N) s = T[N - 1]! + 0.25;
+        else {
+          const a = usLog[(j - 1) * BLOCK + col]!;
+          const b = usLog[j * BLOCK + col]!;
+          s = T[j - 1]! + ((T[j]! - T[j - 1]!) * (target - a)) / (b - a);
+        }
+        oGap[base + d] = (tq - s) * MONTHS_PER_YEAR;
+      }
     }
   }
 
-  // Gap: China's frontier only rises, so each draw's search pointer into the US series only moves forward.
-  const oGap = out.gapMonths;
-  const oCn = out.cnEffectiveFlop;
-  const ptr = ws.ptr;
-  ptr.fill(0);
-  const N = H + Q;
-  const T = new Float64Array(N);
-  T.set(histTime, 0);
-  T.set(time, H);
-  for (let q = 0; q < Q; q++) {
-    const tq = time[q]!;
-    const base = q * D;
-    for (let d = 0; d < D; d++) {
-      const target = Math.log(oCn[base + d]!);
-      let j = ptr[d]!;
-      while (j < N && usLog[j * D + d]! < target) j++;
-      ptr[d] = j;
-      let s: number;
-      if (j === 0) s = T[0]!;
-      else if (j === N) s = T[N - 1]! + 0.25;
-      else {
-        const a = usLog[(j - 1) * D + d]!;
-        const b = usLog[j * D + d]!;
-        s = T[j - 1]! + ((T[j]! - T[j - 1]!) * (target - a)) / (b - a);
-      }
-      oGap[base + d] = (tq - s) * MONTHS_PER_YEAR;
-    }
-  }
   return out;
 }

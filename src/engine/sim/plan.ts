@@ -62,9 +62,13 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
   quarters.forEach((q, i) => {
     const p = byQuarter.get(q);
     if (!p) issues.push({ path: "inputs.legal", message: `no legal-chip entry for ${q}` });
-    else if (!(p.h100e >= 0)) issues.push({ path: `inputs.legal.${q}`, message: `invalid h100e: ${p.h100e} (must be ≥ 0)` });
+    else if (!(p.h100e >= 0))
+      issues.push({ path: `inputs.legal.${q}`, message: `invalid h100e: ${p.h100e} (must be ≥ 0)` });
     else if (!(p.freeH100e >= p.h100e))
-      issues.push({ path: `inputs.legal.${q}`, message: `invalid freeH100e: ${p.freeH100e} (must be ≥ h100e ${p.h100e})` });
+      issues.push({
+        path: `inputs.legal.${q}`,
+        message: `invalid freeH100e: ${p.freeH100e} (must be ≥ h100e ${p.h100e})`,
+      });
     else {
       legalH[i] = p.h100e;
       freeH[i] = p.freeH100e;
@@ -80,7 +84,10 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
     if (e.type === "licence") {
       const h = inputs.chipH100e[e.chip];
       if (h === undefined) {
-        issues.push({ path: `events.${i}.chip`, message: `${JSON.stringify(e.chip)} (not in the chip catalogue)` });
+        issues.push({
+          path: `events.${i}.chip`,
+          message: `${JSON.stringify(e.chip)} (not in the chip catalogue)`,
+        });
         return;
       }
       const from = dateToYear(e.from);
@@ -99,7 +106,9 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
       if (e.announced && e.announced < e.effective) {
         const from = dateToYear(e.announced);
         // The chips about to be lost: licence-free H100e now versus in the first whole quarter under the rule.
-        const effQ = quarterIndex(`${e.effective.slice(0, 4)}Q${Math.floor((Number(e.effective.slice(5, 7)) - 1) / 3) + 1}`)!;
+        const effQ = quarterIndex(
+          `${e.effective.slice(0, 4)}Q${Math.floor((Number(e.effective.slice(5, 7)) - 1) / 3) + 1}`,
+        )!;
         const after = legalH[Math.min(Q - 1, Math.max(0, effQ + 1 - q0))]!;
         for (let q = 0; q < Q; q++) {
           const share = quarterOverlap(q0 + q, from, eff);
@@ -129,7 +138,8 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
     const idx = new Int32Array(Q);
     const segs = s.params[name].segments;
     if (PARAMS[name].timeVarying)
-      for (let q = 0; q < Q; q++) for (let k = 0; k < segs.length; k++) if (segs[k]!.from <= q0 + q) idx[q] = k;
+      for (let q = 0; q < Q; q++)
+        for (let k = 0; k < segs.length; k++) if (segs[k]!.from <= q0 + q) idx[q] = k;
     seg[name] = idx;
   }
 

@@ -7,7 +7,13 @@ import type { SimInputs } from "./inputs.js";
 import { allocOutputs, allocWorkspace, type Outputs, runModel, VARIABLES, type Variable } from "./model.js";
 import { makePlan, type Plan } from "./plan.js";
 import { makeSampler } from "./sample.js";
-import { type Condition, parseCondition, type Result, type Scenario, type ScenarioEvent } from "./scenario.js";
+import {
+  type Condition,
+  parseCondition,
+  type Result,
+  type Scenario,
+  type ScenarioEvent,
+} from "./scenario.js";
 import { accumulateSummary, emptySummary, type Summary } from "./summary.js";
 
 /** Draws per chunk: up to this many, quantiles are exact; beyond it, draw-weighted means of chunk quantiles. */
@@ -15,7 +21,12 @@ export const CHUNK = 10_000;
 /** Default ceiling on draws per run (documented in the CLI help); callers may lower it. */
 export const DEFAULT_MAX_DRAWS = 1_000_000;
 
-export const RATIO_VARIABLES = ["cnStockH100e", "cnAccessibleH100e", "cnFrontierFlop", "cnEffectiveFlop"] as const;
+export const RATIO_VARIABLES = [
+  "cnStockH100e",
+  "cnAccessibleH100e",
+  "cnFrontierFlop",
+  "cnEffectiveFlop",
+] as const;
 
 export interface RunOptions {
   draws?: number;
@@ -36,7 +47,9 @@ export interface SimResult {
   series: Record<Variable, Summary>;
   probabilities: Record<string, number>;
   /** Scenario ÷ counterfactual per draw, summarised; gapMonths is the difference (scenario − counterfactual). */
-  counterfactualRatio: null | ({ against: string } & Record<(typeof RATIO_VARIABLES)[number] | "gapMonthsDifference", Summary>);
+  counterfactualRatio:
+    | null
+    | ({ against: string } & Record<(typeof RATIO_VARIABLES)[number] | "gapMonthsDifference", Summary>);
 }
 
 export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOptions = {}): Result<SimResult> {
@@ -44,38 +57,66 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
   const seed = opts.seed ?? scenario.seed;
   const maxDraws = opts.maxDraws ?? DEFAULT_MAX_DRAWS;
   if (!Number.isInteger(draws) || draws < 1 || draws > maxDraws)
-    return { ok: false, issues: [{ path: "draws", message: `${draws} (must be an integer from 1 to ${maxDraws})` }] };
+    return {
+      ok: false,
+      issues: [{ path: "draws", message: `${draws} (must be an integer from 1 to ${maxDraws})` }],
+    };
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
-    return { ok: false, issues: [{ path: "seed", message: `${seed} (must be an integer from 0 to 4294967295)` }] };
+    return {
+      ok: false,
+      issues: [{ path: "seed", message: `${seed} (must be an integer from 0 to 4294967295)` }],
+    };
   const planR = makePlan(scenario, inputs);
   if (!planR.ok) return planR;
   const plan = planR.value;
   let cfPlan: Plan | null = null;
   if (opts.counterfactual) {
     const r = makePlan({ ...scenario, events: opts.counterfactual.events }, opts.counterfactual.inputs);
-    if (!r.ok) return { ok: false, issues: r.issues.map((i) => ({ ...i, path: `counterfactual.${i.path}` })) };
+    if (!r.ok)
+      return { ok: false, issues: r.issues.map((i) => ({ ...i, path: `counterfactual.${i.path}` })) };
     cfPlan = r.value;
   }
   const conditions: Condition[] = [...scenario.conditions];
   for (const [k, text] of (opts.conditions ?? []).entries()) {
     const c = parseCondition(text);
-    if (!c) return { ok: false, issues: [{ path: `conditions.${k}`, message: `${JSON.stringify(text)} (must look like gapMonths@2028Q4<6)` }] };
+    if (!c)
+      return {
+        ok: false,
+        issues: [
+          { path: `conditions.${k}`, message: `${JSON.stringify(text)} (must look like gapMonths@2028Q4<6)` },
+        ],
+      };
     conditions.push(c);
   }
   for (const c of conditions) {
     if (!(VARIABLES as readonly string[]).includes(c.variable))
-      return { ok: false, issues: [{ path: "conditions", message: `${c.text}: unknown variable ${c.variable} (known: ${VARIABLES.join(", ")})` }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            path: "conditions",
+            message: `${c.text}: unknown variable ${c.variable} (known: ${VARIABLES.join(", ")})`,
+          },
+        ],
+      };
     if (!plan.quarters.includes(c.quarter))
-      return { ok: false, issues: [{ path: "conditions", message: `${c.text}: ${c.quarter} is outside ${scenario.start}–${scenario.horizon}` }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            path: "conditions",
+            message: `${c.text}: ${c.quarter} is outside ${scenario.start}–${scenario.horizon}`,
+          },
+        ],
+      };
   }
 
   const Q = plan.Q;
   const series = Object.fromEntries(VARIABLES.map((v) => [v, emptySummary(Q)])) as Record<Variable, Summary>;
   const ratio = cfPlan
-    ? (Object.fromEntries([...RATIO_VARIABLES, "gapMonthsDifference"].map((v) => [v, emptySummary(Q)])) as Record<
-        (typeof RATIO_VARIABLES)[number] | "gapMonthsDifference",
-        Summary
-      >)
+    ? (Object.fromEntries(
+        [...RATIO_VARIABLES, "gapMonthsDifference"].map((v) => [v, emptySummary(Q)]),
+      ) as Record<(typeof RATIO_VARIABLES)[number] | "gapMonthsDifference", Summary>)
     : null;
   const hits = new Array<number>(conditions.length).fill(0);
   const sampler = makeSampler(scenario, seed);
@@ -103,7 +144,16 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
       let n = 0;
       for (let d = 0; d < D; d++) {
         const x = col[q * D + d]!;
-        if (c.op === "<" ? x < c.value : c.op === "<=" ? x <= c.value : c.op === ">" ? x > c.value : x >= c.value) n++;
+        if (
+          c.op === "<"
+            ? x < c.value
+            : c.op === "<="
+              ? x <= c.value
+              : c.op === ">"
+                ? x > c.value
+                : x >= c.value
+        )
+          n++;
       }
       hits[k]! += n;
     });
@@ -138,7 +188,8 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
       quarters: plan.quarters,
       series,
       probabilities,
-      counterfactualRatio: ratio && opts.counterfactual ? { against: opts.counterfactual.name, ...ratio } : null,
+      counterfactualRatio:
+        ratio && opts.counterfactual ? { against: opts.counterfactual.name, ...ratio } : null,
     },
   };
 }

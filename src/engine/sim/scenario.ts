@@ -132,20 +132,25 @@ function parseDist(raw: unknown, path: string, issues: ScenarioIssue[]): Dist | 
   const before = issues.length;
   for (const k of Object.keys(o)) {
     if (k === "dist" || k === "source" || k === "assumption" || k === "note") continue;
-    if (!allowed[kind]!.includes(k)) issues.push({ path: `${path}.${k}`, message: `not a field of a ${kind} distribution` });
+    if (!allowed[kind]!.includes(k))
+      issues.push({ path: `${path}.${k}`, message: `not a field of a ${kind} distribution` });
   }
   const need = (k: string, why?: (v: number) => string | null): number => {
     const v = o[k];
     if (!fin(v)) {
-      issues.push({ path: `${path}.${k}`, message: `${v === undefined ? "missing" : JSON.stringify(v)} (must be a finite number)` });
+      issues.push({
+        path: `${path}.${k}`,
+        message: `${v === undefined ? "missing" : JSON.stringify(v)} (must be a finite number)`,
+      });
       return Number.NaN;
     }
     const bad = why?.(v);
     if (bad) issues.push({ path: `${path}.${k}`, message: `${v} (${bad})` });
     return v;
   };
-  const opt = (k: string) => (o[k] === undefined ? undefined : need(k, (v) => (v > 0 ? null : "must be > 0")));
-  const ordered = (lo: string, hi: string) => (v: number) => {
+  const opt = (k: string) =>
+    o[k] === undefined ? undefined : need(k, (v) => (v > 0 ? null : "must be > 0"));
+  const ordered = (lo: string) => (v: number) => {
     const a = o[lo];
     return fin(a) && v < a ? `must be ≥ ${lo} (${a})` : null;
   };
@@ -155,21 +160,21 @@ function parseDist(raw: unknown, path: string, issues: ScenarioIssue[]): Dist | 
       d = { dist: "point", value: need("value") };
       break;
     case "uniform":
-      d = { dist: "uniform", min: need("min"), max: need("max", ordered("min", "max")) };
+      d = { dist: "uniform", min: need("min"), max: need("max", ordered("min")) };
       break;
     case "normal":
       d = { dist: "normal", mean: need("mean"), sd: need("sd", (v) => (v >= 0 ? null : "must be ≥ 0")) };
       break;
     case "loguniform": {
       const min = need("min", (v) => (v > 0 ? null : "must be > 0"));
-      d = { dist: "loguniform", min, max: need("max", ordered("min", "max")) };
+      d = { dist: "loguniform", min, max: need("max", ordered("min")) };
       break;
     }
     case "triangular":
     case "pert": {
       const min = need("min");
-      const mode = need("mode", ordered("min", "mode"));
-      const max = need("max", ordered("mode", "max"));
+      const mode = need("mode", ordered("min"));
+      const max = need("max", ordered("mode"));
       if (kind === "triangular") d = { dist: "triangular", min, mode, max };
       else {
         const lambda = o.lambda === undefined ? 4 : need("lambda", (v) => (v > 0 ? null : "must be > 0"));
@@ -181,13 +186,18 @@ function parseDist(raw: unknown, path: string, issues: ScenarioIssue[]): Dist | 
       if (o.mu !== undefined || o.sigma !== undefined) {
         if (o.median !== undefined || o.p5 !== undefined || o.p95 !== undefined)
           issues.push({ path, message: "give either median with p5/p95, or mu with sigma, not both" });
-        d = { dist: "lognormal", mu: need("mu"), sigma: need("sigma", (v) => (v >= 0 ? null : "must be ≥ 0")) };
+        d = {
+          dist: "lognormal",
+          mu: need("mu"),
+          sigma: need("sigma", (v) => (v >= 0 ? null : "must be ≥ 0")),
+        };
         break;
       }
       const median = need("median", (v) => (v > 0 ? null : "must be > 0"));
       const p5 = opt("p5");
       const p95 = opt("p95");
-      if (p5 === undefined && p95 === undefined) issues.push({ path: `${path}.p95`, message: "missing (give p5 and/or p95)" });
+      if (p5 === undefined && p95 === undefined)
+        issues.push({ path: `${path}.p95`, message: "missing (give p5 and/or p95)" });
       if (p95 !== undefined && fin(median) && p95 <= median)
         issues.push({ path: `${path}.p95`, message: `${p95} (must be > median ${median})` });
       if (p5 !== undefined && fin(median) && p5 >= median)
@@ -231,14 +241,18 @@ function parseParam(name: string, raw: unknown, start: number, issues: ScenarioI
         if (i === 0 && so.from === undefined) {
           /* the first segment may omit from: it starts with the run */
         } else if (fromQ === null) {
-          issues.push({ path: `${sp}.from`, message: `${JSON.stringify(so.from)} (must be a quarter like 2025Q2)` });
+          issues.push({
+            path: `${sp}.from`,
+            message: `${JSON.stringify(so.from)} (must be a quarter like 2025Q2)`,
+          });
           return;
         }
         const { from: _f, ...rest } = so;
         const dist = parseDist(rest, sp, issues);
         const from = fromQ ?? start;
         const prev = segments[segments.length - 1];
-        if (prev && from <= prev.from) issues.push({ path: `${sp}.from`, message: `${so.from} (segments must be in date order)` });
+        if (prev && from <= prev.from)
+          issues.push({ path: `${sp}.from`, message: `${so.from} (segments must be in date order)` });
         if (dist) segments.push({ from, dist });
       });
       if (segments[0] && segments[0].from > start) segments[0].from = start;
@@ -258,15 +272,22 @@ function checkDomain(name: ParamName, def: ParamDef, issues: ScenarioIssue[]): P
     const lo = d.dist === "point" ? d.value : "min" in d ? d.min : null;
     const hi = d.dist === "point" ? d.value : "max" in d ? d.max : null;
     const field = d.dist === "point" ? "value" : "min";
-    if (lo !== null && lo < min) issues.push({ path: `${path}.${field}`, message: `${lo} (must be ≥ ${min})` });
+    if (lo !== null && lo < min)
+      issues.push({ path: `${path}.${field}`, message: `${lo} (must be ≥ ${min})` });
     if (hi !== null && hi > max)
-      issues.push({ path: `${path}.${d.dist === "point" ? "value" : "max"}`, message: `${hi} (must be ≤ ${max})` });
+      issues.push({
+        path: `${path}.${d.dist === "point" ? "value" : "max"}`,
+        message: `${hi} (must be ≤ ${max})`,
+      });
   }
   return def;
 }
 
 /** Reads a `--set name=value` override: a number or a YAML/JSON distribution already parsed by the caller. */
-export function applyOverrides(raw: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+export function applyOverrides(
+  raw: Record<string, unknown>,
+  overrides: Record<string, unknown>,
+): Record<string, unknown> {
   const params = { ...((raw.params as Record<string, unknown> | undefined) ?? {}) };
   for (const [k, v] of Object.entries(overrides)) params[k] = v;
   return { ...raw, params };
@@ -289,7 +310,10 @@ export function resolveExtends(
       return { ok: false, issues: [{ path: "extends", message: `${JSON.stringify(parentName)} (cycle)` }] };
     const parent = lookup(parentName);
     if (!parent)
-      return { ok: false, issues: [{ path: "extends", message: `${JSON.stringify(parentName)} (no such scenario)` }] };
+      return {
+        ok: false,
+        issues: [{ path: "extends", message: `${JSON.stringify(parentName)} (no such scenario)` }],
+      };
     seen.add(parentName);
     chain.push(parent);
     cur = parent;
@@ -299,7 +323,8 @@ export function resolveExtends(
     const params = { ...((merged.params as object) ?? {}), ...((layer.params as object) ?? {}) };
     let events = (merged.events as { id?: string }[] | undefined) ?? [];
     const drop = layer.dropEvents as string[] | undefined;
-    if (Array.isArray(drop)) events = drop.includes("*") ? [] : events.filter((e) => !e.id || !drop.includes(e.id));
+    if (Array.isArray(drop))
+      events = drop.includes("*") ? [] : events.filter((e) => !e.id || !drop.includes(e.id));
     events = [...events, ...((layer.events as { id?: string }[] | undefined) ?? [])];
     const { extends: _e, dropEvents: _d, ...rest } = layer;
     merged = { ...merged, ...rest, params, events };
@@ -319,8 +344,10 @@ export function parseScenario(raw: unknown, lineage: string[] = []): Result<Scen
   const issues: ScenarioIssue[] = [];
   const start = quarterIndex(s.start)!;
   const horizon = quarterIndex(s.horizon)!;
-  if (horizon < start) issues.push({ path: "horizon", message: `${s.horizon} (must not be before start ${s.start})` });
-  if (horizon - start > 400) issues.push({ path: "horizon", message: `${s.horizon} (at most 100 years after start)` });
+  if (horizon < start)
+    issues.push({ path: "horizon", message: `${s.horizon} (must not be before start ${s.start})` });
+  if (horizon - start > 400)
+    issues.push({ path: "horizon", message: `${s.horizon} (at most 100 years after start)` });
   const params = {} as Record<ParamName, ParamDef>;
   for (const [name, v] of Object.entries(s.params)) {
     const def = parseParam(name, v, start, issues);
@@ -328,10 +355,17 @@ export function parseScenario(raw: unknown, lineage: string[] = []): Result<Scen
   }
   for (const name of PARAM_NAMES)
     if (!(name in s.params))
-      issues.push({ path: `params.${name}`, message: "missing (every parameter needs a distribution; `extends: history` inherits the cited defaults)" });
+      issues.push({
+        path: `params.${name}`,
+        message:
+          "missing (every parameter needs a distribution; `extends: history` inherits the cited defaults)",
+      });
   s.events.forEach((e, i) => {
     if (e.type === "rule" && e.announced && e.announced > e.effective)
-      issues.push({ path: `events.${i}.announced`, message: `${e.announced} (must not be after effective ${e.effective})` });
+      issues.push({
+        path: `events.${i}.announced`,
+        message: `${e.announced} (must not be after effective ${e.effective})`,
+      });
     if (e.type === "licence" && e.to && e.to < e.from)
       issues.push({ path: `events.${i}.to`, message: `${e.to} (must not be before from ${e.from})` });
   });
@@ -358,5 +392,11 @@ export function parseScenario(raw: unknown, lineage: string[] = []): Result<Scen
 export function parseCondition(text: string): Condition | null {
   const m = conditionRe.exec(text.trim());
   if (!m) return null;
-  return { text: text.trim(), variable: m[1]!, quarter: m[2]!, op: m[3] as Condition["op"], value: Number(m[4]) };
+  return {
+    text: text.trim(),
+    variable: m[1]!,
+    quarter: m[2]!,
+    op: m[3] as Condition["op"],
+    value: Number(m[4]),
+  };
 }

@@ -4,7 +4,14 @@
  * Saltelli (2010), total by Jansen (1999) — with bootstrap intervals.
  */
 import { quantile, sampleInto } from "./distributions.js";
-import { allocOutputs, allocWorkspace, type ParamColumns, runModel, VARIABLES, type Variable } from "./model.js";
+import {
+  allocOutputs,
+  allocWorkspace,
+  type ParamColumns,
+  runModel,
+  VARIABLES,
+  type Variable,
+} from "./model.js";
 import type { Plan } from "./plan.js";
 import { PARAM_NAMES, PARAMS, type ParamName } from "./params.js";
 import { makeRng } from "./prng.js";
@@ -19,13 +26,23 @@ export interface OutputRef {
 /** "gapMonths@2028Q4" → the variable and the quarter's index in the plan. */
 export function parseOutputRef(text: string, plan: Plan): Result<OutputRef> {
   const m = /^([A-Za-z0-9]+)@(\d{4}Q[1-4])$/.exec(text.trim());
-  if (!m) return { ok: false, issues: [{ path: "output", message: `${JSON.stringify(text)} (must look like gapMonths@2028Q4)` }] };
+  if (!m)
+    return {
+      ok: false,
+      issues: [{ path: "output", message: `${JSON.stringify(text)} (must look like gapMonths@2028Q4)` }],
+    };
   const variable = m[1]!;
   if (!(VARIABLES as readonly string[]).includes(variable))
-    return { ok: false, issues: [{ path: "output", message: `${variable} (known: ${VARIABLES.join(", ")})` }] };
+    return {
+      ok: false,
+      issues: [{ path: "output", message: `${variable} (known: ${VARIABLES.join(", ")})` }],
+    };
   const q = plan.quarters.indexOf(m[2]!);
   if (q < 0)
-    return { ok: false, issues: [{ path: "output", message: `${m[2]} (outside ${plan.quarters[0]}–${plan.quarters.at(-1)})` }] };
+    return {
+      ok: false,
+      issues: [{ path: "output", message: `${m[2]} (outside ${plan.quarters[0]}–${plan.quarters.at(-1)})` }],
+    };
   return { ok: true, value: { variable: variable as Variable, quarter: m[2]!, q } };
 }
 
@@ -40,13 +57,21 @@ function columnsFromQuantiles(s: Scenario, uOf: (name: ParamName) => Float64Arra
   for (const name of PARAM_NAMES) {
     const u = uOf(name);
     const { min, max } = PARAMS[name];
-    cols[name] = s.params[name].segments.map((g) => sampleInto(g.dist, u, new Float64Array(u.length), min, max));
+    cols[name] = s.params[name].segments.map((g) =>
+      sampleInto(g.dist, u, new Float64Array(u.length), min, max),
+    );
   }
   return cols;
 }
 
 /** Evaluates the model for the rows given by per-parameter quantile columns; returns the chosen output. */
-function evaluate(plan: Plan, s: Scenario, out: OutputRef, uOf: (n: ParamName) => Float64Array, D: number): Float64Array {
+function evaluate(
+  plan: Plan,
+  s: Scenario,
+  out: OutputRef,
+  uOf: (n: ParamName) => Float64Array,
+  D: number,
+): Float64Array {
   const cols = columnsFromQuantiles(s, uOf);
   const o = runModel(plan, cols, D, allocOutputs(D, plan.Q), allocWorkspace(D, plan.Q, plan.histTime.length));
   return o[out.variable].slice(out.q * D, out.q * D + D);
@@ -84,7 +109,14 @@ export function tornado(plan: Plan, s: Scenario, out: OutputRef, params = uncert
     const d = s.params[param].segments[0]!.dist;
     const a = y[1 + 2 * k]!;
     const b = y[2 + 2 * k]!;
-    return { param, low: quantile(d, 0.1), high: quantile(d, 0.9), outputAtLow: a, outputAtHigh: b, swing: Math.abs(b - a) };
+    return {
+      param,
+      low: quantile(d, 0.1),
+      high: quantile(d, 0.9),
+      outputAtLow: a,
+      outputAtHigh: b,
+      swing: Math.abs(b - a),
+    };
   });
   bars.sort((a, b) => b.swing - a.swing || (a.param < b.param ? -1 : 1));
   return { output: `${out.variable}@${out.quarter}`, base: y[0]!, bars };
@@ -108,7 +140,12 @@ export interface SobolResult {
   indices: SobolIndex[];
 }
 
-function indicesFor(fA: Float64Array, fB: Float64Array, fAB: Float64Array, idx: Int32Array | null): [number, number] {
+function indicesFor(
+  fA: Float64Array,
+  fB: Float64Array,
+  fAB: Float64Array,
+  idx: Int32Array | null,
+): [number, number] {
   const N = fA.length;
   let sA = 0;
   let sB = 0;
@@ -141,7 +178,13 @@ export function sobol(
   plan: Plan,
   s: Scenario,
   out: OutputRef,
-  opts: { N: number; seed: number; bootstrap?: number; params?: ParamName[]; onProgress?: (f: number) => void },
+  opts: {
+    N: number;
+    seed: number;
+    bootstrap?: number;
+    params?: ParamName[];
+    onProgress?: (f: number) => void;
+  },
 ): SobolResult {
   const params = opts.params ?? uncertainParams(s);
   const { N } = opts;

@@ -21,20 +21,16 @@ export function sortedQuantile(sorted: Float64Array, p: number): number {
 }
 
 /**
- * Rearranges `a` so that a[k] holds the k-th smallest value for every k in `ks` (ascending), by quickselect
- * recursing only into sides that still hold a wanted rank: ~3n comparisons for five ranks instead of n log n.
+ * Rearranges a[lo..hi] so that a[k] holds the value of rank k, smaller values before it and larger after
+ * (Hoare quickselect with a median-of-three pivot; expected linear time).
  */
-export function selectRanks(a: Float64Array, ks: readonly number[], lo = 0, hi = a.length - 1, k0 = 0, k1 = ks.length - 1): void {
-  while (hi > lo && k0 <= k1) {
-    // Median-of-three pivot.
+export function selectRank(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
     const mid = (lo + hi) >>> 1;
-    let x = a[lo]!;
-    let y = a[mid]!;
-    let z = a[hi]!;
-    if (x > y) [x, y] = [y, x];
-    if (y > z) [y, z] = [z, y];
-    if (x > y) [x, y] = [y, x];
-    const pivot = y;
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
     let i = lo;
     let j = hi;
     while (i <= j) {
@@ -48,14 +44,19 @@ export function selectRanks(a: Float64Array, ks: readonly number[], lo = 0, hi =
         j--;
       }
     }
-    // Now a[lo..j] ≤ pivot ≤ a[i..hi], and j < i.
-    let split = k0;
-    while (split <= k1 && ks[split]! <= j) split++;
-    if (split > k0) selectRanks(a, ks, lo, j, k0, split - 1);
-    let rest = split;
-    while (rest <= k1 && ks[rest]! < i) rest++;
-    lo = i;
-    k0 = rest;
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/** Selects each rank of ascending `ks` in turn, each within what is left to the right of the previous one. */
+export function selectRanks(a: Float64Array, ks: readonly number[]): void {
+  let lo = 0;
+  const hi = a.length - 1;
+  for (const k of ks) {
+    selectRank(a, k, lo, hi);
+    lo = k + 1;
   }
 }
 
@@ -102,7 +103,13 @@ export function accumulateSummary(
     s.set(col.subarray(q * D, q * D + D));
     let sum = 0;
     for (let i = 0; i < D; i++) sum += s[i]!;
-    const [p5, p25, p50, p75, p95] = quantilesInPlace(s, SUMMARY_PROBS) as [number, number, number, number, number];
+    const [p5, p25, p50, p75, p95] = quantilesInPlace(s, SUMMARY_PROBS) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     acc.p5[q]! += weight * p5;
     acc.p25[q]! += weight * p25;
     acc.p50[q]! += weight * p50;

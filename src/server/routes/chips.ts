@@ -10,7 +10,10 @@ import type { ApiServices } from "../services.js";
 /** A catalogue chip with its derived metrics (TPP, PD, H100e) and how TPP was computed. */
 export function withMetrics(chip: Chip) {
   const t = tpp(chip);
-  return { ...chip, metrics: { tpp: t.tpp, tppFrom: t.precision, pd: pd(t.tpp, chip.dieAreaMm2), h100e: h100e(chip) } };
+  return {
+    ...chip,
+    metrics: { tpp: t.tpp, tppFrom: t.precision, pd: pd(t.tpp, chip.dieAreaMm2), h100e: h100e(chip) },
+  };
 }
 
 /** Finds a catalogue chip or throws a 404 naming close matches. */
@@ -32,13 +35,18 @@ export function chipRoutes(services: ApiServices, _limits: ApiLimits) {
       query: chipListQuery,
       handler: ({ query }) => {
         const q = query.q?.toLowerCase();
-        const chips = services.chips().filter(
-          (c) =>
-            (!q || c.id.includes(q) || c.name.toLowerCase().includes(q) || c.vendor.toLowerCase().includes(q)) &&
-            (!query.vendor || c.vendor.toLowerCase() === query.vendor.toLowerCase()) &&
-            (query.datacenter === undefined || c.datacenter === query.datacenter) &&
-            (!query.country || c.country === query.country),
-        );
+        const chips = services
+          .chips()
+          .filter(
+            (c) =>
+              (!q ||
+                c.id.includes(q) ||
+                c.name.toLowerCase().includes(q) ||
+                c.vendor.toLowerCase().includes(q)) &&
+              (!query.vendor || c.vendor.toLowerCase() === query.vendor.toLowerCase()) &&
+              (query.datacenter === undefined || c.datacenter === query.datacenter) &&
+              (!query.country || c.country === query.country),
+          );
         return { count: chips.length, chips: chips.map(withMetrics) };
       },
     }),

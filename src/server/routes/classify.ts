@@ -10,7 +10,11 @@ import { requireChip } from "./chips.js";
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The chip a request names: from the catalogue, from specs, or a catalogue chip with the given specs overriding. */
-function chipOf(services: ApiServices, item: ClassifyItem, field: string): { chip: Chip; from: "catalogue" | "specs" | "catalogue+specs" } {
+function chipOf(
+  services: ApiServices,
+  item: ClassifyItem,
+  field: string,
+): { chip: Chip; from: "catalogue" | "specs" | "catalogue+specs" } {
   if (item.chip === undefined) return { chip: chipFromSpec(item.specs!), from: "specs" };
   const base = requireChip(services, item.chip, field);
   if (!item.specs) return { chip: base, from: "catalogue" };
@@ -31,7 +35,8 @@ function classifyOne(services: ApiServices, item: ClassifyItem, prefix = "") {
     const result = evaluate(chip, ctx, services.ruleset());
     return { chip: { id: chip.id, name: chip.name, from }, ...result };
   } catch (err) {
-    if (err instanceof RuleInputError) throw new ApiError(400, "bad_input", err.message, `${prefix}${err.field}`);
+    if (err instanceof RuleInputError)
+      throw new ApiError(400, "bad_input", err.message, `${prefix}${err.field}`);
     throw err;
   }
 }
@@ -71,7 +76,8 @@ export function classifyRoutes(services: ApiServices, limits: ApiLimits) {
         const results = body.rows.map((row, i) => {
           const prefix = `rows[${i}].`;
           try {
-            const withShared = row !== null && typeof row === "object" && !Array.isArray(row) ? { ...shared, ...row } : row;
+            const withShared =
+              row !== null && typeof row === "object" && !Array.isArray(row) ? { ...shared, ...row } : row;
             const parsed = classifyItem.safeParse(withShared);
             if (!parsed.success) throw fromZod(parsed.error, withShared, `rows[${i}]`);
             return { row: i, ok: true as const, result: classifyOne(services, parsed.data, prefix) };

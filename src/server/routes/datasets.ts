@@ -15,7 +15,7 @@ const importQuery = z.strictObject({
   dataset: queryInt(1, 1_000_000).optional().describe("version to merge onto (default the latest)"),
 });
 
-export function datasetRoutes(services: ApiServices, limits: ApiLimits) {
+export function datasetRoutes(services: ApiServices, _limits: ApiLimits) {
   return [
     route({
       method: "get",
@@ -25,7 +25,8 @@ export function datasetRoutes(services: ApiServices, limits: ApiLimits) {
       tag: "datasets",
       errors: { 503: "no dataset store" },
       handler: () => {
-        if (!services.datasets) throw new ApiError(503, "no_store", "this server runs without a dataset store");
+        if (!services.datasets)
+          throw new ApiError(503, "no_store", "this server runs without a dataset store");
         return { latest: services.datasets.latest(), versions: services.datasets.versions() };
       },
     }),
@@ -42,15 +43,25 @@ export function datasetRoutes(services: ApiServices, limits: ApiLimits) {
       body: z.string().describe("the Epoch CSV file"),
       bodyKind: "csv",
       bodyLimit: (l) => l.maxImportBytes,
-      errors: { 404: "unknown base dataset version", 422: "the CSV has bad rows (listed); nothing stored", 503: "no dataset store" },
+      errors: {
+        404: "unknown base dataset version",
+        422: "the CSV has bad rows (listed); nothing stored",
+        503: "no dataset store",
+      },
       handler: ({ query, body }) => {
         const store = services.store;
-        if (!store || !services.datasets) throw new ApiError(503, "no_store", "this server runs without a dataset store");
+        if (!store || !services.datasets)
+          throw new ApiError(503, "no_store", "this server runs without a dataset store");
         const parsed = parseEpochCsv(body, "upload");
         if (parsed.errors.length) {
           const first = parsed.errors.slice(0, 20).map(formatRowError).join("; ");
           const more = parsed.errors.length > 20 ? ` … and ${parsed.errors.length - 20} more` : "";
-          throw new ApiError(422, "bad_rows", `${parsed.errors.length} bad row(s); nothing stored: ${first}${more}`, "body");
+          throw new ApiError(
+            422,
+            "bad_rows",
+            `${parsed.errors.length} bad row(s); nothing stored: ${first}${more}`,
+            "body",
+          );
         }
         const base = resolveDataset(services, query.dataset);
         const merge =
@@ -65,7 +76,12 @@ export function datasetRoutes(services: ApiServices, limits: ApiLimits) {
           models: merge.models,
           arena: base.arena,
           hardware: parsed.hardware,
-          summary: { source: "api", kind: parsed.kind, added: merge.added.length, revised: merge.revised.length },
+          summary: {
+            source: "api",
+            kind: parsed.kind,
+            added: merge.added.length,
+            revised: merge.revised.length,
+          },
         });
         services.datasets.invalidate();
         const report = {
@@ -75,7 +91,12 @@ export function datasetRoutes(services: ApiServices, limits: ApiLimits) {
           alreadyStored: stored.existed,
           rowsRead: parsed.kind === "hardware" ? parsed.hardware.length : parsed.models.length,
           rowsSkipped: parsed.skipped.length,
-          added: merge.added.map((m) => ({ id: m.id, name: m.name, bloc: m.bloc, releaseDate: m.releaseDate })),
+          added: merge.added.map((m) => ({
+            id: m.id,
+            name: m.name,
+            bloc: m.bloc,
+            releaseDate: m.releaseDate,
+          })),
           revised: merge.revised,
           eciGap: merge.gap,
         };

@@ -24,7 +24,12 @@ export function eventRoutes(services: ApiServices, _limits: ApiLimits) {
       query: eventsQuery,
       handler: ({ query }) => {
         if (query.from && query.to && query.from > query.to)
-          throw new ApiError(400, "bad_input", `invalid from: ${query.from} (must not be after to ${query.to})`, "from");
+          throw new ApiError(
+            400,
+            "bad_input",
+            `invalid from: ${query.from} (must not be after to ${query.to})`,
+            "from",
+          );
         const events = services
           .events()
           .filter(

@@ -11,9 +11,14 @@ import { commaList, isoDate, queryBool, queryInt } from "../schemas.js";
 import type { ApiServices } from "../services.js";
 
 export const gapQuery = z.strictObject({
-  metric: z.enum(METRICS as unknown as [string, ...string[]]).default("eci").describe("eci, gpqa, arena or compute"),
+  metric: z
+    .enum(METRICS as unknown as [string, ...string[]])
+    .default("eci")
+    .describe("eci, gpqa, arena or compute"),
   openWeights: queryBool.optional().describe("only open-weight models"),
-  exclude: commaList(50, z.string().max(200)).optional().describe("organisations to leave out, comma-separated"),
+  exclude: commaList(50, z.string().max(200))
+    .optional()
+    .describe("organisations to leave out, comma-separated"),
   from: isoDate.optional().describe("first day of the series window"),
   to: isoDate.optional().describe("last day of the series window"),
   at: commaList(100, isoDate).optional().describe("dates for point estimates, comma-separated"),
@@ -48,7 +53,8 @@ export function gapRoutes(services: ApiServices, _limits: ApiLimits) {
       method: "get",
       path: "/gap",
       operationId: "gap",
-      summary: "Observed US–China gap in months: frontier curves, the lag series, point estimates and a summary",
+      summary:
+        "Observed US–China gap in months: frontier curves, the lag series, point estimates and a summary",
       description:
         "Lag at t = t − min{s : US frontier(s) ≥ CN frontier(t)}, in months of 30.44 days; negative when China leads. " +
         "Each frontier step names the model that set it.",
@@ -57,13 +63,21 @@ export function gapRoutes(services: ApiServices, _limits: ApiLimits) {
       errors: { 404: "unknown dataset version", 503: "no dataset store" },
       handler: ({ query }) => {
         if (query.from && query.to && query.from > query.to) {
-          throw new ApiError(400, "bad_input", `invalid from: ${query.from} (must not be after to ${query.to})`, "from");
+          throw new ApiError(
+            400,
+            "bad_input",
+            `invalid from: ${query.from} (must not be after to ${query.to})`,
+            "from",
+          );
         }
         const data = resolveDataset(services, query.dataset);
         const metric = query.metric as (typeof METRICS)[number];
         const observations: Observation[] =
           metric === "arena" ? arenaObservations(data.arena) : modelObservations(data.models, metric);
-        const filter = { openWeightsOnly: query.openWeights ?? false, excludeOrganizations: query.exclude ?? [] };
+        const filter = {
+          openWeightsOnly: query.openWeights ?? false,
+          excludeOrganizations: query.exclude ?? [],
+        };
         const measure = measureGap(observations, {
           ...filter,
           ...(query.from ? { from: query.from } : {}),

@@ -20,7 +20,12 @@ export function healthRoutes(services: ApiServices, limits: ApiLimits) {
       summary: "Liveness, version and the request limits in force",
       tag: "meta",
       response: healthResponse,
-      handler: () => ({ status: "ok", version: API_VERSION_TEXT, store: services.saved !== null, limits: { ...limits } }),
+      handler: () => ({
+        status: "ok",
+        version: API_VERSION_TEXT,
+        store: services.saved !== null,
+        limits: { ...limits },
+      }),
     }),
   ];
 }

@@ -3,6 +3,8 @@ import type { ApiLimits } from "../limits.js";
 import type { RouteSpec } from "../route.js";
 import type { ApiServices } from "../services.js";
 import { chipRoutes } from "./chips.js";
+import { inputsCache } from "../sim.js";
+import { analysisRoutes } from "./analysis.js";
 import { classifyRoutes } from "./classify.js";
 import { datasetRoutes } from "./datasets.js";
 import { eventRoutes } from "./events.js";
@@ -12,6 +14,8 @@ import { ruleRoutes } from "./rules.js";
 import { scenarioRoutes } from "./scenarios.js";
 
 export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[] {
+  // One simulator-input cache shared by simulate, sensitivity and backtest.
+  const inputs = inputsCache(services);
   return [
     ...healthRoutes(services, limits),
     ...chipRoutes(services, limits),
@@ -19,7 +23,8 @@ export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[]
     ...ruleRoutes(services, limits),
     ...eventRoutes(services, limits),
     ...gapRoutes(services, limits),
-    ...scenarioRoutes(services, limits),
+    ...scenarioRoutes(services, limits, inputs),
+    ...analysisRoutes(services, limits, inputs),
     ...datasetRoutes(services, limits),
   ];
 }

@@ -19,7 +19,9 @@ const queryPositive = (max: number) =>
     .transform(Number)
     .pipe(z.number().gt(0, "must be > 0").max(max));
 
-const listQuery = z.strictObject({ date: isoDate.optional().describe("also report which versions apply on this date") });
+const listQuery = z.strictObject({
+  date: isoDate.optional().describe("also report which versions apply on this date"),
+});
 const diffQuery = z.strictObject({
   from: ruleId.describe("the earlier rule version id, e.g. 2022-10-07"),
   to: ruleId.describe("the later rule version id, e.g. 2023-10-17"),
@@ -28,7 +30,9 @@ const diffQuery = z.strictObject({
   date: isoDate.optional().describe("evaluate both on this date (default each rule's effective date)"),
 });
 const regionsQuery = z.strictObject({
-  datacenter: queryBool.optional().describe("datacenter chip (default true); Note 2 exempts some non-datacenter chips"),
+  datacenter: queryBool
+    .optional()
+    .describe("datacenter chip (default true); Note 2 exempts some non-datacenter chips"),
   tppMax: queryPositive(1e6).optional().describe("right edge of the view (default 8000)"),
   pdMax: queryPositive(1e4).optional().describe("top edge of the view (default 12)"),
 });
@@ -42,7 +46,12 @@ function requireRule(services: ApiServices, id: string, field: string): RuleVers
   const rs = services.ruleset();
   const rule = findRule(rs, id);
   if (rule) return rule;
-  throw new ApiError(404, "unknown_rule", `unknown rule version ${JSON.stringify(id)}; known: ${rs.rules.map((r) => r.id).join(", ")}`, field);
+  throw new ApiError(
+    404,
+    "unknown_rule",
+    `unknown rule version ${JSON.stringify(id)}; known: ${rs.rules.map((r) => r.id).join(", ")}`,
+    field,
+  );
 }
 
 function summary(rule: RuleVersion, date?: string) {
@@ -73,7 +82,9 @@ export function ruleRoutes(services: ApiServices, _limits: ApiLimits) {
         const rs = services.ruleset();
         return {
           rules: rs.rules.map((r) => summary(r, query.date)),
-          ...(query.date ? { activeOn: { date: query.date, rules: activeRules(rs, query.date).map((r) => r.id) } } : {}),
+          ...(query.date
+            ? { activeOn: { date: query.date, rules: activeRules(rs, query.date).map((r) => r.id) } }
+            : {}),
         };
       },
     }),
@@ -81,7 +92,8 @@ export function ruleRoutes(services: ApiServices, _limits: ApiLimits) {
       method: "get",
       path: "/rules/diff",
       operationId: "diffRules",
-      summary: "Catalogue chips whose classification or licence requirement differs between two rule versions",
+      summary:
+        "Catalogue chips whose classification or licence requirement differs between two rule versions",
       tag: "rules",
       query: diffQuery,
       errors: { 404: "unknown rule version" },
@@ -135,8 +147,10 @@ export function ruleRoutes(services: ApiServices, _limits: ApiLimits) {
       method: "get",
       path: "/rules/:id/max-tpp",
       operationId: "maxUncontrolledTpp",
-      summary: "The largest TPP a chip of a given die area can have and stay uncontrolled under a rule version",
-      description: "Under the 2023 rule a datacenter chip of 814 mm² tops out just under 2,400 (the H20 design point).",
+      summary:
+        "The largest TPP a chip of a given die area can have and stay uncontrolled under a rule version",
+      description:
+        "Under the 2023 rule a datacenter chip of 814 mm² tops out just under 2,400 (the H20 design point).",
       tag: "rules",
       params: z.object({ id: ruleId }),
       query: maxTppQuery,

@@ -7,7 +7,7 @@ import type { ApiLimits } from "../limits.js";
 import { checkDeadline, Reply, route } from "../route.js";
 import { scenarioBody, simulateBody } from "../schemas.js";
 import { type ApiServices, once } from "../services.js";
-import { builtinNames, inputsCache, issueList, requireScenario, resolveScenarioInput } from "../sim.js";
+import { builtinNames, type inputsCache, issueList, requireScenario, resolveScenarioInput } from "../sim.js";
 import { API_VERSION_TEXT } from "../version.js";
 
 function summary(s: Scenario) {
@@ -25,14 +25,18 @@ function summary(s: Scenario) {
 }
 
 function requireSaved(services: ApiServices) {
-  if (!services.saved) throw new ApiError(503, "no_store", "this server runs without a store for saved scenarios and runs");
+  if (!services.saved)
+    throw new ApiError(503, "no_store", "this server runs without a store for saved scenarios and runs");
   return services.saved;
 }
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
 
-export function scenarioRoutes(services: ApiServices, limits: ApiLimits) {
-  const inputs = inputsCache(services);
+export function scenarioRoutes(
+  services: ApiServices,
+  limits: ApiLimits,
+  inputs: ReturnType<typeof inputsCache>,
+) {
   const listing = once(() =>
     builtinNames().map((name) => {
       const r = resolveScenarioInput(services, name, undefined, limits);
@@ -40,7 +44,9 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits) {
     }),
   );
   // Chips and rule files decide the legal-import schedule, so a saved run's key names the data it used.
-  const dataFingerprint = once(() => contentHash({ chips: services.chips(), rules: services.ruleset().rules }));
+  const dataFingerprint = once(() =>
+    contentHash({ chips: services.chips(), rules: services.ruleset().rules }),
+  );
 
   return [
     route({
@@ -55,7 +61,8 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits) {
       method: "post",
       path: "/scenarios/validate",
       operationId: "validateScenario",
-      summary: "Check a scenario (inline object, built-in name or saved id, with overrides) and list every problem",
+      summary:
+        "Check a scenario (inline object, built-in name or saved id, with overrides) and list every problem",
       tag: "scenarios",
       body: scenarioBody,
       handler: ({ body }) => {
@@ -68,8 +75,10 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits) {
       method: "post",
       path: "/scenarios",
       operationId: "saveScenario",
-      summary: "Save a scenario; its id is the SHA-256 of its canonical JSON, so saving it again returns the same id",
-      description: "Saved scenarios are immutable. The stored form has `extends` resolved and overrides applied.",
+      summary:
+        "Save a scenario; its id is the SHA-256 of its canonical JSON, so saving it again returns the same id",
+      description:
+        "Saved scenarios are immutable. The stored form has `extends` resolved and overrides applied.",
       tag: "scenarios",
       body: scenarioBody,
       errors: { 404: "unknown built-in or saved scenario", 503: "no store" },
@@ -114,14 +123,29 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits) {
         "scenario, seed, draws and options returns the stored run (same id, same result).",
       tag: "simulator",
       body: simulateBody(limits),
-      errors: { 404: "unknown scenario or dataset", 422: "the run exceeded the request time limit", 503: "save asked without a store" },
+      errors: {
+        404: "unknown scenario or dataset",
+        422: "the run exceeded the request time limit",
+        503: "save asked without a store",
+      },
       handler: async ({ body, deadline }) => {
-        const r = requireScenario(services, body.scenario, body.overrides, limits, body.horizon ? { horizon: body.horizon } : {});
+        const r = requireScenario(
+          services,
+          body.scenario,
+          body.overrides,
+          limits,
+          body.horizon ? { horizon: body.horizon } : {},
+        );
         const s = r.scenario;
         const draws = body.draws ?? s.draws;
         const seed = body.seed ?? s.seed;
         if (draws > limits.maxDraws)
-          throw new ApiError(400, "bad_input", `invalid draws: ${draws} (the API allows at most ${limits.maxDraws}; the scenario's default is too high)`, "draws");
+          throw new ApiError(
+            400,
+            "bad_input",
+            `invalid draws: ${draws} (the API allows at most ${limits.maxDraws}; the scenario's default is too high)`,
+            "draws",
+          );
         const main = inputs(s, s.events, body.dataset);
         const cf = body.counterfactual
           ? requireScenario(services, body.counterfactual, undefined, limits, {}, "counterfactual")
@@ -133,7 +157,13 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits) {
             maxDraws: limits.maxDraws,
             ...(body.conditions ? { conditions: body.conditions } : {}),
             ...(cf
-              ? { counterfactual: { name: cf.scenario.name, events: cf.scenario.events, inputs: inputs(s, cf.scenario.events, body.dataset).inputs } }
+              ? {
+                  counterfactual: {
+                    name: cf.scenario.name,
+                    events: cf.scenario.events,
+                    inputs: inputs(s, cf.scenario.events, body.dataset).inputs,
+                  },
+                }
               : {}),
             onProgress: () => checkDeadline(deadline),
           });
@@ -165,7 +195,13 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits) {
           },
         };
         const { run, created } = await saved.run(key, compute);
-        return { runId: run.id, scenarioId: scenario.id, cached: !created, createdAt: run.createdAt, ...(run.result as object) };
+        return {
+          runId: run.id,
+          scenarioId: scenario.id,
+          cached: !created,
+          createdAt: run.createdAt,
+          ...(run.result as object),
+        };
       },
     }),
     route({
@@ -179,7 +215,8 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits) {
       handler: ({ params }) => {
         const saved = requireSaved(services);
         const run = saved.getRun(params.id);
-        if (!run) throw new ApiError(404, "unknown_run", `no saved run with id ${JSON.stringify(params.id)}`, "id");
+        if (!run)
+          throw new ApiError(404, "unknown_run", `no saved run with id ${JSON.stringify(params.id)}`, "id");
         return {
           runId: run.id,
           scenarioId: run.scenarioId,

@@ -10,7 +10,17 @@ export interface Column<T> {
 }
 
 /** A plain table with a CSV export of exactly the columns shown. */
-export function DataTable<T>({ id, rows, columns, caption }: { id: string; rows: readonly T[]; columns: Column<T>[]; caption?: string }) {
+export function DataTable<T>({
+  id,
+  rows,
+  columns,
+  caption,
+}: {
+  id: string;
+  rows: readonly T[];
+  columns: Column<T>[];
+  caption?: string;
+}) {
   const exportCsv = () => {
     const out: CsvRow[] = rows.map((r) => Object.fromEntries(columns.map((c) => [c.key, c.value(r)])));
     download(`${id}.csv`, new Blob([toCsvText(out)], { type: "text/csv" }));
@@ -54,7 +64,10 @@ export function DataTable<T>({ id, rows, columns, caption }: { id: string; rows:
 
 function fmtCell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined || v === "") return "—";
-  if (typeof v === "number") return Number.isInteger(v) ? v.toLocaleString("en-US") : v.toLocaleString("en-US", { maximumSignificantDigits: 4 });
+  if (typeof v === "number")
+    return Number.isInteger(v)
+      ? v.toLocaleString("en-US")
+      : v.toLocaleString("en-US", { maximumSignificantDigits: 4 });
   if (typeof v === "boolean") return v ? "yes" : "no";
   return v;
 }

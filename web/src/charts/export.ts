@@ -58,7 +58,8 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     img.decoding = "sync";
     await new Promise<void>((resolve, reject) => {
       img.onload = () => resolve();
-      img.onerror = () => reject(new Error("the browser could not load the chart as an image (check img-src in the CSP)"));
+      img.onerror = () =>
+        reject(new Error("the browser could not load the chart as an image (check img-src in the CSP)"));
       img.src = url;
     });
     const canvas = document.createElement("canvas");

@@ -57,7 +57,15 @@ export function fanRows(series: readonly FanSeries[], positiveOnly = false): Fan
 }
 
 export function fanCsv(rows: readonly FanRow[]): CsvRow[] {
-  return rows.map(({ series, quarter, p5, p25, p50, p75, p95 }) => ({ series, quarter, p5, p25, p50, p75, p95 }));
+  return rows.map(({ series, quarter, p5, p25, p50, p75, p95 }) => ({
+    series,
+    quarter,
+    p5,
+    p25,
+    p50,
+    p75,
+    p95,
+  }));
 }
 
 export interface FanOptions {
@@ -78,24 +86,57 @@ export function fanPlot(series: readonly FanSeries[], opts: FanOptions): Plot.Pl
     height: opts.height ?? 260,
     marginLeft: 64,
     x: { type: "utc", label: null, grid: true },
-    y: { type: opts.log ? "log" : "linear", label: opts.yLabel, grid: true, tickFormat: opts.log ? "~s" : undefined },
+    y: {
+      type: opts.log ? "log" : "linear",
+      label: opts.yLabel,
+      grid: true,
+      tickFormat: opts.log ? expFormat : undefined,
+    },
     marks: [
       opts.zeroLine ? Plot.ruleY([0], { stroke: "#888" }) : null,
-      Plot.areaY(rows, { x: "t", y1: (r: FanRow) => floor(r.p5), y2: (r: FanRow) => floor(r.p95), z: "series", fill, fillOpacity: 0.15 }),
-      Plot.areaY(rows, { x: "t", y1: (r: FanRow) => floor(r.p25), y2: (r: FanRow) => floor(r.p75), z: "series", fill, fillOpacity: 0.3 }),
+      Plot.areaY(rows, {
+        x: "t",
+        y1: (r: FanRow) => floor(r.p5),
+        y2: (r: FanRow) => floor(r.p95),
+        z: "series",
+        fill,
+        fillOpacity: 0.15,
+      }),
+      Plot.areaY(rows, {
+        x: "t",
+        y1: (r: FanRow) => floor(r.p25),
+        y2: (r: FanRow) => floor(r.p75),
+        z: "series",
+        fill,
+        fillOpacity: 0.3,
+      }),
       Plot.line(rows, { x: "t", y: (r: FanRow) => floor(r.p50), z: "series", stroke: fill, strokeWidth: 2 }),
       Plot.tip(
         rows,
         Plot.pointerX({
           x: "t",
           y: (r: FanRow) => floor(r.p50),
-          title: (r: FanRow) => `${r.series} ${r.quarter}\nmedian ${fmt(r.p50)}\n50%: ${fmt(r.p25)} – ${fmt(r.p75)}\n90%: ${fmt(r.p5)} – ${fmt(r.p95)}`,
+          title: (r: FanRow) =>
+            `${r.series} ${r.quarter}\nmedian ${fmt(r.p50)}\n50%: ${fmt(r.p25)} – ${fmt(r.p75)}\n90%: ${fmt(r.p5)} – ${fmt(r.p95)}`,
         }),
       ),
-      ...series.map((s, i) => Plot.text([s.label], { frameAnchor: "top-left", dx: 6, dy: 4 + 14 * i, fill: s.color, fontWeight: 600 })),
+      ...series.map((s, i) =>
+        Plot.text([s.label], {
+          frameAnchor: "top-left",
+          dx: 6,
+          dy: 4 + 14 * i,
+          fill: s.color,
+          fontWeight: 600,
+        }),
+      ),
       ...(opts.extra ?? []),
     ],
   };
+}
+
+/** Log-axis ticks as powers of ten: 1e24 rather than SI prefixes that run out (yotta) for FLOP. */
+export function expFormat(v: number): string {
+  return v.toExponential(0).replace("+", "");
 }
 
 export function fmt(v: number): string {

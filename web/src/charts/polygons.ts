@@ -20,7 +20,12 @@ export function polygonsMark(polys: readonly Polygon[], opacity = 0.5): RenderFu
     if (!sx || !sy) return g;
     for (const p of polys) {
       if (p.points.length < 3) continue;
-      const d = p.points.map(([x, y], i) => `${i ? "L" : "M"}${(sx(x) as number).toFixed(2)},${(sy(y) as number).toFixed(2)}`).join("") + "Z";
+      const d =
+        p.points
+          .map(
+            ([x, y], i) => `${i ? "L" : "M"}${(sx(x) as number).toFixed(2)},${(sy(y) as number).toFixed(2)}`,
+          )
+          .join("") + "Z";
       const path = context.document.createElementNS(ns, "path");
       path.setAttribute("d", d);
       path.setAttribute("fill", p.fill);

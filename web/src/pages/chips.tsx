@@ -6,7 +6,15 @@ import { errorText, postJson } from "../api.js";
 import { DataTable, Sources } from "../charts/data-table.js";
 import { PlotFigure } from "../charts/plot-figure.js";
 import { type Polygon, polygonsMark } from "../charts/polygons.js";
-import { type ClassifyResult, loadChips, loadRegions, loadRuleDiff, loadRules, type Region, type RuleInfo } from "../rules-data.js";
+import {
+  type ClassifyResult,
+  loadChips,
+  loadRegions,
+  loadRuleDiff,
+  loadRules,
+  type Region,
+  type RuleInfo,
+} from "../rules-data.js";
 import { useLoad } from "../use-api.js";
 
 interface PlanePoint {
@@ -20,7 +28,11 @@ interface PlanePoint {
   sources: string;
 }
 
-const REGION_FILL: Record<string, string> = { "3A090.a": "#f4a6a6", "3A090.b": "#f8d49a", uncontrolled: "#cfead5" };
+const REGION_FILL: Record<string, string> = {
+  "3A090.a": "#f4a6a6",
+  "3A090.b": "#f8d49a",
+  uncontrolled: "#cfead5",
+};
 
 /** Chips: the TPP × performance-density plane with a rule's regions, a classifier form and the rule-diff table. */
 export function ChipsPage() {
@@ -29,8 +41,12 @@ export function ChipsPage() {
   const ruleList = rules.state === "ok" ? rules.value : [];
   const [ruleId, setRuleId] = useState("");
   const [datacenter, setDatacenter] = useState(true);
-  const activeRule = ruleId || pickDefaultRule(ruleList)?.id || "";
-  const regions = useLoad(async () => (activeRule ? loadRegions(activeRule, datacenter) : []), [activeRule, datacenter]);
+  const [at, setAt] = useState("");
+  const activeRule = ruleId || (at ? ruleOn(ruleList, at)?.id : pickDefaultRule(ruleList)?.id) || "";
+  const regions = useLoad(
+    async () => (activeRule ? loadRegions(activeRule, datacenter) : []),
+    [activeRule, datacenter],
+  );
 
   const points = useMemo<PlanePoint[]>(() => {
     if (chips.state !== "ok") return [];
@@ -39,7 +55,16 @@ export function ChipsPage() {
       const t = totalPerf(c).tpp;
       const d = perfDensity(t, c.dieAreaMm2);
       if (t === null || d === null || t <= 0) continue;
-      out.push({ id: c.id, name: c.name, vendor: c.vendor, tpp: t, pd: d, datacenter: c.datacenter, release: c.releaseDate ?? "", sources: c.sources.join(" | ") });
+      out.push({
+        id: c.id,
+        name: c.name,
+        vendor: c.vendor,
+        tpp: t,
+        pd: d,
+        datacenter: c.datacenter,
+        release: c.releaseDate ?? "",
+        sources: c.sources.join(" | "),
+      });
     }
     return out;
   }, [chips]);
@@ -63,8 +88,23 @@ export function ChipsPage() {
         marks: [
           polygonsMark(polys, 0.6),
           Plot.frame({ stroke: "#999" }),
-          Plot.dot(points, { x: "tpp", y: "pd", r: 4, fill: (p: PlanePoint) => (p.datacenter === false ? "#fff" : "#333"), stroke: "#333" }),
-          Plot.text(points, { x: "tpp", y: "pd", text: "name", dx: 6, textAnchor: "start", fontSize: 9, fill: "#444", filter: () => width >= 700 }),
+          Plot.dot(points, {
+            x: "tpp",
+            y: "pd",
+            r: 4,
+            fill: (p: PlanePoint) => (p.datacenter === false ? "#fff" : "#333"),
+            stroke: "#333",
+          }),
+          Plot.text(points, {
+            x: "tpp",
+            y: "pd",
+            text: "name",
+            dx: 6,
+            textAnchor: "start",
+            fontSize: 9,
+            fill: "#444",
+            filter: () => width >= 700,
+          }),
           Plot.tip(
             points,
             Plot.pointer({
@@ -85,37 +125,66 @@ export function ChipsPage() {
   return (
     <section>
       <h2>Which chips may be sold where?</h2>
-      <div className="controls" role="group" aria-label="Rule regions">
+      <fieldset className="controls plain" aria-label="Rule regions">
         <label>
           Rule version
           <select name="rule" value={activeRule} onChange={(e) => setRuleId(e.target.value)}>
             {ruleList.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.id} — {r.title ?? r.citation ?? ""}
+                {r.id} — {r.citation ?? ""}
               </option>
             ))}
           </select>
         </label>
+        <label>
+          …or the rule on a date
+          <input
+            type="date"
+            name="regions-date"
+            value={at}
+            onChange={(e) => {
+              setAt(e.target.value);
+              setRuleId("");
+            }}
+          />
+        </label>
         <label className="inline">
-          <input type="checkbox" name="datacenter" checked={datacenter} onChange={(e) => setDatacenter(e.target.checked)} />
+          <input
+            type="checkbox"
+            name="datacenter"
+            checked={datacenter}
+            onChange={(e) => setDatacenter(e.target.checked)}
+          />
           Datacenter chips (Note 2 regions)
         </label>
         {regions.state === "error" && <span className="error">Regions: {regions.message}</span>}
-      </div>
+      </fieldset>
       <PlotFigure
         id={`chip-plane-${activeRule || "none"}`}
         title={`Chips on the TPP × performance-density plane — regions of ${activeRule || "…"}`}
         options={planeOptions}
         rows={() => [
-          ...points.map((p) => ({ series: "chip", id: p.id, name: p.name, vendor: p.vendor, tpp: p.tpp, pd: p.pd, datacenter: p.datacenter, sources: p.sources })),
-          ...regionList.flatMap((r, k) => r.polygon.map(([x, y], i) => ({ series: `region ${r.kind} #${k}`, vertex: i, tpp: x, pd: y }))),
+          ...points.map((p) => ({
+            series: "chip",
+            id: p.id,
+            name: p.name,
+            vendor: p.vendor,
+            tpp: p.tpp,
+            pd: p.pd,
+            datacenter: p.datacenter,
+            sources: p.sources,
+          })),
+          ...regionList.flatMap((r, k) =>
+            r.polygon.map(([x, y], i) => ({ series: `region ${r.kind} #${k}`, vertex: i, tpp: x, pd: y })),
+          ),
         ]}
         version={`${activeRule}-${datacenter}-${points.length}-${regionList.length}`}
         caption={
           <>
             Shaded: <span className="badge a">3A090.a</span> <span className="badge b">3A090.b</span>{" "}
-            <span className="badge none">not controlled by this rule</span>. Filled dots: datacenter chips; hollow: others. Chips
-            without a known die area are not placed (their PD is unknown). Hover a dot for its figures and sources.
+            <span className="badge none">not controlled by this rule</span>. Filled dots: datacenter chips;
+            hollow: others. Chips without a known die area are not placed (their PD is unknown). Hover a dot
+            for its figures and sources.
           </>
         }
       />
@@ -129,8 +198,18 @@ function clamp(v: number, lo: number, hi: number): number {
   return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : v > 0 ? hi : lo;
 }
 
+/** Families whose tests live in the TPP × PD plane. */
+const PLANE_FAMILIES = new Set(["perf_io", "tpp_pd"]);
+const drawable = (r: RuleInfo) => (r.families ?? []).some((f) => PLANE_FAMILIES.has(f));
+
+/** The latest rule version with plane criteria in effect on `date` (rules are listed by effective date). */
+function ruleOn(rules: RuleInfo[], date: string): RuleInfo | undefined {
+  return rules.filter((r) => drawable(r) && r.effective !== undefined && r.effective <= date).at(-1);
+}
+
 function pickDefaultRule(rules: RuleInfo[]): RuleInfo | undefined {
-  return rules.find((r) => r.regions !== false && /2023/.test(r.id)) ?? rules[0];
+  const today = new Date().toISOString().slice(0, 10);
+  return ruleOn(rules, today) ?? rules[0];
 }
 
 function ClassifierForm({ chips }: { chips: Chip[] }) {
@@ -139,7 +218,14 @@ function ClassifierForm({ chips }: { chips: Chip[] }) {
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
   const [dest, setDest] = useState("CN");
   const [hq, setHq] = useState("");
-  const [specs, setSpecs] = useState<Record<SpecField, string>>({ fp16Tflops: "", fp8Tflops: "", int8Tops: "", dieAreaMm2: "", memoryBandwidthGBps: "", ioBandwidthGBps: "" });
+  const [specs, setSpecs] = useState<Record<SpecField, string>>({
+    fp16Tflops: "",
+    fp8Tflops: "",
+    int8Tops: "",
+    dieAreaMm2: "",
+    memoryBandwidthGBps: "",
+    ioBandwidthGBps: "",
+  });
   const [specDc, setSpecDc] = useState(true);
   const [busy, setBusy] = useState(false);
   const [res, setRes] = useState<ClassifyResult | null>(null);
@@ -155,7 +241,10 @@ function ClassifierForm({ chips }: { chips: Chip[] }) {
         mode === "chip"
           ? { chip: chipId, ...context }
           : {
-              specs: { ...Object.fromEntries(SPEC_FIELDS.map((f) => [f.key, num(specs[f.key])])), datacenter: specDc },
+              specs: {
+                ...Object.fromEntries(SPEC_FIELDS.map((f) => [f.key, num(specs[f.key])])),
+                datacenter: specDc,
+              },
               ...context,
             };
       setRes(await postJson<ClassifyResult>("classify", body));
@@ -194,11 +283,23 @@ function ClassifierForm({ chips }: { chips: Chip[] }) {
             {SPEC_FIELDS.map((f) => (
               <label key={f.key}>
                 {f.label}
-                <input type="number" name={f.key} min="0" step="any" value={specs[f.key]} onChange={(e) => setSpecs({ ...specs, [f.key]: e.target.value })} />
+                <input
+                  type="number"
+                  name={f.key}
+                  min="0"
+                  step="any"
+                  value={specs[f.key]}
+                  onChange={(e) => setSpecs({ ...specs, [f.key]: e.target.value })}
+                />
               </label>
             ))}
             <label className="inline">
-              <input type="checkbox" name="spec-datacenter" checked={specDc} onChange={(e) => setSpecDc(e.target.checked)} />
+              <input
+                type="checkbox"
+                name="spec-datacenter"
+                checked={specDc}
+                onChange={(e) => setSpecDc(e.target.checked)}
+              />
               datacenter
             </label>
           </>
@@ -209,23 +310,49 @@ function ClassifierForm({ chips }: { chips: Chip[] }) {
         </label>
         <label>
           Destination (ISO2)
-          <input type="text" name="destination" value={dest} maxLength={2} size={3} onChange={(e) => setDest(e.target.value)} required />
+          <input
+            type="text"
+            name="destination"
+            value={dest}
+            maxLength={2}
+            size={3}
+            onChange={(e) => setDest(e.target.value)}
+            required
+          />
         </label>
         <label>
           Buyer HQ (ISO2)
-          <input type="text" name="buyer-hq" value={hq} placeholder={dest} maxLength={2} size={3} onChange={(e) => setHq(e.target.value)} />
+          <input
+            type="text"
+            name="buyer-hq"
+            value={hq}
+            placeholder={dest}
+            maxLength={2}
+            size={3}
+            onChange={(e) => setHq(e.target.value)}
+          />
         </label>
         <button type="submit" className="action primary" disabled={busy}>
           {busy ? "Classifying…" : "Classify"}
         </button>
       </form>
-      {err && <p className="error" role="alert">{err}</p>}
+      {err && (
+        <p className="error" role="alert">
+          {err}
+        </p>
+      )}
       {res && <ClassifyView r={res} />}
     </div>
   );
 }
 
-type SpecField = "fp16Tflops" | "fp8Tflops" | "int8Tops" | "dieAreaMm2" | "memoryBandwidthGBps" | "ioBandwidthGBps";
+type SpecField =
+  | "fp16Tflops"
+  | "fp8Tflops"
+  | "int8Tops"
+  | "dieAreaMm2"
+  | "memoryBandwidthGBps"
+  | "ioBandwidthGBps";
 const SPEC_FIELDS: { key: SpecField; label: string }[] = [
   { key: "fp16Tflops", label: "Dense FP16 TFLOPS" },
   { key: "fp8Tflops", label: "Dense FP8 TFLOPS" },
@@ -244,7 +371,12 @@ function badgeClass(c: string): string {
 }
 
 function ClassifyView({ r }: { r: ClassifyResult }) {
-  const licence = r.licenseRequired === null ? "indeterminate" : r.licenseRequired ? "licence required" : "no licence required";
+  const licence =
+    r.licenseRequired === null
+      ? "indeterminate"
+      : r.licenseRequired
+        ? "licence required"
+        : "no licence required";
   return (
     <div data-testid="classify-result" aria-live="polite">
       <p>
@@ -256,7 +388,8 @@ function ClassifyView({ r }: { r: ClassifyResult }) {
         {r.exceptions && r.exceptions.length > 0 && <> · licence exceptions: {r.exceptions.join(", ")}</>}
         <span className="muted">
           {" "}
-          — {r.date}, to {r.destination}, buyer HQ {r.buyerHq}; rules in force: {(r.rules ?? []).map((x) => x.id).join(", ") || "none"}
+          — {r.date}, to {r.destination}, buyer HQ {r.buyerHq}; rules in force:{" "}
+          {(r.rules ?? []).map((x) => x.id).join(", ") || "none"}
         </span>
       </p>
       <DataTable
@@ -266,9 +399,22 @@ function ClassifyView({ r }: { r: ClassifyResult }) {
           { key: "rule", label: "Rule", value: (x) => x.ruleId },
           { key: "paragraph", label: "Paragraph", value: (x) => x.paragraph },
           { key: "test", label: "Test", value: (x) => x.test },
-          { key: "values", label: "Values", value: (x) => (typeof x.values === "string" ? x.values : JSON.stringify(x.values)) },
-          { key: "passed", label: "Met", value: (x) => (x.passed === null || x.passed === undefined ? "n/a" : x.passed ? "yes" : "no") },
-          { key: "citation", label: "Citation", value: (x) => x.citation, render: (x) => <Sources sources={x.citation ? [x.citation] : []} /> },
+          {
+            key: "values",
+            label: "Values",
+            value: (x) => (typeof x.values === "string" ? x.values : JSON.stringify(x.values)),
+          },
+          {
+            key: "passed",
+            label: "Met",
+            value: (x) => (x.passed === null || x.passed === undefined ? "n/a" : x.passed ? "yes" : "no"),
+          },
+          {
+            key: "citation",
+            label: "Citation",
+            value: (x) => x.citation,
+            render: (x) => <Sources sources={x.citation ? [x.citation] : []} />,
+          },
         ]}
       />
     </div>
@@ -306,7 +452,10 @@ function RuleDiff({ rules }: { rules: RuleInfo[] }) {
       {diff.state === "error" && <p className="error">{diff.message}</p>}
       {diff.state === "ok" &&
         (diff.value.length === 0 ? (
-          <p className="muted">No catalogue chip changes status between these versions (for a China-headquartered buyer in China).</p>
+          <p className="muted">
+            No catalogue chip changes status between these versions (for a China-headquartered buyer in
+            China).
+          </p>
         ) : (
           <DataTable
             id={`rule-diff-${ra}-${rb}`}
@@ -321,4 +470,3 @@ function RuleDiff({ rules }: { rules: RuleInfo[] }) {
     </div>
   );
 }
-

@@ -1,20 +1,29 @@
 import { tpp as totalPerf } from "../../../src/engine/chips/metrics.js";
 import { DataTable, Sources } from "../charts/data-table.js";
-import { loadModelData } from "../model-data.js";
+import { asList, getJson } from "../api.js";
 import { loadChips, loadRules } from "../rules-data.js";
 import { useLoad } from "../use-api.js";
+
+interface DatasetVersion {
+  version: number;
+  kind: string;
+  label: string;
+  contentHash?: string;
+  createdAt?: string;
+  summary?: { models?: number; arena?: number };
+}
 
 /** Data: the curated tables as served by the API, each row with its sources, and the attribution they require. */
 export function DataPage() {
   const chips = useLoad(loadChips, []);
   const rules = useLoad(loadRules, []);
-  const models = useLoad(loadModelData, []);
+  const datasets = useLoad(async () => asList<DatasetVersion>(await getJson("datasets"), "versions"), []);
   return (
     <section>
       <h2>Curated data and sources</h2>
       <p className="note">
-        Every figure comes from a named source: Federal Register rule texts, vendor datasheets, and Epoch AI's public datasets.
-        Unknown values are left empty, never guessed. Model and hardware data derived from{" "}
+        Every figure comes from a named source: Federal Register rule texts, vendor datasheets, and Epoch AI's
+        public datasets. Unknown values are left empty, never guessed. Model and hardware data derived from{" "}
         <a href="https://epoch.ai/data" target="_blank" rel="noreferrer noopener">
           Epoch AI
         </a>{" "}
@@ -37,7 +46,11 @@ export function DataPage() {
             { key: "citation", label: "Citation", value: (r) => r.citation },
             { key: "published", label: "Published", value: (r) => r.published },
             { key: "effective", label: "Effective", value: (r) => r.effective },
-            { key: "status", label: "Status", value: (r) => (typeof r.status === "string" ? r.status : JSON.stringify(r.status ?? "")) },
+            {
+              key: "status",
+              label: "Status",
+              value: (r) => (typeof r.status === "string" ? r.status : JSON.stringify(r.status ?? "")),
+            },
           ]}
         />
       )}
@@ -57,31 +70,38 @@ export function DataPage() {
             { key: "memory_bw_gbps", label: "Mem GB/s", value: (c) => c.memoryBandwidthGBps, numeric: true },
             { key: "io_bw_gbps", label: "I/O GB/s", value: (c) => c.ioBandwidthGBps, numeric: true },
             { key: "datacenter", label: "DC", value: (c) => c.datacenter },
-            { key: "sources", label: "Sources", value: (c) => c.sources.join(" | "), render: (c) => <Sources sources={c.sources} /> },
+            {
+              key: "sources",
+              label: "Sources",
+              value: (c) => c.sources.join(" | "),
+              render: (c) => <Sources sources={c.sources} />,
+            },
           ]}
         />
       )}
-      <h3>AI models {models.state === "ok" && <span className="muted">(dataset {models.value.version})</span>}</h3>
-      {models.state === "error" ? (
-        <p className="error">{models.message}</p>
+      <h3>Model dataset versions</h3>
+      {datasets.state === "error" ? (
+        <p className="error">{datasets.message}</p>
       ) : (
         <DataTable
-          id="models"
-          rows={models.state === "ok" ? models.value.models : []}
+          id="datasets"
+          rows={datasets.state === "ok" ? datasets.value : []}
           columns={[
-            { key: "name", label: "Model", value: (m) => m.name },
-            { key: "organization", label: "Organization", value: (m) => m.organization },
-            { key: "bloc", label: "Bloc", value: (m) => m.bloc },
-            { key: "release_date", label: "Release", value: (m) => m.releaseDate },
-            { key: "accessibility", label: "Access", value: (m) => m.accessibility },
-            { key: "training_compute_flop", label: "Train FLOP", value: (m) => m.trainingComputeFlop, numeric: true },
-            { key: "eci", label: "ECI", value: (m) => m.eci, numeric: true },
-            { key: "gpqa_diamond", label: "GPQA", value: (m) => m.gpqaDiamond, numeric: true },
-            { key: "arena_elo", label: "Arena", value: (m) => m.arenaElo, numeric: true },
-            { key: "source", label: "Source", value: (m) => m.source },
+            { key: "version", label: "Version", value: (d) => d.version, numeric: true },
+            { key: "kind", label: "Kind", value: (d) => d.kind },
+            { key: "label", label: "Contents", value: (d) => d.label },
+            { key: "models", label: "Models", value: (d) => d.summary?.models, numeric: true },
+            { key: "arena", label: "Arena rows", value: (d) => d.summary?.arena, numeric: true },
+            { key: "created", label: "Loaded", value: (d) => d.createdAt },
+            { key: "hash", label: "Content hash", value: (d) => d.contentHash?.slice(0, 12) },
           ]}
         />
       )}
+      <p className="note">
+        The Gap page measures the latest version; <code>chokepoint data import-epoch</code> adds newer Epoch
+        downloads as new versions without touching the curated files. The models behind every frontier step
+        are listed on the Gap page.
+      </p>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import * as Plot from "@observablehq/plot";
 import { useCallback, useMemo, useState } from "react";
 import { getJson } from "../api.js";
 import { DataTable } from "../charts/data-table.js";
+import { expFormat } from "../charts/fan.js";
 import { PlotFigure } from "../charts/plot-figure.js";
 import { useLoad } from "../use-api.js";
 
@@ -27,8 +28,20 @@ interface GapResponse {
   dataset: number | string;
   from: string | null;
   to: string | null;
-  points: { at: string; us: FrontierCell | null; cn: FrontierCell | null; lagMonths: number | null; reachedBy: (FrontierCell & { bloc: string }) | null }[];
-  summary: { mean: number | null; median: number | null; min: number | null; max: number | null; latest: number | null };
+  points: {
+    at: string;
+    us: FrontierCell | null;
+    cn: FrontierCell | null;
+    lagMonths: number | null;
+    reachedBy: (FrontierCell & { bloc: string }) | null;
+  }[];
+  summary: {
+    mean: number | null;
+    median: number | null;
+    min: number | null;
+    max: number | null;
+    latest: number | null;
+  };
   series: { date: string; lagMonths: number }[];
   frontiers: { US: FrontierStep[]; CN: FrontierStep[] };
   observations: number;
@@ -49,7 +62,8 @@ interface Step extends FrontierStep {
 function steps(list: readonly FrontierStep[], bloc: "US" | "CN", end: string | null): Step[] {
   const out: Step[] = list.map((s) => ({ ...s, bloc, when: new Date(`${s.date}T00:00:00Z`), real: true }));
   const last = out[out.length - 1];
-  if (last && end && end > last.date) out.push({ ...last, date: end, when: new Date(`${end}T00:00:00Z`), real: false });
+  if (last && end && end > last.date)
+    out.push({ ...last, date: end, when: new Date(`${end}T00:00:00Z`), real: false });
   return out;
 }
 
@@ -57,7 +71,10 @@ function steps(list: readonly FrontierStep[], bloc: "US" | "CN", end: string | n
 export function GapPage() {
   const [metric, setMetric] = useState<Metric>("eci");
   const [openOnly, setOpenOnly] = useState(false);
-  const data = useLoad(() => getJson<GapResponse>("gap", { metric, openWeights: openOnly, step: 7 }), [metric, openOnly]);
+  const data = useLoad(
+    () => getJson<GapResponse>("gap", { metric, openWeights: openOnly, step: 7 }),
+    [metric, openOnly],
+  );
 
   const result = useMemo(() => {
     if (data.state !== "ok") return null;
@@ -73,10 +90,22 @@ export function GapPage() {
       height: 340,
       marginLeft: 60,
       x: { type: "utc", label: null, grid: true },
-      y: { type: metric === "compute" ? "log" : "linear", label: METRIC_LABEL[metric], grid: true, tickFormat: metric === "compute" ? "~s" : undefined },
+      y: {
+        type: metric === "compute" ? "log" : "linear",
+        label: METRIC_LABEL[metric],
+        grid: true,
+        tickFormat: metric === "compute" ? expFormat : undefined,
+      },
       color: { domain: ["US", "CN"], range: ["#1f5fbf", "#c8102e"], legend: false },
       marks: [
-        Plot.line(result?.frontier ?? [], { x: "when", y: "value", z: "bloc", stroke: "bloc", curve: "step-after", strokeWidth: 2 }),
+        Plot.line(result?.frontier ?? [], {
+          x: "when",
+          y: "value",
+          z: "bloc",
+          stroke: "bloc",
+          curve: "step-after",
+          strokeWidth: 2,
+        }),
         Plot.dot(
           (result?.frontier ?? []).filter((s) => s.real),
           {
@@ -100,7 +129,19 @@ export function GapPage() {
       marginLeft: 60,
       x: { type: "utc", label: null, grid: true },
       y: { label: "China behind (months)", grid: true },
-      marks: [Plot.ruleY([0]), Plot.areaY(result?.lagDrawn ?? [], { x: "when", y: "lagMonths", fill: "#c8102e", fillOpacity: 0.12, curve: "step-after" }), Plot.line(result?.lagDrawn ?? [], { x: "when", y: "lagMonths", stroke: "#c8102e", curve: "step-after" }), Plot.tip(result?.lagDrawn ?? [], Plot.pointerX({ x: "when", y: "lagMonths", title: (p: { date: string; lagMonths: number }) => `${p.date}: ${p.lagMonths.toFixed(1)} months` }))],
+      marks: [
+        Plot.ruleY([0]),
+        Plot.areaY(result?.lagDrawn ?? [], { x: "when", y: "lagMonths", fill: "#c8102e", fillOpacity: 0.12 }),
+        Plot.line(result?.lagDrawn ?? [], { x: "when", y: "lagMonths", stroke: "#c8102e" }),
+        Plot.tip(
+          result?.lagDrawn ?? [],
+          Plot.pointerX({
+            x: "when",
+            y: "lagMonths",
+            title: (p: { date: string; lagMonths: number }) => `${p.date}: ${p.lagMonths.toFixed(1)} months`,
+          }),
+        ),
+      ],
     }),
     [result],
   );
@@ -110,7 +151,7 @@ export function GapPage() {
   return (
     <section>
       <h2>How far behind is China? The observed gap</h2>
-      <div className="controls" role="group" aria-label="Gap options">
+      <fieldset className="controls plain" aria-label="Gap options">
         <label>
           Metric
           <select value={metric} onChange={(e) => setMetric(e.target.value as Metric)} name="metric">
@@ -122,19 +163,25 @@ export function GapPage() {
           </select>
         </label>
         <label className="inline">
-          <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} name="open-weights" />
+          <input
+            type="checkbox"
+            checked={openOnly}
+            onChange={(e) => setOpenOnly(e.target.checked)}
+            name="open-weights"
+          />
           Open-weight models only
         </label>
         <span className="muted" data-testid="dataset">
-          {data.state === "ok" && `Dataset version ${data.value.dataset} · ${result?.count ?? 0} observations with this metric · ${data.value.from ?? "?"} to ${data.value.to ?? "?"}`}
+          {data.state === "ok" &&
+            `Dataset version ${data.value.dataset} · ${result?.count ?? 0} observations with this metric · ${data.value.from ?? "?"} to ${data.value.to ?? "?"}`}
         </span>
-      </div>
+      </fieldset>
       {data.state === "loading" && <p className="status">Measuring…</p>}
       {data.state === "error" && <p className="error">Could not measure the gap: {data.message}</p>}
       {s && (
         <p data-testid="gap-summary">
-          Latest lag: <strong>{fmtMonths(s.latest)}</strong> · mean {fmtMonths(s.mean)} · median {fmtMonths(s.median)} · range{" "}
-          {fmtMonths(s.min)} to {fmtMonths(s.max)}
+          Latest lag: <strong>{fmtMonths(s.latest)}</strong> · mean {fmtMonths(s.mean)} · median{" "}
+          {fmtMonths(s.median)} · range {fmtMonths(s.min)} to {fmtMonths(s.max)}
           {point?.reachedBy && (
             <span className="muted">
               {" "}
@@ -147,7 +194,17 @@ export function GapPage() {
         id={`gap-frontier-${metric}${openOnly ? "-open" : ""}`}
         title={`Frontier by bloc — ${METRIC_LABEL[metric]}${openOnly ? ", open weights" : ""}`}
         options={frontierOptions}
-        rows={() => (result?.frontier ?? []).filter((r) => r.real).map((r) => ({ bloc: r.bloc, date: r.date, value: r.value, model: r.model, organization: r.organization }))}
+        rows={() =>
+          (result?.frontier ?? [])
+            .filter((r) => r.real)
+            .map((r) => ({
+              bloc: r.bloc,
+              date: r.date,
+              value: r.value,
+              model: r.model,
+              organization: r.organization,
+            }))
+        }
         version={`${metric}-${openOnly}`}
         caption="Running maximum of released models' values. Dots mark the model that set each step (hover for details)."
       />
@@ -171,7 +228,9 @@ export function GapPage() {
           { key: "value", label: METRIC_LABEL[metric], value: (r) => r.value, numeric: true },
         ]}
       />
-      <p className="note">Model data: Epoch AI, CC BY 4.0 (epoch.ai/data). Joint US–China models count for neither bloc.</p>
+      <p className="note">
+        Model data: Epoch AI, CC BY 4.0 (epoch.ai/data). Joint US–China models count for neither bloc.
+      </p>
     </section>
   );
 }

@@ -7,7 +7,13 @@ import { errorText } from "../api.js";
 import { DataTable } from "../charts/data-table.js";
 import { type FanSeries, fanPlot, fanRows, fanCsv, fmt, quarterDate } from "../charts/fan.js";
 import { PlotFigure } from "../charts/plot-figure.js";
-import { DEFAULT_STATE, DRAW_CHOICES, paramsFromState, type ScenarioState, stateFromParams } from "../scenario-state.js";
+import {
+  DEFAULT_STATE,
+  DRAW_CHOICES,
+  paramsFromState,
+  type ScenarioState,
+  stateFromParams,
+} from "../scenario-state.js";
 import { loadBacktestObservations, loadSimBases, type ScenarioInfo, type SimBases } from "../sim-data.js";
 import { type Loaded, useLoad } from "../use-api.js";
 import { eventKey, MULT_STEPS, multFromStep, SLIDER_PARAMS, stepFromMult } from "../worker/controls.js";
@@ -34,17 +40,31 @@ declare global {
 }
 
 /** Scenarios: live Monte Carlo fan charts computed in a Web Worker, driven by sliders and event toggles in the URL. */
-export function ScenariosPage({ params, setParams }: { params: URLSearchParams; setParams: (p: URLSearchParams) => void }) {
+export function ScenariosPage({
+  params,
+  setParams,
+}: {
+  params: URLSearchParams;
+  setParams: (p: URLSearchParams) => void;
+}) {
   const state = useMemo(() => stateFromParams(params), [params]);
-  const update = useCallback((patch: Partial<ScenarioState>) => setParams(paramsFromState({ ...state, ...patch })), [state, setParams]);
-  const wanted = useMemo(() => [...new Set([state.scenario, ...state.compare, "history"])], [state.scenario, state.compare]);
+  const update = useCallback(
+    (patch: Partial<ScenarioState>) => setParams(paramsFromState({ ...state, ...patch })),
+    [state, setParams],
+  );
+  const wanted = useMemo(
+    () => [...new Set([state.scenario, ...state.compare, "history"])],
+    [state.scenario, state.compare],
+  );
   const loaded = useLoad(() => loadSimBases(wanted), [wanted.join(",")]);
   // Keep showing the last loaded data while a newly compared scenario is fetched.
   const lastOk = useRef<SimBases | null>(null);
   if (loaded.state === "ok") lastOk.current = loaded.value;
-  const bases: Loaded<SimBases> = loaded.state === "loading" && lastOk.current ? { state: "ok", value: lastOk.current } : loaded;
+  const bases: Loaded<SimBases> =
+    loaded.state === "loading" && lastOk.current ? { state: "ok", value: lastOk.current } : loaded;
   const [outcome, setOutcome] = useState<RunOutcome<SimResponse> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const loadedRef = useRef(new Set<string>());
 
   useEffect(() => {
@@ -52,13 +72,17 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
     const offR = s.onResult((o) => {
       setOutcome(o);
       setError(null);
+      setBusy(s.busy);
       const w = (window.__chokepointSim ??= { runs: 0, lastLatencyMs: 0, lastWorkerMs: 0, history: [] });
       w.runs++;
       w.lastLatencyMs = o.latencyMs;
       w.lastWorkerMs = o.workerMs;
       w.history.push(o.latencyMs);
     });
-    const offE = s.onError((m) => setError(m));
+    const offE = s.onError((m) => {
+      setError(m);
+      setBusy(s.busy);
+    });
     return () => {
       offR();
       offE();
@@ -69,9 +93,15 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
   useEffect(() => {
     if (bases.state !== "ok") return;
     const first = loadedRef.current.size === 0;
-    const fresh = Object.fromEntries(Object.entries(bases.value.raws).filter(([k]) => !loadedRef.current.has(k)));
+    const fresh = Object.fromEntries(
+      Object.entries(bases.value.raws).filter(([k]) => !loadedRef.current.has(k)),
+    );
     if (Object.keys(fresh).length || first) {
-      simScheduler().init(first ? { raws: fresh, chips: bases.value.chips, usFrontier: bases.value.usFrontier } : { raws: fresh });
+      simScheduler().init(
+        first
+          ? { raws: fresh, chips: bases.value.chips, usFrontier: bases.value.usFrontier }
+          : { raws: fresh },
+      );
       for (const k of Object.keys(fresh)) loadedRef.current.add(k);
     }
   }, [bases]);
@@ -80,7 +110,9 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
       // The backtest view always shows `history` at its own settings; the worker caches that run.
       runs: [
         ...[state.scenario, ...state.compare].map((name) => ({ name, controls: state.controls })),
-        ...(state.scenario === "history" || state.compare.includes("history") ? [] : [{ name: "history", controls: { mults: {}, off: [] } }]),
+        ...(state.scenario === "history" || state.compare.includes("history")
+          ? []
+          : [{ name: "history", controls: { mults: {}, off: [] } }]),
       ],
       draws: state.draws,
       seed: state.seed,
@@ -90,7 +122,9 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
   );
   const ready = bases.state === "ok" && request.runs.every((r) => r.name in bases.value.raws);
   useEffect(() => {
-    if (ready) simScheduler().request(request);
+    if (!ready) return;
+    simScheduler().request(request);
+    setBusy(true);
   }, [request, ready]);
 
   const list: ScenarioInfo[] = bases.state === "ok" ? bases.value.list : [];
@@ -103,14 +137,30 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
     names.flatMap((n, i) => {
       const r = byName(n);
       const b = r?.series[variable];
-      return r && b ? [{ label: names.length > 1 ? n : `${n}`, color: COLORS[i % COLORS.length]!, quarters: r.quarters, bands: b }] : [];
+      return r && b
+        ? [
+            {
+              label: names.length > 1 ? n : `${n}`,
+              color: COLORS[i % COLORS.length]!,
+              quarters: r.quarters,
+              bands: b,
+            },
+          ]
+        : [];
     });
   const names = [state.scenario, ...state.compare];
   const gapSeries = fan("gapMonths", names);
   const frontierSeries: FanSeries[] = [
     ...fan("cnFrontierFlop", names).map((s) => ({ ...s, label: `China — ${s.label}` })),
     ...(byName(state.scenario)?.series.usFrontierFlop
-      ? [{ label: `US — ${state.scenario}`, color: US_COLOR, quarters: byName(state.scenario)!.quarters, bands: byName(state.scenario)!.series.usFrontierFlop! }]
+      ? [
+          {
+            label: `US — ${state.scenario}`,
+            color: US_COLOR,
+            quarters: byName(state.scenario)!.quarters,
+            bands: byName(state.scenario)!.series.usFrontierFlop!,
+          },
+        ]
       : []),
   ];
 
@@ -118,11 +168,21 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
     <section>
       <h2>What do policy choices change? Live Monte Carlo</h2>
       {bases.state === "error" && <p className="error">Could not load scenarios: {bases.message}</p>}
-      <div className="panel" role="group" aria-label="Scenario controls">
+      <fieldset className="panel" aria-label="Scenario controls">
         <div className="controls">
           <label>
             Scenario
-            <select name="scenario" value={state.scenario} onChange={(e) => update({ scenario: e.target.value, compare: state.compare.filter((c) => c !== e.target.value), controls: { ...state.controls, off: [] } })}>
+            <select
+              name="scenario"
+              value={state.scenario}
+              onChange={(e) =>
+                update({
+                  scenario: e.target.value,
+                  compare: state.compare.filter((c) => c !== e.target.value),
+                  controls: { ...state.controls, off: [] },
+                })
+              }
+            >
               {list.map((s) => (
                 <option key={s.name} value={s.name}>
                   {s.name}
@@ -132,7 +192,11 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
           </label>
           <label>
             Draws
-            <select name="draws" value={state.draws} onChange={(e) => update({ draws: Number(e.target.value) })}>
+            <select
+              name="draws"
+              value={state.draws}
+              onChange={(e) => update({ draws: Number(e.target.value) })}
+            >
               {DRAW_CHOICES.map((d) => (
                 <option key={d} value={d}>
                   {d.toLocaleString("en-US")}
@@ -142,7 +206,15 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
           </label>
           <label>
             Seed
-            <input type="number" name="seed" min={0} max={4294967295} step={1} value={state.seed} onChange={(e) => update({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} />
+            <input
+              type="number"
+              name="seed"
+              min={0}
+              max={4294967295}
+              step={1}
+              value={state.seed}
+              onChange={(e) => update({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
+            />
           </label>
           <fieldset className="compare">
             <legend className="muted">Compare with (up to 2)</legend>
@@ -155,35 +227,76 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
                     name={`compare-${s.name}`}
                     checked={state.compare.includes(s.name)}
                     disabled={!state.compare.includes(s.name) && state.compare.length >= 2}
-                    onChange={(e) => update({ compare: e.target.checked ? [...state.compare, s.name] : state.compare.filter((c) => c !== s.name) })}
+                    onChange={(e) =>
+                      update({
+                        compare: e.target.checked
+                          ? [...state.compare, s.name]
+                          : state.compare.filter((c) => c !== s.name),
+                      })
+                    }
                   />
                   {s.name}
                 </label>
               ))}
           </fieldset>
-          <button type="button" className="action" onClick={() => update({ ...DEFAULT_STATE, scenario: state.scenario })}>
+          <button
+            type="button"
+            className="action"
+            onClick={() => update({ ...DEFAULT_STATE, scenario: state.scenario })}
+          >
             Reset
           </button>
-          <button type="button" className="action" onClick={() => void navigator.clipboard?.writeText(window.location.href)}>
+          <button
+            type="button"
+            className="action"
+            onClick={() => void navigator.clipboard?.writeText(window.location.href)}
+          >
             Copy link
           </button>
         </div>
-        {list.find((s) => s.name === state.scenario)?.description && <p className="note">{list.find((s) => s.name === state.scenario)?.description}</p>}
+        {list.find((s) => s.name === state.scenario)?.description && (
+          <p className="note">{list.find((s) => s.name === state.scenario)?.description}</p>
+        )}
         <div className="controls sliders">
           {SLIDER_PARAMS.map(({ name, label }) => (
-            <Slider key={name} name={name} label={label} mult={state.controls.mults[name] ?? 1} median={primary ? medianOf(primary.scenario.params[name]?.segments[0]?.dist) : null} onChange={(m) => update({ controls: { ...state.controls, mults: { ...state.controls.mults, [name]: m } } })} />
+            <Slider
+              key={name}
+              name={name}
+              label={label}
+              mult={state.controls.mults[name] ?? 1}
+              median={primary ? medianOf(primary.scenario.params[name]?.segments[0]?.dist) : null}
+              onChange={(m) =>
+                update({ controls: { ...state.controls, mults: { ...state.controls.mults, [name]: m } } })
+              }
+            />
           ))}
         </div>
         {primary && primary.scenario.events.length > 0 && (
           <details>
-            <summary>Events in {state.scenario} ({primary.scenario.events.length}; untick to switch off)</summary>
+            <summary>
+              Events in {state.scenario} ({primary.scenario.events.length}; untick to switch off)
+            </summary>
             <div className="controls events">
               {primary.scenario.events.map((ev, i) => {
                 const key = eventKey(ev, i);
                 const on = !state.controls.off.includes(key);
                 return (
                   <label key={key} className="inline" title={ev.citation}>
-                    <input type="checkbox" name={`event-${key}`} checked={on} onChange={() => update({ controls: { ...state.controls, off: on ? [...state.controls.off, key] : state.controls.off.filter((k) => k !== key) } })} />
+                    <input
+                      type="checkbox"
+                      name={`event-${key}`}
+                      checked={on}
+                      onChange={() =>
+                        update({
+                          controls: {
+                            ...state.controls,
+                            off: on
+                              ? [...state.controls.off, key]
+                              : state.controls.off.filter((k) => k !== key),
+                          },
+                        })
+                      }
+                    />
                     {describeEvent(ev)}
                   </label>
                 );
@@ -191,24 +304,41 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
             </div>
           </details>
         )}
-        <p className="status" data-testid="sim-status" aria-live="polite">
-          {error ? <span className="error">{error}</span> : outcome ? `${outcome.result.runs.length} run(s) × ${state.draws.toLocaleString("en-US")} draws, seed ${state.seed} — worker ${outcome.workerMs.toFixed(0)} ms, request to result ${outcome.latencyMs.toFixed(0)} ms` : ready ? "Running…" : "Loading scenarios…"}
+        <p
+          className="status"
+          data-testid="sim-status"
+          data-busy={busy || !outcome ? "true" : "false"}
+          aria-live="polite"
+        >
+          {error ? (
+            <span className="error">{error}</span>
+          ) : outcome ? (
+            `${outcome.result.runs.length} run(s) × ${state.draws.toLocaleString("en-US")} draws, seed ${state.seed} — worker ${outcome.workerMs.toFixed(0)} ms, request to result ${outcome.latencyMs.toFixed(0)} ms`
+          ) : ready ? (
+            "Running…"
+          ) : (
+            "Loading scenarios…"
+          )}
         </p>
-      </div>
+      </fieldset>
 
       {runs.length > 0 && (
         <>
           <PlotFigure
             id="sim-gap"
             title="Gap in months (US ahead of China, effective compute) — median, 50% and 90% bands"
-            options={(w) => fanPlot(gapSeries, { yLabel: "months", zeroLine: true, height: w < 500 ? 220 : 280 })}
+            options={(w) =>
+              fanPlot(gapSeries, { yLabel: "months", zeroLine: true, height: w < 500 ? 220 : 280 })
+            }
             rows={() => fanCsv(fanRows(gapSeries))}
             version={version}
           />
           <PlotFigure
             id="sim-frontier"
             title="Frontier training compute (FLOP)"
-            options={(w) => fanPlot(frontierSeries, { yLabel: "FLOP", log: true, height: w < 500 ? 220 : 280 })}
+            options={(w) =>
+              fanPlot(frontierSeries, { yLabel: "FLOP", log: true, height: w < 500 ? 220 : 280 })
+            }
             rows={() => fanCsv(fanRows(frontierSeries))}
             version={version}
           />
@@ -218,7 +348,13 @@ export function ScenariosPage({ params, setParams }: { params: URLSearchParams; 
               const s = fan(c.key, names);
               return (
                 <div className="grow" key={c.key}>
-                  <PlotFigure id={`sim-channel-${c.key}`} title={c.label} options={() => fanPlot(s, { yLabel: "H100e / quarter", height: 200 })} rows={() => fanCsv(fanRows(s))} version={version} />
+                  <PlotFigure
+                    id={`sim-channel-${c.key}`}
+                    title={c.label}
+                    options={() => fanPlot(s, { yLabel: "H100e / quarter", height: 200 })}
+                    rows={() => fanCsv(fanRows(s))}
+                    version={version}
+                  />
                 </div>
               );
             })}
@@ -241,7 +377,9 @@ function usePrimary(raw: Record<string, unknown> | undefined): { scenario: Scena
   }, [raw]);
 }
 
-function medianOf(d: Parameters<typeof import("../../../src/engine/sim/distributions.js").quantile>[0] | undefined): number | null {
+function medianOf(
+  d: Parameters<typeof import("../../../src/engine/sim/distributions.js").quantile>[0] | undefined,
+): number | null {
   if (!d) return null;
   switch (d.dist) {
     case "point":
@@ -259,7 +397,19 @@ function medianOf(d: Parameters<typeof import("../../../src/engine/sim/distribut
   }
 }
 
-function Slider({ name, label, mult, median, onChange }: { name: ParamName; label: string; mult: number; median: number | null; onChange: (m: number) => void }) {
+function Slider({
+  name,
+  label,
+  mult,
+  median,
+  onChange,
+}: {
+  name: ParamName;
+  label: string;
+  mult: number;
+  median: number | null;
+  onChange: (m: number) => void;
+}) {
   const id = `slider-${name}`;
   return (
     <div className="slider">
@@ -285,12 +435,19 @@ function Slider({ name, label, mult, median, onChange }: { name: ParamName; labe
 
 function describeEvent(ev: { type: string; [k: string]: unknown }): string {
   const when = (ev.date ?? ev.effective ?? ev.from ?? "") as string;
-  const what = ev.type === "rule" ? `rule ${ev.rule}` : ev.type === "licence" ? `licence ${ev.chip}` : `${ev.type} ×${ev.multiplier}`;
+  const what =
+    ev.type === "rule"
+      ? `rule ${ev.rule}`
+      : ev.type === "licence"
+        ? `licence ${ev.chip}`
+        : `${ev.type} ×${ev.multiplier}`;
   return `${when} ${what}${ev.note ? ` — ${ev.note}` : ""}`;
 }
 
 function Probabilities({ runs }: { runs: SimResponse["runs"] }) {
-  const rows = runs.flatMap((r) => Object.entries(r.probabilities).map(([condition, p]) => ({ scenario: r.name, condition, p })));
+  const rows = runs.flatMap((r) =>
+    Object.entries(r.probabilities).map(([condition, p]) => ({ scenario: r.name, condition, p })),
+  );
   if (rows.length === 0) return null;
   return (
     <>
@@ -308,13 +465,28 @@ function Probabilities({ runs }: { runs: SimResponse["runs"] }) {
   );
 }
 
-function Tornado({ state, update, outcome, version }: { state: ScenarioState; update: (p: Partial<ScenarioState>) => void; outcome: RunOutcome<SimResponse> | null; version: number }) {
+function Tornado({
+  state,
+  update,
+  outcome,
+  version,
+}: {
+  state: ScenarioState;
+  update: (p: Partial<ScenarioState>) => void;
+  outcome: RunOutcome<SimResponse> | null;
+  version: number;
+}) {
   const bars = outcome?.result.tornado ?? null;
   return (
     <>
       <h3>Sensitivity: tornado of the gap in {TORNADO_OUTPUT.quarter}</h3>
       <label className="inline">
-        <input type="checkbox" name="tornado" checked={state.tornado} onChange={(e) => update({ tornado: e.target.checked })} />
+        <input
+          type="checkbox"
+          name="tornado"
+          checked={state.tornado}
+          onChange={(e) => update({ tornado: e.target.checked })}
+        />
         Compute the tornado (each parameter from its p10 to its p90, others at their medians)
       </label>
       {state.tornado && bars && (
@@ -331,11 +503,28 @@ function Tornado({ state, update, outcome, version }: { state: ScenarioState; up
               Plot.barX(bars, { y: "param", x1: "base", x2: "low", fill: "#1f5fbf", fillOpacity: 0.7 }),
               Plot.barX(bars, { y: "param", x1: "base", x2: "high", fill: "#c8102e", fillOpacity: 0.7 }),
               Plot.ruleX([bars[0]?.base ?? 0]),
-              Plot.tip(bars, Plot.pointerY({ y: "param", x: "high", title: (b: (typeof bars)[number]) => `${b.param}\np10 ${fmt(b.p10)} → ${fmt(b.low)} months\np90 ${fmt(b.p90)} → ${fmt(b.high)} months` })),
+              Plot.tip(
+                bars,
+                Plot.pointerY({
+                  y: "param",
+                  x: "high",
+                  title: (b: (typeof bars)[number]) =>
+                    `${b.param}\np10 ${fmt(b.p10)} → ${fmt(b.low)} months\np90 ${fmt(b.p90)} → ${fmt(b.high)} months`,
+                }),
+              ),
               Plot.text(["blue: parameter at p10 · red: at p90"], { frameAnchor: "bottom-right", dy: -4 }),
             ],
           })}
-          rows={() => bars.map((b) => ({ param: b.param, p10: b.p10, p90: b.p90, output_at_p10: b.low, output_at_p90: b.high, output_at_median: b.base }))}
+          rows={() =>
+            bars.map((b) => ({
+              param: b.param,
+              p10: b.p10,
+              p90: b.p90,
+              output_at_p10: b.low,
+              output_at_p90: b.high,
+              output_at_median: b.base,
+            }))
+          }
         />
       )}
     </>
@@ -350,7 +539,13 @@ function Backtest({ run, version }: { run: SimResponse["runs"][number] | null; v
   const clip = (b: Summary | undefined) => {
     if (!b) return null;
     const n = run.quarters.filter(cut).length;
-    return { p5: b.p5.slice(0, n), p25: b.p25.slice(0, n), p50: b.p50.slice(0, n), p75: b.p75.slice(0, n), p95: b.p95.slice(0, n) };
+    return {
+      p5: b.p5.slice(0, n),
+      p25: b.p25.slice(0, n),
+      p50: b.p50.slice(0, n),
+      p75: b.p75.slice(0, n),
+      p95: b.p95.slice(0, n),
+    };
   };
   const quarters = run.quarters.filter(cut);
   const cn = clip(run.series.cnFrontierFlop);
@@ -375,10 +570,24 @@ function Backtest({ run, version }: { run: SimResponse["runs"][number] | null; v
           fanPlot(series, {
             yLabel: "FLOP",
             log: true,
-            extra: [Plot.dot(flopObs, { x: (p: { quarter: string }) => quarterDate(p.quarter), y: "value", stroke: (p: { bloc: string }) => (p.bloc === "US" ? US_COLOR : COLORS[0]), fill: "#fff", r: 3.5, tip: true, title: (p: { bloc: string; quarter: string; value: number }) => `observed ${p.bloc} ${p.quarter}: ${fmt(p.value)} FLOP` })],
+            extra: [
+              Plot.dot(flopObs, {
+                x: (p: { quarter: string }) => quarterDate(p.quarter),
+                y: "value",
+                stroke: (p: { bloc: string }) => (p.bloc === "US" ? US_COLOR : COLORS[0]),
+                fill: "#fff",
+                r: 3.5,
+                tip: true,
+                title: (p: { bloc: string; quarter: string; value: number }) =>
+                  `observed ${p.bloc} ${p.quarter}: ${fmt(p.value)} FLOP`,
+              }),
+            ],
           })
         }
-        rows={() => [...fanCsv(fanRows(series)), ...flopObs.map((p) => ({ series: `observed ${p.bloc}`, quarter: p.quarter, observed: p.value }))]}
+        rows={() => [
+          ...fanCsv(fanRows(series)),
+          ...flopObs.map((p) => ({ series: `observed ${p.bloc}`, quarter: p.quarter, observed: p.value })),
+        ]}
       />
       {gap && (
         <PlotFigure
@@ -389,10 +598,22 @@ function Backtest({ run, version }: { run: SimResponse["runs"][number] | null; v
             fanPlot([{ label: "history (simulated)", color: COLORS[0]!, quarters, bands: gap }], {
               yLabel: "months",
               zeroLine: true,
-              extra: [Plot.dot(gapObs, { x: (p: { quarter: string }) => quarterDate(p.quarter), y: "value", stroke: "#000", fill: "#fff", r: 3.5, tip: true })],
+              extra: [
+                Plot.dot(gapObs, {
+                  x: (p: { quarter: string }) => quarterDate(p.quarter),
+                  y: "value",
+                  stroke: "#000",
+                  fill: "#fff",
+                  r: 3.5,
+                  tip: true,
+                }),
+              ],
             })
           }
-          rows={() => [...fanCsv(fanRows([{ label: "history", color: "", quarters, bands: gap }])), ...gapObs.map((p) => ({ series: "observed ECI gap", quarter: p.quarter, observed: p.value }))]}
+          rows={() => [
+            ...fanCsv(fanRows([{ label: "history", color: "", quarters, bands: gap }])),
+            ...gapObs.map((p) => ({ series: "observed ECI gap", quarter: p.quarter, observed: p.value })),
+          ]}
         />
       )}
     </>

@@ -26,7 +26,14 @@ export function TimelinePage() {
       marks: [
         Plot.dot(
           shown.map((e) => ({ ...e, when: new Date(`${e.date}T00:00:00Z`) })),
-          { x: "when", y: "type", fill: "type", r: 5, tip: true, title: (e: EventRow) => `${e.date} — ${e.title}` },
+          {
+            x: "when",
+            y: "type",
+            fill: "type",
+            r: 5,
+            tip: true,
+            title: (e: EventRow) => `${e.date} — ${e.title}`,
+          },
         ),
       ],
     }),
@@ -54,7 +61,9 @@ export function TimelinePage() {
         id="timeline"
         title="Events by type"
         options={options}
-        rows={() => shown.map((e) => ({ date: e.date, type: e.type, title: e.title, bloc: e.bloc, source: srcText(e) }))}
+        rows={() =>
+          shown.map((e) => ({ date: e.date, type: e.type, title: e.title, bloc: e.bloc, source: srcText(e) }))
+        }
         version={`${type}-${shown.length}`}
       />
       <DataTable

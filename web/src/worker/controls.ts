@@ -47,7 +47,10 @@ export function applyControls(s: Scenario, c: Controls): Scenario {
   const params = { ...s.params };
   for (const [name, k] of Object.entries(c.mults) as [ParamName, number][]) {
     if (!(k > 0) || k === 1 || !params[name]) continue;
-    params[name] = { ...params[name], segments: params[name].segments.map((seg) => ({ ...seg, dist: scaleDist(seg.dist, k) })) };
+    params[name] = {
+      ...params[name],
+      segments: params[name].segments.map((seg) => ({ ...seg, dist: scaleDist(seg.dist, k) })),
+    };
   }
   const off = new Set(c.off);
   const events = off.size ? s.events.filter((e, i) => !off.has(eventKey(e, i))) : s.events;

@@ -46,7 +46,14 @@ function tornadoOf(req: SimRequest): TornadoBar[] | null {
   const out = parseOutputRef(`${req.tornado.variable}@${req.tornado.quarter}`, plan.value);
   if (!out.ok) fail(out.issues);
   const t = tornado(plan.value, scenario, out.value);
-  return t.bars.map((b) => ({ param: b.param, low: b.outputAtLow, high: b.outputAtHigh, base: t.base, p10: b.low, p90: b.high }));
+  return t.bars.map((b) => ({
+    param: b.param,
+    low: b.outputAtLow,
+    high: b.outputAtHigh,
+    base: t.base,
+    p10: b.low,
+    p90: b.high,
+  }));
 }
 
 function run(req: SimRequest): SimResponse {
@@ -60,7 +67,12 @@ function run(req: SimRequest): SimResponse {
       const { scenario, inputs } = prepared(name, controls);
       const r = runScenario(scenario, inputs, { draws: req.draws, seed: req.seed });
       if (!r.ok) fail(r.issues);
-      result = { name, quarters: r.value.quarters, series: r.value.series, probabilities: r.value.probabilities };
+      result = {
+        name,
+        quarters: r.value.quarters,
+        series: r.value.series,
+        probabilities: r.value.probabilities,
+      };
       recent.set(key, result);
       if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
     }
@@ -73,7 +85,10 @@ function run(req: SimRequest): SimResponse {
 function init(msg: SimInit) {
   for (const [name, raw] of Object.entries(msg.raws)) {
     const r = parseScenario(raw);
-    if (!r.ok) throw new Error(`scenario ${name}: ${r.issues.map((i) => `invalid ${i.path}: ${i.message}`).join("; ")}`);
+    if (!r.ok)
+      throw new Error(
+        `scenario ${name}: ${r.issues.map((i) => `invalid ${i.path}: ${i.message}`).join("; ")}`,
+      );
     scenarios.set(name, r.value);
   }
   if (msg.chips && msg.usFrontier) builder = new InputsBuilder(msg.chips, frontierModels(msg.usFrontier));
