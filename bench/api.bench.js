@@ -72,6 +72,23 @@ export default async function bench() {
           `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (target ≤ 20), ${r.requests.total} requests, ${bad} non-2xx/errors`,
       );
     }
+    // One simulation request for scale (it runs on the server's thread, so it is not part of the load test).
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${url}api/v1/simulate`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scenario: "status-quo", draws: 10_000, seed: i + 1 }),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`simulate answered ${res.status}`);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `  simulate status-quo, 10,000 draws × 34 quarters over HTTP: median ${times[2].toFixed(0)} ms of 5`,
+    );
   } finally {
     child.kill("SIGTERM");
   }

@@ -17,6 +17,7 @@ import {
   type Store,
 } from "../store/index.js";
 import type { SavedStore } from "../store/saved.js";
+import { ApiError } from "./errors.js";
 
 export interface ApiServices {
   /** The chip catalogue (data/chips.csv). */
@@ -94,4 +95,16 @@ export function datasetCache(store: Store): DatasetAccess {
       return hit;
     },
   };
+}
+
+/** The dataset version asked for (or the latest), as a 404 when the store lacks it. */
+export function resolveDataset(services: ApiServices, version: number | undefined) {
+  const ds = services.datasets;
+  if (!ds) throw new ApiError(503, "no_store", "this server runs without a dataset store");
+  const v = version ?? ds.latest();
+  if (v === null) throw new ApiError(503, "no_data", "the store holds no dataset version yet");
+  if (version !== undefined && !ds.versions().some((x) => x.version === version)) {
+    throw new ApiError(404, "unknown_dataset", `unknown dataset version ${version}`, "dataset");
+  }
+  return { version: v, ...ds.get(v) };
 }

@@ -21,8 +21,7 @@ import {
 import { canonicalJson, isContentId } from "../store/saved.js";
 import { ApiError } from "./errors.js";
 import type { ApiLimits } from "./limits.js";
-import { resolveDataset } from "./routes/gap.js";
-import { type ApiServices, once } from "./services.js";
+import { type ApiServices, once, resolveDataset } from "./services.js";
 
 export interface ResolvedScenario {
   /** The self-contained scenario object (extends resolved, overrides applied): what a save hashes. */
@@ -172,8 +171,15 @@ export function requireScenario(
   throw issuesError(r.issues, prefix);
 }
 
+/** Simulator inputs for a scenario's quarters and events (and the dataset version they used). */
+export type InputsFor = (
+  s: Pick<Scenario, "start" | "horizon">,
+  events: readonly ScenarioEvent[],
+  dataset?: number,
+) => { inputs: SimInputs; dataset: number | null };
+
 /** Simulator inputs, cached by (start, horizon, events, dataset version): rule evaluation is the slow part. */
-export function inputsCache(services: ApiServices) {
+export function inputsCache(services: ApiServices): InputsFor {
   const cache = new Map<string, SimInputs>();
   return (
     s: Pick<Scenario, "start" | "horizon">,

@@ -17,20 +17,29 @@ export interface LegalChip {
  * is in `allowLicensed`). Only US-origin datacenter chips count: legal imports in the simulator are exports
  * under US rules to Chinese data centres — foreign-designed chips are either the domestic-production channel
  * (Chinese) or outside US licensing, and consumer cards are not a datacenter supply line. A chip whose licence
- * status is indeterminate (missing data) does not count as legal. Returns null when none qualifies.
+ * status is indeterminate (missing data) does not count as legal. Chips released more than `maxAgeYears`
+ * (default 5) before the date are out of production and no longer a supply line, so they do not count either.
+ * Returns null when none qualifies.
  */
 export function bestLegalChip(
   catalogue: readonly Chip[],
   ruleset: Ruleset,
-  opts: { date: string; destination?: string; buyerHq?: string; allowLicensed?: readonly string[] },
+  opts: {
+    date: string;
+    destination?: string;
+    buyerHq?: string;
+    allowLicensed?: readonly string[];
+    maxAgeYears?: number;
+  },
 ): LegalChip | null {
   const destination = opts.destination ?? "CN";
   const buyerHq = opts.buyerHq ?? destination;
   const allow = new Set(opts.allowLicensed ?? []);
+  const oldest = `${Number(opts.date.slice(0, 4)) - (opts.maxAgeYears ?? 5)}${opts.date.slice(4)}`;
   let best: LegalChip | null = null;
   for (const chip of catalogue) {
     if (chip.origin !== "US" || chip.datacenter !== true) continue;
-    if (chip.releaseDate === null || chip.releaseDate > opts.date) continue;
+    if (chip.releaseDate === null || chip.releaseDate > opts.date || chip.releaseDate < oldest) continue;
     const e = h100e(chip);
     if (e === null || (best && e <= best.h100e)) continue;
     const licensed = allow.has(chip.id);
@@ -49,7 +58,12 @@ export function legalChipSchedule(
   catalogue: readonly Chip[],
   ruleset: Ruleset,
   quarters: readonly string[],
-  opts: { allowLicensed?: readonly string[]; destination?: string; buyerHq?: string } = {},
+  opts: {
+    allowLicensed?: readonly string[];
+    destination?: string;
+    buyerHq?: string;
+    maxAgeYears?: number;
+  } = {},
 ): { quarter: string; chipId: string | null; h100e: number }[] {
   return quarters.map((q) => {
     const best = bestLegalChip(catalogue, ruleset, { ...opts, date: quarterEnd(q) });

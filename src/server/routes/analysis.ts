@@ -8,9 +8,8 @@ import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
 import { checkDeadline, route } from "../route.js";
 import { backtestBody, sensitivityBody } from "../schemas.js";
-import type { ApiServices } from "../services.js";
-import { type inputsCache, requireScenario } from "../sim.js";
-import { resolveDataset } from "./gap.js";
+import { type ApiServices, resolveDataset } from "../services.js";
+import { type InputsFor, requireScenario } from "../sim.js";
 import { loadModels } from "../../data/models.js";
 
 function issue(issues: ScenarioIssue[], own: RegExp): ApiError {
@@ -19,11 +18,7 @@ function issue(issues: ScenarioIssue[], own: RegExp): ApiError {
   return new ApiError(400, "bad_input", `invalid ${field}: ${first.message}`, field);
 }
 
-export function analysisRoutes(
-  services: ApiServices,
-  limits: ApiLimits,
-  inputs: ReturnType<typeof inputsCache>,
-) {
+export function analysisRoutes(services: ApiServices, limits: ApiLimits, inputs: InputsFor) {
   return [
     route({
       method: "post",

@@ -7,8 +7,7 @@ import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
 import { Reply, route } from "../route.js";
 import { queryInt } from "../schemas.js";
-import type { ApiServices } from "../services.js";
-import { resolveDataset } from "./gap.js";
+import { type ApiServices, resolveDataset } from "../services.js";
 
 const importQuery = z.strictObject({
   label: z.string().max(200).optional().describe("name recorded with the new version"),

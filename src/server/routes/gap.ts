@@ -8,7 +8,7 @@ import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
 import { route } from "../route.js";
 import { commaList, isoDate, queryBool, queryInt } from "../schemas.js";
-import type { ApiServices } from "../services.js";
+import { type ApiServices, resolveDataset } from "../services.js";
 
 export const gapQuery = z.strictObject({
   metric: z
@@ -25,18 +25,6 @@ export const gapQuery = z.strictObject({
   step: queryInt(1, 366).optional().describe("series spacing in days (default 7; 1 for daily)"),
   dataset: queryInt(1, 1_000_000).optional().describe("dataset version (default the latest)"),
 });
-
-/** The dataset version asked for (or the latest), as a 404 when the store lacks it. */
-export function resolveDataset(services: ApiServices, version: number | undefined) {
-  const ds = services.datasets;
-  if (!ds) throw new ApiError(503, "no_store", "this server runs without a dataset store");
-  const v = version ?? ds.latest();
-  if (v === null) throw new ApiError(503, "no_data", "the store holds no dataset version yet");
-  if (version !== undefined && !ds.versions().some((x) => x.version === version)) {
-    throw new ApiError(404, "unknown_dataset", `unknown dataset version ${version}`, "dataset");
-  }
-  return { version: v, ...ds.get(v) };
-}
 
 function steps(f: Frontier) {
   const out: { date: string; value: number; model: string; organization: string }[] = [];

@@ -7,7 +7,7 @@ import type { ApiLimits } from "../limits.js";
 import { checkDeadline, Reply, route } from "../route.js";
 import { scenarioBody, simulateBody } from "../schemas.js";
 import { type ApiServices, once } from "../services.js";
-import { builtinNames, type inputsCache, issueList, requireScenario, resolveScenarioInput } from "../sim.js";
+import { builtinNames, type InputsFor, issueList, requireScenario, resolveScenarioInput } from "../sim.js";
 import { API_VERSION_TEXT } from "../version.js";
 
 function summary(s: Scenario) {
@@ -32,11 +32,7 @@ function requireSaved(services: ApiServices) {
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
 
-export function scenarioRoutes(
-  services: ApiServices,
-  limits: ApiLimits,
-  inputs: ReturnType<typeof inputsCache>,
-) {
+export function scenarioRoutes(services: ApiServices, limits: ApiLimits, inputs: InputsFor) {
   const listing = once(() =>
     builtinNames().map((name) => {
       const r = resolveScenarioInput(services, name, undefined, limits);
