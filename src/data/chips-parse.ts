@@ -167,8 +167,19 @@ export function findChip(catalogue: readonly Chip[], query: string, maxSuggestio
     const loose = catalogue.filter((c) => keys(c).includes(nq));
     if (loose.length === 1) return { chip: loose[0]! };
   }
+  // Prefer chips with a word that starts with the query ("A100" → the A100 variants, not "MTIA 100").
+  const words = (c: Chip) =>
+    `${c.id} ${c.name}`
+      .toLowerCase()
+      .split(/[\s\-_/]+/)
+      .map(norm);
+  const wordHits = nq === "" ? [] : catalogue.filter((c) => words(c).some((w) => w.startsWith(nq)));
   const contains =
-    nq === "" ? [] : catalogue.filter((c) => norm(c.id).includes(nq) || norm(c.name).includes(nq));
+    wordHits.length > 0
+      ? wordHits
+      : nq === ""
+        ? []
+        : catalogue.filter((c) => norm(c.id).includes(nq) || norm(c.name).includes(nq));
   const scored = catalogue
     .map((c) => ({ id: c.id, d: Math.min(...keys(c).map((k) => editDistance(nq, k))) }))
     .filter((s) => s.d <= Math.max(2, Math.ceil(nq.length / 3)))

@@ -80,10 +80,13 @@ async function readBody(c: Context, max: number): Promise<string> {
   let bytes: Uint8Array;
   if (declared !== undefined && /^\d+$/.test(declared)) {
     if (Number(declared) > max) throw tooLarge(max);
-    bytes = new Uint8Array(await c.req.arrayBuffer());
+    bytes = new Uint8Array(await c.req.arrayBuffer().catch(unreadable));
     if (bytes.byteLength > max) throw tooLarge(max);
   } else {
-    bytes = await readStream(c.req.raw.body, max);
+    bytes = await readStream(c.req.raw.body, max).catch((err: unknown) => {
+      if (err instanceof ApiError) throw err;
+      return unreadable();
+    });
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -114,6 +117,11 @@ async function readStream(stream: ReadableStream<Uint8Array> | null, max: number
     off += ch.byteLength;
   }
   return all;
+}
+
+/** The client went away or sent a malformed body stream: nothing to answer, but not a server fault either. */
+function unreadable(): never {
+  throw new ApiError(400, "bad_body", "the request body could not be read (connection closed early?)");
 }
 
 function tooLarge(max: number): ApiError {

@@ -341,7 +341,7 @@ export const classifyCommand: Command = {
       const found = findChip(catalogue, s("chip")!);
       if (!("chip" in found))
         throw new UsageError(
-          `unknown chip: ${JSON.stringify(s("chip"))}${found.suggestions.length ? `; did you mean ${found.suggestions.join(", ")}?` : "; run chokepoint chips for the list"}`,
+          `unknown chip: ${JSON.stringify(s("chip"))} is not one chip's id or name${found.suggestions.length ? `; did you mean ${found.suggestions.join(", ")}?` : "; run chokepoint chips for the list"}`,
           "chip",
         );
       chip = found.chip;

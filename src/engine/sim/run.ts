@@ -37,6 +37,8 @@ export interface RunOptions {
   /** The counterfactual: same parameters and random numbers, these events and inputs (normally `no-controls`). */
   counterfactual?: { name: string; events: ScenarioEvent[]; inputs: SimInputs };
   onProgress?: (fraction: number) => void;
+  /** Variables to summarise (default: all). The summaries dominate run time, so a dashboard asks for few. */
+  variables?: readonly Variable[];
 }
 
 export interface SimResult {
@@ -44,6 +46,7 @@ export interface SimResult {
   seed: number;
   draws: number;
   quarters: string[];
+  /** Every variable unless `variables` narrowed the run. */
   series: Record<Variable, Summary>;
   probabilities: Record<string, number>;
   /** Scenario ÷ counterfactual per draw, summarised; gapMonths is the difference (scenario − counterfactual). */
@@ -112,7 +115,11 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
   }
 
   const Q = plan.Q;
-  const series = Object.fromEntries(VARIABLES.map((v) => [v, emptySummary(Q)])) as Record<Variable, Summary>;
+  const wanted = opts.variables ?? VARIABLES;
+  for (const v of wanted)
+    if (!(VARIABLES as readonly string[]).includes(v))
+      return { ok: false, issues: [{ path: "variables", message: `${v} (known: ${VARIABLES.join(", ")})` }] };
+  const series = Object.fromEntries(wanted.map((v) => [v, emptySummary(Q)])) as Record<Variable, Summary>;
   const ratio = cfPlan
     ? (Object.fromEntries(
         [...RATIO_VARIABLES, "gapMonthsDifference"].map((v) => [v, emptySummary(Q)]),
@@ -137,7 +144,7 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
     if (!ws || ws.D !== D) ws = allocWorkspace(D, Q, plan.histTime.length);
     runModel(plan, cols, D, out, ws);
     const w = D / draws;
-    for (const v of VARIABLES) accumulateSummary(series[v], out[v], D, Q, w, scratch);
+    for (const v of wanted) accumulateSummary(series[v], out[v], D, Q, w, scratch);
     conditions.forEach((c, k) => {
       const q = plan.quarters.indexOf(c.quarter);
       const col = out[c.variable as Variable];

@@ -30,6 +30,8 @@ const CHANNELS: { key: string; label: string }[] = [
   { key: "remoteH100e", label: "Remote access (cloud)" },
   { key: "domesticH100e", label: "Domestic production" },
 ];
+const PREVIEW_DRAWS = 1_000;
+const PREVIEW_AFTER_MS = 150;
 const TORNADO_OUTPUT = { variable: "gapMonths", quarter: "2028Q4" };
 
 /** Timing of the last chart update, exposed on window for the browser benchmark and tests. */
@@ -65,6 +67,10 @@ export function ScenariosPage({
   const [outcome, setOutcome] = useState<RunOutcome<SimResponse> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const lastFullMs = useRef(0);
+  // Shown from full runs only, so previews do not make the tornado and the backtest flicker.
+  const [tornadoBars, setTornadoBars] = useState<SimResponse["tornado"]>(null);
+  const [historyRun, setHistoryRun] = useState<SimResponse["runs"][number] | null>(null);
   const loadedRef = useRef(new Set<string>());
 
   useEffect(() => {
@@ -73,6 +79,11 @@ export function ScenariosPage({
       setOutcome(o);
       setError(null);
       setBusy(s.busy);
+      if (o.preview) return;
+      lastFullMs.current = o.workerMs;
+      setTornadoBars(o.result.tornado);
+      const h = o.result.runs.find((r) => r.name === "history");
+      if (h) setHistoryRun(h);
       const w = (window.__chokepointSim ??= { runs: 0, lastLatencyMs: 0, lastWorkerMs: 0, history: [] });
       w.runs++;
       w.lastLatencyMs = o.latencyMs;
@@ -123,13 +134,17 @@ export function ScenariosPage({
   const ready = bases.state === "ok" && request.runs.every((r) => r.name in bases.value.raws);
   useEffect(() => {
     if (!ready) return;
-    simScheduler().request(request);
+    // While full runs are slow (over PREVIEW_AFTER_MS on this machine), answer first with a 1,000-draw preview.
+    const slow = lastFullMs.current > PREVIEW_AFTER_MS && request.draws > PREVIEW_DRAWS;
+    const names = new Set([state.scenario, ...state.compare]);
+    const preview = { ...request, runs: request.runs.filter((r) => names.has(r.name)), draws: PREVIEW_DRAWS, tornado: null };
+    simScheduler().request(request, slow ? preview : null);
     setBusy(true);
   }, [request, ready]);
 
   const list: ScenarioInfo[] = bases.state === "ok" ? bases.value.list : [];
   const primary = usePrimary(bases.state === "ok" ? bases.value.raws[state.scenario] : undefined);
-  const version = outcome?.id ?? 0;
+  const version = outcome ? `${outcome.id}${outcome.preview ? "p" : ""}` : "0";
   const runs = outcome?.result.runs ?? [];
   const byName = (n: string) => runs.find((r) => r.name === n);
 
@@ -313,7 +328,7 @@ export function ScenariosPage({
           {error ? (
             <span className="error">{error}</span>
           ) : outcome ? (
-            `${outcome.result.runs.length} run(s) × ${state.draws.toLocaleString("en-US")} draws, seed ${state.seed} — worker ${outcome.workerMs.toFixed(0)} ms, request to result ${outcome.latencyMs.toFixed(0)} ms`
+            `${outcome.result.runs.length} run(s) × ${(outcome.preview ? PREVIEW_DRAWS : state.draws).toLocaleString("en-US")} draws${outcome.preview ? " (preview; full run follows)" : ""}, seed ${state.seed} — worker ${outcome.workerMs.toFixed(0)} ms, request to result ${outcome.latencyMs.toFixed(0)} ms`
           ) : ready ? (
             "Running…"
           ) : (
@@ -360,8 +375,8 @@ export function ScenariosPage({
             })}
           </div>
           <Probabilities runs={runs.filter((r) => names.includes(r.name))} />
-          <Tornado state={state} update={update} outcome={outcome} version={version} />
-          <Backtest run={byName("history") ?? null} version={version} />
+          <Tornado state={state} update={update} bars={tornadoBars} version={version} />
+          <Backtest run={historyRun} version={version} />
         </>
       )}
     </section>
@@ -468,15 +483,14 @@ function Probabilities({ runs }: { runs: SimResponse["runs"] }) {
 function Tornado({
   state,
   update,
-  outcome,
+  bars,
   version,
 }: {
   state: ScenarioState;
   update: (p: Partial<ScenarioState>) => void;
-  outcome: RunOutcome<SimResponse> | null;
-  version: number;
+  bars: SimResponse["tornado"];
+  version: string;
 }) {
-  const bars = outcome?.result.tornado ?? null;
   return (
     <>
       <h3>Sensitivity: tornado of the gap in {TORNADO_OUTPUT.quarter}</h3>

@@ -3,6 +3,8 @@ import type { FromWorker, ToWorker } from "./protocol.js";
 export interface RunOutcome<Res> {
   id: number;
   result: Res;
+  /** True for the quick preview of a request whose full run follows. */
+  preview: boolean;
   /** Milliseconds the worker spent computing. */
   workerMs: number;
   /** Milliseconds from the request that this result answers to its arrival on the page. */
@@ -17,13 +19,23 @@ export interface WorkerLike {
   terminate(): void;
 }
 
+interface Pending<Req> {
+  id: number;
+  at: number;
+  request: Req;
+  /** A cheaper version of the request (fewer draws) to answer first; dropped once sent. */
+  preview: Req | null;
+}
+
 /**
  * Coalescing run scheduler in front of one worker: at most one run is in flight; requests made meanwhile replace
- * each other, so a fast slider drag costs one run now and one for its final position, never a backlog.
+ * each other, so a fast slider drag costs the run in progress and one for the latest position, never a backlog.
+ * A request may carry a preview: it runs first, and the full request runs after it unless a newer request came in —
+ * so while a slider moves the chart follows quick previews, and the full run answers where it stops.
  */
 export class RunScheduler<Init, Req, Res> {
-  private inFlight: { id: number; at: number } | null = null;
-  private pending: { id: number; at: number; request: Req } | null = null;
+  private inFlight: { id: number; at: number; preview: boolean } | null = null;
+  private pending: Pending<Req> | null = null;
   private nextId = 1;
   private listeners = new Set<(o: RunOutcome<Res>) => void>();
   private errorListeners = new Set<(message: string) => void>();
@@ -42,10 +54,10 @@ export class RunScheduler<Init, Req, Res> {
     this.worker.postMessage({ type: "init", init } satisfies ToWorker<Init, Req>);
   }
 
-  /** Asks for a run; returns its id. Older requests still waiting are dropped. */
-  request(request: Req): number {
+  /** Asks for a run (optionally previewed by a cheaper one); returns its id. Older waiting requests are dropped. */
+  request(request: Req, preview: Req | null = null): number {
     const id = this.nextId++;
-    this.pending = { id, at: performance.now(), request };
+    this.pending = { id, at: performance.now(), request, preview };
     this.pump();
     return id;
   }
@@ -60,6 +72,7 @@ export class RunScheduler<Init, Req, Res> {
     return () => this.errorListeners.delete(f);
   }
 
+  /** True until the latest request's full run has answered. */
   get busy(): boolean {
     return this.inFlight !== null || this.pending !== null;
   }
@@ -71,10 +84,16 @@ export class RunScheduler<Init, Req, Res> {
 
   private pump(): void {
     if (this.inFlight || !this.pending) return;
-    const { id, at, request } = this.pending;
+    const p = this.pending;
+    if (p.preview !== null) {
+      this.inFlight = { id: p.id, at: p.at, preview: true };
+      this.worker.postMessage({ type: "run", id: p.id, request: p.preview } satisfies ToWorker<Init, Req>);
+      p.preview = null;
+      return;
+    }
     this.pending = null;
-    this.inFlight = { id, at };
-    this.worker.postMessage({ type: "run", id, request } satisfies ToWorker<Init, Req>);
+    this.inFlight = { id: p.id, at: p.at, preview: false };
+    this.worker.postMessage({ type: "run", id: p.id, request: p.request } satisfies ToWorker<Init, Req>);
   }
 
   private onMessage(msg: FromWorker<Res>): void {
@@ -85,13 +104,15 @@ export class RunScheduler<Init, Req, Res> {
     }
     const started = this.inFlight;
     this.inFlight = null;
-    // Start the newest waiting request at once; still show this answer so the chart moves during a drag.
+    if (msg.type === "error" && this.pending?.id === msg.id) this.pending = null; // its full run would fail too
+    // Start the newest waiting run at once; still show this answer so the chart moves during a drag.
     this.pump();
     if (msg.type === "error") {
       for (const f of this.errorListeners) f(msg.message);
       return;
     }
     const latencyMs = started ? performance.now() - started.at : msg.ms;
-    for (const f of this.listeners) f({ id: msg.id, result: msg.result, workerMs: msg.ms, latencyMs });
+    const preview = started?.preview ?? false;
+    for (const f of this.listeners) f({ id: msg.id, result: msg.result, preview, workerMs: msg.ms, latencyMs });
   }
 }
