@@ -10,7 +10,7 @@ import { h100e as chipH100e } from "../engine/chips/metrics.js";
 import type { Chip } from "../engine/chips/types.js";
 import { modelObservations, observedFrontierByQuarter, observedGapByQuarter } from "../engine/gap/index.js";
 import type { ModelRecord } from "../engine/gap/types.js";
-import { tryEvaluate } from "../engine/rules/evaluate.js";
+import { bestLegalChip } from "../engine/rules/legal.js";
 import { buildRuleset, type Ruleset } from "../engine/rules/ruleset.js";
 import type { LegalPoint, SimInputs } from "../engine/sim/inputs.js";
 import { quarterIndex, quarterLabel, quarterRange } from "../engine/sim/quarters.js";
@@ -178,46 +178,37 @@ function monthDates(quarter: string): string[] {
 const MERCHANT = new Set(["NVIDIA", "AMD", "Intel"]);
 
 /**
- * Best chip a CN-headquartered buyer may import without a licence, per quarter: the highest-H100e catalogue chip
- * that is a US-designed data-center part of a merchant vendor (NVIDIA, AMD, Intel) released by the date and needs no licence under the scenario's rules.
- * Sampled at the 15th of each month and averaged, so a rule effective mid-quarter counts for part of it.
- * Indeterminate classifications count as not legal.
+ * Best chip a CN-headquartered buyer may import without a licence, per quarter, from the rule engine's
+ * bestLegalChip (US-designed data-center parts released in the last five years; after the catalogue's newest
+ * release, the five years before it) restricted to merchant vendors.
+ * Sampled on the 15th of each month and averaged, so a rule effective mid-quarter counts for part of it.
+ * `freeH100e` is the same with no rules at all.
  */
 export function legalSchedule(
   chips: readonly Chip[],
   ruleset: Ruleset,
   quarters: readonly string[],
 ): LegalPoint[] {
-  const candidates = chips
-    .filter(
-      (c) => c.datacenter === true && c.origin === "US" && c.releaseDate !== null && MERCHANT.has(c.vendor),
-    )
-    .map((c) => ({ chip: c, h: chipH100e(c) ?? 0 }))
-    .filter((c) => c.h > 0)
-    .sort((a, b) => b.h - a.h);
-  const cache = new Map<string, { id: string | null; h: number }>();
-  const bestAt = (date: string) => {
-    const got = cache.get(date);
-    if (got) return got;
-    let best: { id: string | null; h: number } = { id: null, h: 0 };
-    for (const { chip, h } of candidates) {
-      if (chip.releaseDate! > date) continue;
-      const r = tryEvaluate(chip, { date, destination: "CN", buyerHq: "CN" }, ruleset);
-      if (r.ok && r.result.licenseRequired === false) {
-        best = { id: chip.id, h };
-        break;
-      }
-    }
-    cache.set(date, best);
-    return best;
-  };
-  const freeAt = (date: string) => candidates.find((c) => c.chip.releaseDate! <= date)?.h ?? 0;
+  const merchant = chips.filter((c) => MERCHANT.has(c.vendor));
+  const none: Ruleset = { ...ruleset, rules: [] };
+  // Past the catalogue's newest chip, its last five years of chips stay on sale (no chip is invented).
+  const newest = merchant.reduce((m, c) => (c.releaseDate && c.releaseDate > m ? c.releaseDate : m), "");
+  const maxAge = (date: string) =>
+    5 + (date > newest ? Math.max(0, Number(date.slice(0, 4)) - Number(newest.slice(0, 4))) : 0);
   return quarters.map((q) => {
     const dates = monthDates(q);
-    const picks = dates.map(bestAt);
-    const h = picks.reduce((s, p) => s + p.h, 0) / picks.length;
-    const free = dates.reduce((s, d) => s + freeAt(d), 0) / dates.length;
-    return { quarter: q, chipId: picks[picks.length - 1]!.id, h100e: h, freeH100e: Math.max(free, h) };
+    const picks = dates.map((date) => bestLegalChip(merchant, ruleset, { date, maxAgeYears: maxAge(date) }));
+    const free = dates.map(
+      (date) => bestLegalChip(merchant, none, { date, maxAgeYears: maxAge(date) })?.h100e ?? 0,
+    );
+    const h = picks.reduce((sum, p) => sum + (p?.h100e ?? 0), 0) / picks.length;
+    const f = free.reduce((sum, x) => sum + x, 0) / free.length;
+    return {
+      quarter: q,
+      chipId: picks[picks.length - 1]?.chipId ?? null,
+      h100e: h,
+      freeH100e: Math.max(f, h),
+    };
   });
 }
 

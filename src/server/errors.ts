@@ -71,7 +71,8 @@ export function fromZod(err: ZodError, input: unknown, prefix = "", status: Erro
   // Transformed inputs (a comma list split into an array) have paths the raw input lacks: quote the nearest
   // enclosing value the client actually sent.
   let value: unknown;
-  for (let n = issue.path.length; n >= 1 && value === undefined; n--) value = valueAt(input, issue.path.slice(0, n));
+  for (let n = issue.path.length; n >= 1 && value === undefined; n--)
+    value = valueAt(input, issue.path.slice(0, n));
   const shown = value === undefined ? "missing" : short(value);
   const more = err.issues.length > 1 ? ` (+${err.issues.length - 1} more)` : "";
   return new ApiError(status, "bad_input", `invalid ${field}: ${shown} (${issue.message})${more}`, field);

@@ -44,7 +44,10 @@ export function defaultWebRoot(): string | null {
   return existsSync(join(dir, "index.html")) ? dir : null;
 }
 
+/** The host to print in the URL: a wildcard bind is opened through loopback; IPv6 literals get brackets. */
 function urlHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
   return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
 

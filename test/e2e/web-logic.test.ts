@@ -65,6 +65,33 @@ describe("RunScheduler", () => {
     expect(s.busy).toBe(false);
   });
 
+  it("answers a previewed request first with its preview, then runs it in full unless a newer request came", () => {
+    const w = new FakeWorker();
+    const s = new RunScheduler<null, string, string>(w);
+    const got: [string, boolean][] = [];
+    s.onResult((o) => got.push([o.result, o.preview]));
+    const a = s.request("full-a", "preview-a");
+    expect(w.runs().map((m) => m.request)).toEqual(["preview-a"]);
+    w.answer(a, "pa");
+    expect(w.runs().map((m) => m.request)).toEqual(["preview-a", "full-a"]);
+    // During the full run of a the slider moves twice: b is replaced by c before anything of b runs.
+    s.request("full-b", "preview-b");
+    const c = s.request("full-c", "preview-c");
+    w.answer(a, "fa");
+    expect(w.runs().map((m) => m.request)).toEqual(["preview-a", "full-a", "preview-c"]);
+    expect(s.busy).toBe(true);
+    w.answer(c, "pc");
+    w.answer(c, "fc");
+    expect(w.runs().map((m) => m.request)).toEqual(["preview-a", "full-a", "preview-c", "full-c"]);
+    expect(got).toEqual([
+      ["pa", true],
+      ["fa", false],
+      ["pc", true],
+      ["fc", false],
+    ]);
+    expect(s.busy).toBe(false);
+  });
+
   it("sends a request at once when idle", () => {
     const w = new FakeWorker();
     const s = new RunScheduler<null, string, string>(w);

@@ -234,9 +234,10 @@ describe("destinations and the headquarters rule", () => {
     const sa = evaluate(H100, { date: "2024-06-01", destination: "SA" }, ruleset);
     expect(sa.licenseRequired).toBe(true);
     expect(sa.reviewPolicy).toBe("presumption-of-approval");
-    // Cyprus is in D:5 and A:6: the destination test is carved out, so a US-headquartered buyer needs none.
+    // Cyprus was in D:5 and A:6 until 2024-05-29 (89 FR 40369, effective 2024-05-30, removed it from D:5): on a
+    // date before that the destination test is carved out, so a US-headquartered buyer needs none.
     expect(
-      evaluate(H100, { date: "2024-06-01", destination: "CY", buyerHq: "US" }, ruleset).licenseRequired,
+      evaluate(H100, { date: "2024-05-01", destination: "CY", buyerHq: "US" }, ruleset).licenseRequired,
     ).toBe(false);
   });
   it("nothing is controlled before 2022-10-07", () => {

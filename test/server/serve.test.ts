@@ -81,6 +81,53 @@ describe("startServer", () => {
   });
 });
 
+/** POST over a real socket; `chunked` sends without Content-Length (Transfer-Encoding: chunked). */
+function rawPost(port: number, body: string, chunked: boolean): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (!chunked) headers["content-length"] = String(Buffer.byteLength(body));
+    const req = httpRequest(
+      { host: "127.0.0.1", port, path: "/api/v1/classify", method: "POST", headers },
+      (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () => done({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on("error", fail);
+    if (chunked) {
+      // Several chunks, so the limit is crossed part-way through the stream.
+      for (let i = 0; i < body.length; i += 500) req.write(body.slice(i, i + 500));
+      req.end();
+    } else req.end(body);
+  });
+}
+
+describe("request bodies over a real socket", () => {
+  it("reads bodies within the limit and answers 413 past it, with or without Content-Length", async () => {
+    const server = await startServer({
+      port: 0,
+      db: ":memory:",
+      webRoot: null,
+      limits: { maxBodyBytes: 1000 },
+    });
+    try {
+      const ok = JSON.stringify({ chip: "nvidia-h100-sxm", date: "2024-06-01", destination: "CN" });
+      for (const chunked of [false, true]) {
+        const small = await rawPost(server.port, ok, chunked);
+        expect(small.status, `chunked ${chunked}`).toBe(200);
+        expect(JSON.parse(small.body).classification).toBe("3A090.a");
+        const big = JSON.stringify({ chip: "nvidia-h100-sxm", endUse: "x".repeat(4000) });
+        const refused = await rawPost(server.port, big, chunked);
+        expect(refused.status, `chunked ${chunked}`).toBe(413);
+        expect(JSON.parse(refused.body).error.code).toBe("body_too_large");
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("chokepoint serve", () => {
   it("prints the URL, serves, and stops cleanly", async () => {
     let stop!: () => void;

@@ -80,6 +80,12 @@ export function prepareFromFlags(
 
 const YEAR_END = /Q4$/;
 
+/** Counts of H100e: whole numbers with separators below a million, 3 significant digits in e-notation above. */
+function count(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) return "—";
+  return Math.abs(x) >= 1e6 ? x.toExponential(2) : Math.round(x).toLocaleString("en-US");
+}
+
 function humanReport(r: SimResult): string {
   const idx = r.quarters
     .map((q, i) => [q, i] as const)
@@ -107,8 +113,8 @@ function humanReport(r: SimResult): string {
         q,
         fmt(s.gapMonths.p50[i], 1),
         `${fmt(s.gapMonths.p5[i], 1)} – ${fmt(s.gapMonths.p95[i], 1)}`,
-        fmt(s.cnStockH100e.p50[i], 2),
-        fmt(s.usStockH100e.p50[i], 2),
+        count(s.cnStockH100e.p50[i]),
+        count(s.usStockH100e.p50[i]),
         fmt(s.cnFrontierFlop.p50[i], 2),
         fmt(s.usFrontierFlop.p50[i], 2),
       ]),
@@ -118,7 +124,7 @@ function humanReport(r: SimResult): string {
   lines.push(
     table(
       ["quarter", ...CHANNELS.map((c) => c.replace("H100e", ""))],
-      idx.map(([q, i]) => [q, ...CHANNELS.map((c) => fmt(s[c].mean[i], 2))]),
+      idx.map(([q, i]) => [q, ...CHANNELS.map((c) => count(s[c].mean[i]))]),
     ),
   );
   const probs = Object.entries(r.probabilities);

@@ -158,6 +158,13 @@ export function ChipsPage() {
           Datacenter chips (Note 2 regions)
         </label>
         {regions.state === "error" && <span className="error">Regions: {regions.message}</span>}
+        {ruleList.length > 0 && activeRule && !drawable(ruleList.find((r) => r.id === activeRule) ?? {}) && (
+          <span className="muted">
+            {activeRule} has no TPP × density tests of its own (
+            {(ruleList.find((r) => r.id === activeRule)?.families ?? []).join(", ")}), so the plane is not
+            split by it; pick 2022-10-07 or 2023-10-17, or a date.
+          </span>
+        )}
       </fieldset>
       <PlotFigure
         id={`chip-plane-${activeRule || "none"}`}
@@ -200,7 +207,7 @@ function clamp(v: number, lo: number, hi: number): number {
 
 /** Families whose tests live in the TPP × PD plane. */
 const PLANE_FAMILIES = new Set(["perf_io", "tpp_pd"]);
-const drawable = (r: RuleInfo) => (r.families ?? []).some((f) => PLANE_FAMILIES.has(f));
+const drawable = (r: Partial<RuleInfo>) => (r.families ?? []).some((f) => PLANE_FAMILIES.has(f));
 
 /** The latest rule version with plane criteria in effect on `date` (rules are listed by effective date). */
 function ruleOn(rules: RuleInfo[], date: string): RuleInfo | undefined {

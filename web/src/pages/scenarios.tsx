@@ -116,31 +116,32 @@ export function ScenariosPage({
       for (const k of Object.keys(fresh)) loadedRef.current.add(k);
     }
   }, [bases]);
-  const request = useMemo<SimRequest>(
-    () => ({
+  const { request, preview } = useMemo(() => {
+    const shown = [state.scenario, ...state.compare].map((name) => ({ name, controls: state.controls }));
+    const full: SimRequest = {
       // The backtest view always shows `history` at its own settings; the worker caches that run.
-      runs: [
-        ...[state.scenario, ...state.compare].map((name) => ({ name, controls: state.controls })),
-        ...(state.scenario === "history" || state.compare.includes("history")
-          ? []
-          : [{ name: "history", controls: { mults: {}, off: [] } }]),
-      ],
+      runs:
+        state.scenario === "history" || state.compare.includes("history")
+          ? shown
+          : [...shown, { name: "history", controls: { mults: {}, off: [] } }],
       draws: state.draws,
       seed: state.seed,
       tornado: state.tornado ? TORNADO_OUTPUT : null,
-    }),
-    [state],
-  );
+    };
+    // The preview answers only what the charts above show; the tornado and backtest wait for the full run.
+    return {
+      request: full,
+      preview: { ...full, runs: shown, draws: PREVIEW_DRAWS, tornado: null } as SimRequest,
+    };
+  }, [state]);
   const ready = bases.state === "ok" && request.runs.every((r) => r.name in bases.value.raws);
   useEffect(() => {
     if (!ready) return;
     // While full runs are slow (over PREVIEW_AFTER_MS on this machine), answer first with a 1,000-draw preview.
     const slow = lastFullMs.current > PREVIEW_AFTER_MS && request.draws > PREVIEW_DRAWS;
-    const names = new Set([state.scenario, ...state.compare]);
-    const preview = { ...request, runs: request.runs.filter((r) => names.has(r.name)), draws: PREVIEW_DRAWS, tornado: null };
     simScheduler().request(request, slow ? preview : null);
     setBusy(true);
-  }, [request, ready]);
+  }, [request, preview, ready]);
 
   const list: ScenarioInfo[] = bases.state === "ok" ? bases.value.list : [];
   const primary = usePrimary(bases.state === "ok" ? bases.value.raws[state.scenario] : undefined);
@@ -545,7 +546,7 @@ function Tornado({
   );
 }
 
-function Backtest({ run, version }: { run: SimResponse["runs"][number] | null; version: number }) {
+function Backtest({ run, version }: { run: SimResponse["runs"][number] | null; version: string }) {
   const obs = useLoad(loadBacktestObservations, []);
   if (!run) return null;
   const until = "2026Q4";

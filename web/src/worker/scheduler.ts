@@ -113,6 +113,7 @@ export class RunScheduler<Init, Req, Res> {
     }
     const latencyMs = started ? performance.now() - started.at : msg.ms;
     const preview = started?.preview ?? false;
-    for (const f of this.listeners) f({ id: msg.id, result: msg.result, preview, workerMs: msg.ms, latencyMs });
+    for (const f of this.listeners)
+      f({ id: msg.id, result: msg.result, preview, workerMs: msg.ms, latencyMs });
   }
 }
