@@ -14,7 +14,7 @@ if (missing) console.warn(`skipping browser tests: ${missing}`);
 
 const WEB = join(ROOT, "dist", "web");
 
-describe.skipIf(missing !== null)("dashboard in Chromium", () => {
+describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 }, () => {
   let server: { url: string; close(): Promise<void> };
   let browser: Browser;
   let context: BrowserContext;

@@ -121,7 +121,11 @@ describe("distributions", () => {
           const probs = [0.05, 0.25, 0.5, 0.75, 0.95];
           const got = quantilesInPlace(a, probs);
           probs.forEach((p, i) => {
-            expect(got[i]).toBe(sortedQuantile(sorted, p));
+            // Numeric equality: −0 and +0 are the same quantile even if selection and sort order them differently.
+            expect(
+              got[i] === sortedQuantile(sorted, p),
+              `p=${p}: ${got[i]} vs ${sortedQuantile(sorted, p)}`,
+            ).toBe(true);
           });
         },
       ),
