@@ -90,7 +90,10 @@ describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 },
     const errors = watchErrors(page);
     for (const hash of ["#/chips", "#/gap", "#/scenarios", "#/timeline", "#/data"]) {
       await page.goto(`${server.url}${hash}`);
-      await page.locator("figure.chart .plot-host svg, div[data-table] tbody tr").first().waitFor({ timeout: 60_000 });
+      await page
+        .locator("figure.chart .plot-host svg, div[data-table] tbody tr")
+        .first()
+        .waitFor({ timeout: 60_000 });
       // Measured against the phone's 390 px, not innerWidth: a mobile viewport widens to fit overflowing content.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - 390);
       expect(overflow, `${hash} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(1);

@@ -45,13 +45,23 @@ export interface DiffRow {
   after: string;
 }
 
-export async function loadChips(): Promise<Chip[]> {
-  return asList<Chip>(await getJson("chips"), "chips");
+/** Fetched once per page load and shared by every page (the catalogue and rule files do not change while serving). */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () => {
+    p ??= load().catch((e) => {
+      p = null;
+      throw e;
+    });
+    return p;
+  };
 }
 
-export async function loadRules(): Promise<RuleInfo[]> {
-  return asList<RuleInfo>(await getJson("rules"), "rules");
-}
+export const loadChips = once(async (): Promise<Chip[]> => asList<Chip>(await getJson("chips"), "chips"));
+
+export const loadRules = once(
+  async (): Promise<RuleInfo[]> => asList<RuleInfo>(await getJson("rules"), "rules"),
+);
 
 /**
  * Regions of one rule in the TPP × PD plane from the rule engine's regions() via the API: each classification with
