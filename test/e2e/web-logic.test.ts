@@ -22,6 +22,11 @@ import {
   stepFromMult,
 } from "../../web/src/worker/controls.js";
 import { RunScheduler, type WorkerLike } from "../../web/src/worker/scheduler.js";
+import { buildInputs, loadScenario, loadSimData } from "../../src/data/scenarios.js";
+import { isoDay } from "../../src/engine/gap/dates.js";
+import { frontierPair } from "../../src/engine/gap/lag.js";
+import { modelObservations } from "../../src/engine/gap/observations.js";
+import { frontierModels, InputsBuilder } from "../../web/src/worker/sim-inputs.js";
 
 /** A worker stand-in that records what it was sent and lets the test answer when it likes. */
 class FakeWorker implements WorkerLike {
@@ -217,5 +222,41 @@ describe("CSV export", () => {
       { series: "status-quo", quarter: "2022Q3", p50: "1.5", note: 'says "hi", then\nleaves', extra: "" },
       { series: "a,b", quarter: "2022Q4", p50: "", note: "", extra: "true" },
     ]);
+  });
+});
+
+describe("simulator inputs in the worker", () => {
+  it("match the CLI's inputs for every built-in scenario, with and without a rule event", () => {
+    // The worker's data: the catalogue as the API serves it, the rule files bundled at build time, and the US
+    // training-compute frontier steps (as GET /gap?metric=compute lists them) standing in for the model rows.
+    const data = loadSimData();
+    const us = frontierPair(modelObservations(data.models, "compute")).us;
+    const steps = Array.from(us.days, (d, k) => ({
+      date: isoDay(d),
+      value: us.values[k]!,
+      model: us.observations[us.setter[k]!]!.name,
+      organization: us.observations[us.setter[k]!]!.organization,
+    }));
+    const builder = new InputsBuilder(data.chips, frontierModels(steps));
+    for (const name of [
+      "history",
+      "status-quo",
+      "no-controls",
+      "rules-2022-only",
+      "tighten",
+      "loosen",
+      "full-enforcement",
+    ]) {
+      const r = loadScenario(name);
+      if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.issues)}`);
+      const s = r.value;
+      const cli = buildInputs(s, s.events, data);
+      if (!cli.ok) throw new Error(JSON.stringify(cli.issues));
+      expect(builder.inputs(s, s.events), name).toEqual(cli.value);
+      const withoutFirstRule = s.events.filter((e) => e !== s.events.find((x) => x.type === "rule"));
+      const cli2 = buildInputs(s, withoutFirstRule, data);
+      if (!cli2.ok) throw new Error(JSON.stringify(cli2.issues));
+      expect(builder.inputs(s, withoutFirstRule), `${name} without its first rule`).toEqual(cli2.value);
+    }
   });
 });

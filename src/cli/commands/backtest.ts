@@ -19,7 +19,8 @@ Runs a scenario from its start (history: 2022Q3) and scores each quarter from --
 the observed series computed from data/models.csv: frontier training compute per bloc (running
 maximum of released models' FLOP) and the gap on the Epoch Capabilities Index in months. Reports the
 share of observations inside the 50% (p25–p75) and 90% (p5–p95) bands, the median error of the
-median (decades of FLOP; months of gap), and every observation outside the 90% band.
+median (decades of FLOP; months of gap), and every observation outside the 90% band. Quarters ending
+after a series' newest model are left out (a running maximum past the data's end says nothing).
 Consecutive quarters of a step series are not independent: read coverage as a calibration check.`,
   async run(argv, io) {
     const { values } = parse(argv, {
@@ -80,7 +81,8 @@ Consecutive quarters of a step series are not independent: read coverage as a ca
     }
     const pct = (x: number) => (Number.isNaN(x) ? "—" : `${Math.round(x * 100)}%`);
     const lines = [
-      `Backtest of ${r.value.scenario} — ${r.value.draws.toLocaleString("en-US")} draws, seed ${r.value.seed}, scored ${from}–${to}\n`,
+      `Backtest of ${r.value.scenario} — ${r.value.draws.toLocaleString("en-US")} draws, seed ${r.value.seed}, scored ${from}–${to}`,
+      "(quarters ending after a series' newest model in data/models.csv are left out)\n",
       table(
         ["observed series", "n", "in 50% band", "in 90% band", "median |error|"],
         rep.scores.map((s) => [

@@ -4,7 +4,15 @@
  * conditions, and (optionally) the ratio to a counterfactual run with common random numbers.
  */
 import type { SimInputs } from "./inputs.js";
-import { allocOutputs, allocWorkspace, type Outputs, runModel, VARIABLES, type Variable } from "./model.js";
+import {
+  allocOutputs,
+  allocWorkspace,
+  type Outputs,
+  runModel,
+  VARIABLES,
+  type Variable,
+  type Workspace,
+} from "./model.js";
 import { makePlan, type Plan } from "./plan.js";
 import { makeSampler } from "./sample.js";
 import {
@@ -53,6 +61,21 @@ export interface SimResult {
   counterfactualRatio:
     | null
     | ({ against: string } & Record<(typeof RATIO_VARIABLES)[number] | "gapMonthsDifference", Summary>);
+}
+
+/**
+ * Output buffers kept between runs (slot 0: the scenario, 1: its counterfactual). Fresh 40 MB buffers cost more
+ * in page faults than the model itself; runScenario is synchronous and summarises before returning, so nothing
+ * that escapes refers to them.
+ */
+const pool: ({ D: number; Q: number; H: number; out: Outputs; ws: Workspace } | null)[] = [null, null];
+
+function buffers(slot: 0 | 1, D: number, Q: number, H: number): { out: Outputs; ws: Workspace } {
+  const have = pool[slot];
+  if (have && have.D === D && have.Q === Q && have.H === H) return have;
+  const fresh = { D, Q, H, out: allocOutputs(D, Q), ws: allocWorkspace(D, Q, H) };
+  pool[slot] = fresh;
+  return fresh;
 }
 
 export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOptions = {}): Result<SimResult> {
@@ -128,20 +151,18 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
   const hits = new Array<number>(conditions.length).fill(0);
   const sampler = makeSampler(scenario, seed);
   const size = Math.min(CHUNK, draws);
-  let out: Outputs = allocOutputs(size, Q);
-  let cfOut: Outputs | null = cfPlan ? allocOutputs(size, Q) : null;
+  const H = plan.histTime.length;
+  let { out, ws } = buffers(0, size, Q, H);
+  let cf = cfPlan ? buffers(1, size, Q, cfPlan.histTime.length) : null;
   const scratch = new Float64Array(size);
-  let ws: ReturnType<typeof allocWorkspace> | null = null;
-  let cfWs: ReturnType<typeof allocWorkspace> | null = null;
   const tmp = cfPlan ? new Float64Array(size * Q) : null;
   for (let done = 0; done < draws; ) {
     const D = Math.min(CHUNK, draws - done);
     if (D !== size) {
-      out = allocOutputs(D, Q);
-      if (cfPlan) cfOut = allocOutputs(D, Q);
+      ({ out, ws } = buffers(0, D, Q, H));
+      if (cfPlan) cf = buffers(1, D, Q, cfPlan.histTime.length);
     }
     const cols = sampler.next(D);
-    if (!ws || ws.D !== D) ws = allocWorkspace(D, Q, plan.histTime.length);
     runModel(plan, cols, D, out, ws);
     const w = D / draws;
     for (const v of wanted) accumulateSummary(series[v], out[v], D, Q, w, scratch);
@@ -164,9 +185,9 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
       }
       hits[k]! += n;
     });
-    if (cfPlan && cfOut && tmp && ratio) {
-      if (!cfWs || cfWs.D !== D) cfWs = allocWorkspace(D, Q, cfPlan.histTime.length);
-      runModel(cfPlan, cols, D, cfOut, cfWs);
+    if (cfPlan && cf && tmp && ratio) {
+      const cfOut = cf.out;
+      runModel(cfPlan, cols, D, cfOut, cf.ws);
       const t = tmp.subarray(0, D * Q);
       for (const v of RATIO_VARIABLES) {
         const a = out[v];

@@ -72,7 +72,7 @@ function fmtCell(v: string | number | boolean | null | undefined): string {
   return v;
 }
 
-/** Renders `a | b | c` source lists as links where they are URLs. */
+/** Renders `a | b | c` source lists, linking every URL inside each entry ("Reuters via X: https://…" too). */
 export function Sources({ sources }: { sources: readonly string[] | string | null | undefined }) {
   const list = Array.isArray(sources) ? sources : typeof sources === "string" ? sources.split(" | ") : [];
   return (
@@ -81,17 +81,30 @@ export function Sources({ sources }: { sources: readonly string[] | string | nul
         // biome-ignore lint/suspicious/noArrayIndexKey: source order is stable
         <span key={i}>
           {i > 0 && "; "}
-          {/^https?:\/\//.test(s) ? (
-            <a href={s} target="_blank" rel="noreferrer noopener">
-              {shortUrl(s)}
-            </a>
-          ) : (
-            s
-          )}
+          {linkify(s)}
         </span>
       ))}
     </>
   );
+}
+
+const URL_RE = /https?:\/\/[^\s;,)]+/g;
+
+function linkify(text: string) {
+  const out: (string | ReactNode)[] = [];
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    const at = m.index ?? 0;
+    if (at > last) out.push(text.slice(last, at));
+    out.push(
+      <a key={at} href={m[0]} target="_blank" rel="noreferrer noopener">
+        {shortUrl(m[0])}
+      </a>,
+    );
+    last = at + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
 }
 
 function shortUrl(u: string): string {

@@ -38,14 +38,18 @@ export function PlotFigure({ id, title, options, rows, caption, version, maxWidt
     const el = host.current;
     if (!el || width <= 0) return;
     try {
-      const node = plot({ ...options(Math.min(width, maxWidth)), width: Math.min(width, maxWidth) });
+      const node = plot({
+        ariaLabel: title,
+        ...options(Math.min(width, maxWidth)),
+        width: Math.min(width, maxWidth),
+      });
       el.replaceChildren(node);
       el.dataset.rendered = String(version ?? "");
       setErr(null);
     } catch (e) {
       setErr(e instanceof Error ? e.message : String(e));
     }
-  }, [options, width, maxWidth, version]);
+  }, [options, width, maxWidth, version, title]);
 
   const svg = (): SVGSVGElement | null => host.current?.querySelector("svg.plot, svg") ?? null;
   const exportSvg = () => {

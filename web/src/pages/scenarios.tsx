@@ -1,11 +1,7 @@
-import * as Plot from "@observablehq/plot";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { ParamName } from "../../../src/engine/sim/params.js";
 import { parseScenario, type Scenario } from "../../../src/engine/sim/scenario.js";
-import type { Summary } from "../../../src/engine/sim/summary.js";
-import { errorText } from "../api.js";
-import { DataTable } from "../charts/data-table.js";
-import { type FanSeries, fanPlot, fanRows, fanCsv, fmt, quarterDate } from "../charts/fan.js";
+import { COLORS, US_COLOR } from "../charts/colors.js";
+import { type FanSeries, fanCsv, fanPlot, fanRows } from "../charts/fan.js";
 import { PlotFigure } from "../charts/plot-figure.js";
 import {
   DEFAULT_STATE,
@@ -14,15 +10,16 @@ import {
   type ScenarioState,
   stateFromParams,
 } from "../scenario-state.js";
-import { loadBacktestObservations, loadSimBases, type ScenarioInfo, type SimBases } from "../sim-data.js";
+import { loadSimBases, type ScenarioInfo, type SimBases } from "../sim-data.js";
 import { type Loaded, useLoad } from "../use-api.js";
-import { eventKey, MULT_STEPS, multFromStep, SLIDER_PARAMS, stepFromMult } from "../worker/controls.js";
+import { eventKey, SLIDER_PARAMS } from "../worker/controls.js";
 import type { RunOutcome } from "../worker/scheduler.js";
 import { simScheduler } from "../worker/sim-client.js";
 import type { SimRequest, SimResponse } from "../worker/sim-types.js";
+import { Backtest } from "./scenario-backtest.js";
+import { describeEvent, medianOf, Slider } from "./scenario-controls.js";
+import { Probabilities, TORNADO_OUTPUT, Tornado } from "./scenario-tornado.js";
 
-const COLORS = ["#c8102e", "#6a3d9a", "#e08a00"];
-const US_COLOR = "#1f5fbf";
 const CHANNELS: { key: string; label: string }[] = [
   { key: "legalH100e", label: "Legal imports" },
   { key: "stockpileH100e", label: "Stockpiling" },
@@ -32,7 +29,6 @@ const CHANNELS: { key: string; label: string }[] = [
 ];
 const PREVIEW_DRAWS = 1_000;
 const PREVIEW_AFTER_MS = 150;
-const TORNADO_OUTPUT = { variable: "gapMonths", quarter: "2028Q4" };
 
 /** Timing of the last chart update, exposed on window for the browser benchmark and tests. */
 declare global {
@@ -391,246 +387,4 @@ function usePrimary(raw: Record<string, unknown> | undefined): { scenario: Scena
     const r = parseScenario(raw);
     return r.ok ? { scenario: r.value } : undefined;
   }, [raw]);
-}
-
-function medianOf(
-  d: Parameters<typeof import("../../../src/engine/sim/distributions.js").quantile>[0] | undefined,
-): number | null {
-  if (!d) return null;
-  switch (d.dist) {
-    case "point":
-      return d.value;
-    case "uniform":
-      return (d.min + d.max) / 2;
-    case "normal":
-      return d.mean;
-    case "lognormal":
-      return Math.exp(d.mu);
-    case "loguniform":
-      return Math.sqrt(d.min * d.max);
-    default:
-      return d.mode;
-  }
-}
-
-function Slider({
-  name,
-  label,
-  mult,
-  median,
-  onChange,
-}: {
-  name: ParamName;
-  label: string;
-  mult: number;
-  median: number | null;
-  onChange: (m: number) => void;
-}) {
-  const id = `slider-${name}`;
-  return (
-    <div className="slider">
-      <label htmlFor={id}>{label}</label>
-      <output htmlFor={id}>
-        ×{mult.toFixed(2)}
-        {median !== null && <span className="muted"> (median {fmt(median * mult)})</span>}
-      </output>
-      <input
-        id={id}
-        type="range"
-        name={name}
-        min={0}
-        max={MULT_STEPS}
-        step={1}
-        value={stepFromMult(mult)}
-        aria-valuetext={`×${mult.toFixed(2)}`}
-        onChange={(e) => onChange(multFromStep(Number(e.target.value)))}
-      />
-    </div>
-  );
-}
-
-function describeEvent(ev: { type: string; [k: string]: unknown }): string {
-  const when = (ev.date ?? ev.effective ?? ev.from ?? "") as string;
-  const what =
-    ev.type === "rule"
-      ? `rule ${ev.rule}`
-      : ev.type === "licence"
-        ? `licence ${ev.chip}`
-        : `${ev.type} ×${ev.multiplier}`;
-  return `${when} ${what}${ev.note ? ` — ${ev.note}` : ""}`;
-}
-
-function Probabilities({ runs }: { runs: SimResponse["runs"] }) {
-  const rows = runs.flatMap((r) =>
-    Object.entries(r.probabilities).map(([condition, p]) => ({ scenario: r.name, condition, p })),
-  );
-  if (rows.length === 0) return null;
-  return (
-    <>
-      <h3>Probabilities of named conditions</h3>
-      <DataTable
-        id="sim-probabilities"
-        rows={rows}
-        columns={[
-          { key: "scenario", label: "Scenario", value: (r) => r.scenario },
-          { key: "condition", label: "Condition", value: (r) => r.condition },
-          { key: "p", label: "Probability", value: (r) => Math.round(r.p * 1000) / 1000, numeric: true },
-        ]}
-      />
-    </>
-  );
-}
-
-function Tornado({
-  state,
-  update,
-  bars,
-  version,
-}: {
-  state: ScenarioState;
-  update: (p: Partial<ScenarioState>) => void;
-  bars: SimResponse["tornado"];
-  version: string;
-}) {
-  return (
-    <>
-      <h3>Sensitivity: tornado of the gap in {TORNADO_OUTPUT.quarter}</h3>
-      <label className="inline">
-        <input
-          type="checkbox"
-          name="tornado"
-          checked={state.tornado}
-          onChange={(e) => update({ tornado: e.target.checked })}
-        />
-        Compute the tornado (each parameter from its p10 to its p90, others at their medians)
-      </label>
-      {state.tornado && bars && (
-        <PlotFigure
-          id="sim-tornado"
-          title={`${TORNADO_OUTPUT.variable}@${TORNADO_OUTPUT.quarter} — ${state.scenario}`}
-          version={version}
-          options={(w) => ({
-            height: 28 * bars.length + 60,
-            marginLeft: w < 500 ? 150 : 210,
-            x: { label: "gap in months", grid: true },
-            y: { label: null, domain: bars.map((b) => b.param) },
-            marks: [
-              Plot.barX(bars, { y: "param", x1: "base", x2: "low", fill: "#1f5fbf", fillOpacity: 0.7 }),
-              Plot.barX(bars, { y: "param", x1: "base", x2: "high", fill: "#c8102e", fillOpacity: 0.7 }),
-              Plot.ruleX([bars[0]?.base ?? 0]),
-              Plot.tip(
-                bars,
-                Plot.pointerY({
-                  y: "param",
-                  x: "high",
-                  title: (b: (typeof bars)[number]) =>
-                    `${b.param}\np10 ${fmt(b.p10)} → ${fmt(b.low)} months\np90 ${fmt(b.p90)} → ${fmt(b.high)} months`,
-                }),
-              ),
-              Plot.text(["blue: parameter at p10 · red: at p90"], { frameAnchor: "bottom-right", dy: -4 }),
-            ],
-          })}
-          rows={() =>
-            bars.map((b) => ({
-              param: b.param,
-              p10: b.p10,
-              p90: b.p90,
-              output_at_p10: b.low,
-              output_at_p90: b.high,
-              output_at_median: b.base,
-            }))
-          }
-        />
-      )}
-    </>
-  );
-}
-
-function Backtest({ run, version }: { run: SimResponse["runs"][number] | null; version: string }) {
-  const obs = useLoad(loadBacktestObservations, []);
-  if (!run) return null;
-  const until = "2026Q4";
-  const cut = (q: string) => q <= until;
-  const clip = (b: Summary | undefined) => {
-    if (!b) return null;
-    const n = run.quarters.filter(cut).length;
-    return {
-      p5: b.p5.slice(0, n),
-      p25: b.p25.slice(0, n),
-      p50: b.p50.slice(0, n),
-      p75: b.p75.slice(0, n),
-      p95: b.p95.slice(0, n),
-    };
-  };
-  const quarters = run.quarters.filter(cut);
-  const cn = clip(run.series.cnFrontierFlop);
-  const us = clip(run.series.usFrontierFlop);
-  const gap = clip(run.series.gapMonths);
-  const o = obs.state === "ok" ? obs.value : null;
-  const series: FanSeries[] = [
-    ...(us ? [{ label: "US (simulated)", color: US_COLOR, quarters, bands: us }] : []),
-    ...(cn ? [{ label: "China (simulated)", color: COLORS[0]!, quarters, bands: cn }] : []),
-  ];
-  const flopObs = (o?.frontier ?? []).filter((p) => cut(p.quarter));
-  const gapObs = (o?.gap ?? []).filter((p) => cut(p.quarter));
-  return (
-    <>
-      <h3>Backtest: the history scenario against what happened</h3>
-      {obs.state === "error" && <p className="error">Observations: {errorText(obs.message)}</p>}
-      <PlotFigure
-        id="sim-backtest-frontier"
-        title="Frontier training compute: simulated bands (history) and observed frontier (dots)"
-        version={`${version}-${flopObs.length}`}
-        options={() =>
-          fanPlot(series, {
-            yLabel: "FLOP",
-            log: true,
-            extra: [
-              Plot.dot(flopObs, {
-                x: (p: { quarter: string }) => quarterDate(p.quarter),
-                y: "value",
-                stroke: (p: { bloc: string }) => (p.bloc === "US" ? US_COLOR : COLORS[0]),
-                fill: "#fff",
-                r: 3.5,
-                tip: true,
-                title: (p: { bloc: string; quarter: string; value: number }) =>
-                  `observed ${p.bloc} ${p.quarter}: ${fmt(p.value)} FLOP`,
-              }),
-            ],
-          })
-        }
-        rows={() => [
-          ...fanCsv(fanRows(series)),
-          ...flopObs.map((p) => ({ series: `observed ${p.bloc}`, quarter: p.quarter, observed: p.value })),
-        ]}
-      />
-      {gap && (
-        <PlotFigure
-          id="sim-backtest-gap"
-          title="Gap: simulated (effective compute) vs observed ECI gap (dots)"
-          version={`${version}-${gapObs.length}`}
-          options={() =>
-            fanPlot([{ label: "history (simulated)", color: COLORS[0]!, quarters, bands: gap }], {
-              yLabel: "months",
-              zeroLine: true,
-              extra: [
-                Plot.dot(gapObs, {
-                  x: (p: { quarter: string }) => quarterDate(p.quarter),
-                  y: "value",
-                  stroke: "#000",
-                  fill: "#fff",
-                  r: 3.5,
-                  tip: true,
-                }),
-              ],
-            })
-          }
-          rows={() => [
-            ...fanCsv(fanRows([{ label: "history", color: "", quarters, bands: gap }])),
-            ...gapObs.map((p) => ({ series: "observed ECI gap", quarter: p.quarter, observed: p.value })),
-          ]}
-        />
-      )}
-    </>
-  );
 }

@@ -20,7 +20,7 @@ export function TimelinePage() {
     (width: number): Plot.PlotOptions => ({
       height: Math.max(160, 36 * Math.max(1, types.length) + 60),
       marginLeft: width < 500 ? 90 : 120,
-      x: { type: "utc", label: null, grid: true },
+      x: { type: "utc", label: null, grid: true, inset: 10 },
       y: { label: null, domain: types },
       color: { domain: types, scheme: "tableau10" },
       marks: [

@@ -1,0 +1,95 @@
+/** The Scenarios page sensitivity views: probabilities of named conditions and the tornado. */
+import * as Plot from "@observablehq/plot";
+import { DataTable } from "../charts/data-table.js";
+import { fmt } from "../charts/fan.js";
+import { PlotFigure } from "../charts/plot-figure.js";
+import type { ScenarioState } from "../scenario-state.js";
+import type { SimResponse } from "../worker/sim-types.js";
+
+export const TORNADO_OUTPUT = { variable: "gapMonths", quarter: "2028Q4" };
+
+export function Probabilities({ runs }: { runs: SimResponse["runs"] }) {
+  const rows = runs.flatMap((r) =>
+    Object.entries(r.probabilities).map(([condition, p]) => ({ scenario: r.name, condition, p })),
+  );
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3>Probabilities of named conditions</h3>
+      <DataTable
+        id="sim-probabilities"
+        rows={rows}
+        columns={[
+          { key: "scenario", label: "Scenario", value: (r) => r.scenario },
+          { key: "condition", label: "Condition", value: (r) => r.condition },
+          { key: "p", label: "Probability", value: (r) => Math.round(r.p * 1000) / 1000, numeric: true },
+        ]}
+      />
+    </>
+  );
+}
+
+export function Tornado({
+  state,
+  update,
+  bars,
+  version,
+}: {
+  state: ScenarioState;
+  update: (p: Partial<ScenarioState>) => void;
+  bars: SimResponse["tornado"];
+  version: string;
+}) {
+  return (
+    <>
+      <h3>Sensitivity: tornado of the gap in {TORNADO_OUTPUT.quarter}</h3>
+      <label className="inline">
+        <input
+          type="checkbox"
+          name="tornado"
+          checked={state.tornado}
+          onChange={(e) => update({ tornado: e.target.checked })}
+        />
+        Compute the tornado (each parameter from its p10 to its p90, others at their medians)
+      </label>
+      {state.tornado && bars && (
+        <PlotFigure
+          id="sim-tornado"
+          title={`${TORNADO_OUTPUT.variable}@${TORNADO_OUTPUT.quarter} — ${state.scenario}`}
+          version={version}
+          options={(w) => ({
+            height: 28 * bars.length + 60,
+            marginLeft: w < 500 ? 150 : 210,
+            x: { label: "gap in months", grid: true },
+            y: { label: null, domain: bars.map((b) => b.param) },
+            marks: [
+              Plot.barX(bars, { y: "param", x1: "base", x2: "low", fill: "#1f5fbf", fillOpacity: 0.7 }),
+              Plot.barX(bars, { y: "param", x1: "base", x2: "high", fill: "#c8102e", fillOpacity: 0.7 }),
+              Plot.ruleX([bars[0]?.base ?? 0]),
+              Plot.tip(
+                bars,
+                Plot.pointerY({
+                  y: "param",
+                  x: "high",
+                  title: (b: (typeof bars)[number]) =>
+                    `${b.param}\np10 ${fmt(b.p10)} → ${fmt(b.low)} months\np90 ${fmt(b.p90)} → ${fmt(b.high)} months`,
+                }),
+              ),
+              Plot.text(["blue: parameter at p10 · red: at p90"], { frameAnchor: "bottom-right", dy: -4 }),
+            ],
+          })}
+          rows={() =>
+            bars.map((b) => ({
+              param: b.param,
+              p10: b.p10,
+              p90: b.p90,
+              output_at_p10: b.low,
+              output_at_p90: b.high,
+              output_at_median: b.base,
+            }))
+          }
+        />
+      )}
+    </>
+  );
+}
