@@ -103,6 +103,24 @@ describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 },
     await phone.close();
   });
 
+  it("switches the gap metric and the open-weight filter", async () => {
+    const { page, errors } = await open("#/gap");
+    await page.locator('figure[data-chart="gap-frontier-eci"] .plot-host svg').waitFor({ timeout: 60_000 });
+    const eciSummary = await page.locator('[data-testid="gap-summary"]').textContent();
+    await page.locator('select[name="metric"]').selectOption("compute");
+    await page.locator('figure[data-chart="gap-frontier-compute"] .plot-host svg').waitFor();
+    await page.locator('input[name="open-weights"]').check();
+    await page.locator('figure[data-chart="gap-frontier-compute-open"] .plot-host svg').waitFor();
+    // Both frontiers exist for open-weight training compute, so a lag is reported; it differs from the ECI one.
+    await expect
+      .poll(() => page.locator('[data-testid="gap-summary"]').textContent())
+      .toMatch(/Latest lag: -?\d/);
+    expect(await page.locator('[data-testid="gap-summary"]').textContent()).not.toBe(eciSummary);
+    expect(await page.locator('[data-testid="dataset"]').textContent()).toMatch(/Dataset version \d+/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("reaches every tab by keyboard", async () => {
     const { page, errors } = await open("#/chips");
     await page.locator('[role="tab"][aria-selected="true"]').focus();

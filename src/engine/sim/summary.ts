@@ -114,23 +114,95 @@ export function accumulateSummary(
   weight: number,
   scratch: Float64Array,
 ): void {
+  const out = new Float64Array(SUMMARY_PROBS.length);
   for (let q = 0; q < Q; q++) {
-    const s = scratch.subarray(0, D);
-    s.set(col.subarray(q * D, q * D + D));
-    let sum = 0;
-    for (let i = 0; i < D; i++) sum += s[i]!;
-    const [p5, p25, p50, p75, p95] = quantilesInPlace(s, SUMMARY_PROBS) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    acc.p5[q]! += weight * p5;
-    acc.p25[q]! += weight * p25;
-    acc.p50[q]! += weight * p50;
-    acc.p75[q]! += weight * p75;
-    acc.p95[q]! += weight * p95;
-    acc.mean[q]! += (weight * sum) / D;
+    const mean = bracketQuantiles(col.subarray(q * D, q * D + D), SUMMARY_PROBS, scratch, out);
+    acc.p5[q]! += weight * out[0]!;
+    acc.p25[q]! += weight * out[1]!;
+    acc.p50[q]! += weight * out[2]!;
+    acc.p75[q]! += weight * out[3]!;
+    acc.p95[q]! += weight * out[4]!;
+    acc.mean[q]! += weight * mean;
   }
+}
+
+const SAMPLE = 512;
+const sampleBuf = new Float64Array(SAMPLE);
+let bracketBuf = new Float64Array(0);
+
+/**
+ * Exact type-7 quantiles of `a` (left untouched) at ascending `probs`, written to `out`; returns the mean.
+ * A sorted strided sample brackets each wanted rank; one pass counts the values below each bracket and copies the
+ * few inside it, which are then sorted — about one pass over the data instead of a quickselect per quantile. If a
+ * bracket misses its ranks (possible only for adversarial orderings) that quantile falls back to quickselect, so
+ * the answer is always exact. `scratch` (≥ a.length values) serves small inputs.
+ */
+export function bracketQuantiles(
+  a: Float64Array,
+  probs: readonly number[],
+  scratch: Float64Array,
+  out: Float64Array,
+): number {
+  const n = a.length;
+  const P = probs.length;
+  let sum = 0;
+  if (n < 4 * SAMPLE) {
+    const s = scratch.subarray(0, n);
+    s.set(a);
+    for (let i = 0; i < n; i++) sum += s[i]!;
+    const qs = quantilesInPlace(s, probs);
+    for (let j = 0; j < P; j++) out[j] = qs[j]!;
+    return n ? sum / n : Number.NaN;
+  }
+  const step = n / SAMPLE;
+  for (let i = 0; i < SAMPLE; i++) sampleBuf[i] = a[Math.floor(i * step)]!;
+  sampleBuf.sort();
+  const lo = new Float64Array(P);
+  const hi = new Float64Array(P);
+  const below = new Int32Array(P);
+  const fill = new Int32Array(P);
+  // Each bracket gets an equal share of a module buffer; values beyond a share mean a miss (fallback below).
+  const share = Math.ceil(n / 4);
+  if (bracketBuf.length < share * P) bracketBuf = new Float64Array(share * P);
+  const buf = bracketBuf;
+  for (let j = 0; j < P; j++) {
+    const p = probs[j]!;
+    const r = p * (SAMPLE - 1);
+    const w = 3 * Math.sqrt(SAMPLE * p * (1 - p)) + 2;
+    const li = Math.floor(r - w);
+    const hiIdx = Math.ceil(r + w);
+    lo[j] = li < 0 ? Number.NEGATIVE_INFINITY : sampleBuf[li]!;
+    hi[j] = hiIdx >= SAMPLE ? Number.POSITIVE_INFINITY : sampleBuf[hiIdx]!;
+  }
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    sum += x;
+    for (let j = 0; j < P; j++) {
+      if (x < lo[j]!) below[j]!++;
+      else if (x <= hi[j]!) {
+        const f = fill[j]!;
+        if (f < share) buf[j * share + f] = x;
+        fill[j] = f + 1;
+      }
+    }
+  }
+  for (let j = 0; j < P; j++) {
+    const h = (n - 1) * probs[j]!;
+    const k = Math.floor(h);
+    const k1 = Math.min(n - 1, k + 1);
+    const b = below[j]!;
+    const f = fill[j]!;
+    if (lo[j] === hi[j] && b <= k && k1 < b + f) {
+      out[j] = lo[j]!; // the bracket is one repeated value (e.g. a channel that is zero in most draws)
+    } else if (f <= share && b <= k && k1 < b + f) {
+      const s = buf.subarray(j * share, j * share + f);
+      selectRanks(s, k1 === k ? [k - b] : [k - b, k1 - b]);
+      const v = s[k - b]!;
+      out[j] = v + (h - k) * (s[k1 - b]! - v);
+    } else {
+      const s = new Float64Array(a);
+      out[j] = quantilesInPlace(s, [probs[j]!])[0]!;
+    }
+  }
+  return sum / n;
 }

@@ -178,6 +178,15 @@ export function GapPage() {
       </fieldset>
       {data.state === "loading" && <p className="status">Measuring…</p>}
       {data.state === "error" && <p className="error">Could not measure the gap: {data.message}</p>}
+      {data.state === "ok" &&
+        (data.value.frontiers.US.length === 0 || data.value.frontiers.CN.length === 0) && (
+          <p className="note" data-testid="gap-empty">
+            No {data.value.frontiers.US.length === 0 ? "US" : "Chinese"} model in this dataset has a{" "}
+            {METRIC_LABEL[metric]} value
+            {openOnly ? " and open weights (Arena ratings do not record openness)" : ""}, so there is no gap
+            to measure here.
+          </p>
+        )}
       {s && (
         <p data-testid="gap-summary">
           Latest lag: <strong>{fmtMonths(s.latest)}</strong> · mean {fmtMonths(s.mean)} · median{" "}
