@@ -87,7 +87,13 @@ export function ScenariosPage({
       setTornadoBars(o.result.tornado);
       const h = o.result.runs.find((r) => r.name === "history");
       if (h) setHistoryRun(h);
-      const w = (window.__chokepointSim ??= { runs: 0, lastLatencyMs: 0, lastWorkerMs: 0, lastRunMs: [], history: [] });
+      const w = (window.__chokepointSim ??= {
+        runs: 0,
+        lastLatencyMs: 0,
+        lastWorkerMs: 0,
+        lastRunMs: [],
+        history: [],
+      });
       w.lastRunMs = o.result.runMs;
       w.runs++;
       w.lastLatencyMs = o.latencyMs;

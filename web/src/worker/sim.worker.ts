@@ -19,7 +19,7 @@ let builder: InputsBuilder | null = null;
 // Recent runs by their full settings: the same scenario, controls, draws and seed give the same numbers, so a run
 // repeated while another scenario's parameter moves (the backtest's history, compared scenarios) is not redone.
 const recent = new Map<string, SimRunResult>();
-const RECENT_MAX = 12;
+const RECENT_MAX = 40;
 
 function post(msg: FromWorker<SimResponse>) {
   scope.postMessage(msg);
