@@ -2,6 +2,8 @@
  * Schema migrations, applied in `version` order, each once, each in its own transaction. Append new entries with
  * the next version number; never edit an applied one (the store refuses to open a file newer than it knows).
  */
+import { SAVED_TABLES_SQL } from "./saved.js";
+
 export interface Migration {
   version: number;
   name: string;
@@ -54,33 +56,6 @@ CREATE TABLE dataset_hardware (
   {
     version: 2,
     name: "saved scenarios and runs",
-    // Same text as SAVED_TABLES_SQL in saved.ts (a test keeps them equal).
-    sql: `
-CREATE TABLE IF NOT EXISTS saved_scenarios (
-  id TEXT PRIMARY KEY CHECK (length(id) = 64),
-  name TEXT,
-  json TEXT NOT NULL,
-  created_at TEXT NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS saved_runs (
-  id TEXT PRIMARY KEY CHECK (length(id) = 64),
-  scenario_id TEXT NOT NULL REFERENCES saved_scenarios(id),
-  seed INTEGER NOT NULL,
-  draws INTEGER NOT NULL,
-  options_json TEXT NOT NULL,
-  result_json TEXT NOT NULL,
-  result_sha256 TEXT NOT NULL,
-  created_at TEXT NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS saved_runs_by_scenario ON saved_runs(scenario_id);
-CREATE TRIGGER IF NOT EXISTS saved_scenarios_no_update BEFORE UPDATE ON saved_scenarios
-  BEGIN SELECT RAISE(ABORT, 'saved scenarios are immutable'); END;
-CREATE TRIGGER IF NOT EXISTS saved_scenarios_no_delete BEFORE DELETE ON saved_scenarios
-  BEGIN SELECT RAISE(ABORT, 'saved scenarios are immutable'); END;
-CREATE TRIGGER IF NOT EXISTS saved_runs_no_update BEFORE UPDATE ON saved_runs
-  BEGIN SELECT RAISE(ABORT, 'saved runs are immutable'); END;
-CREATE TRIGGER IF NOT EXISTS saved_runs_no_delete BEFORE DELETE ON saved_runs
-  BEGIN SELECT RAISE(ABORT, 'saved runs are immutable'); END;
-`,
+    sql: SAVED_TABLES_SQL,
   },
 ];
