@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { loadRuleset } from "../../src/data/rules.js";
+import { blankChip } from "../support/blank-chip.js";
 import type { Chip } from "../../src/engine/chips/types.js";
 import type { EvalChip } from "../../src/engine/rules/evaluate.js";
 
@@ -7,32 +8,7 @@ export const ruleset = loadRuleset();
 
 /** A chip with every field empty except the ones given. */
 export function spec(p: Partial<Chip>): Chip {
-  return {
-    id: "test-chip",
-    name: "Test chip",
-    vendor: "Test",
-    type: "gpu",
-    releaseDate: "2020-01-01",
-    datacenter: true,
-    fp64Tflops: null,
-    tf32Tflops: null,
-    fp16Tflops: null,
-    fp8Tflops: null,
-    int8Tops: null,
-    fp4Tflops: null,
-    memoryGB: null,
-    memoryBandwidthGBps: null,
-    ioBandwidthGBps: null,
-    dieAreaMm2: null,
-    transistorsBillion: null,
-    tdpW: null,
-    hbm: null,
-    origin: "US",
-    country: "US",
-    notes: "",
-    sources: [],
-    ...p,
-  };
+  return blankChip({ releaseDate: "2020-01-01", ...p });
 }
 
 /** A chip with a given TPP (as 16-bit TFLOPS = TPP / 16, exact in binary for the values used) and die area. */

@@ -2,31 +2,10 @@
 // data/chips.csv is not needed.
 import type { Chip } from "../../src/engine/chips/types.js";
 import type { ModelRecord } from "../../src/engine/gap/types.js";
+import { blankChip } from "../support/blank-chip.js";
 
 function chip(p: Partial<Chip> & Pick<Chip, "id" | "name" | "vendor">): Chip {
-  return {
-    type: "gpu",
-    releaseDate: null,
-    datacenter: true,
-    fp64Tflops: null,
-    tf32Tflops: null,
-    fp16Tflops: null,
-    fp8Tflops: null,
-    int8Tops: null,
-    fp4Tflops: null,
-    memoryGB: null,
-    memoryBandwidthGBps: null,
-    ioBandwidthGBps: null,
-    dieAreaMm2: null,
-    transistorsBillion: null,
-    tdpW: null,
-    hbm: true,
-    origin: "US",
-    country: "US",
-    notes: "",
-    sources: ["test fixture"],
-    ...p,
-  };
+  return blankChip({ hbm: true, sources: ["test fixture"], ...p });
 }
 
 export const tinyCatalogue: Chip[] = [
