@@ -2,28 +2,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
+import { captureCli } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "chokepoint-gap-cli-"));
 const db = join(dir, "cp.db");
 const fixtures = join(import.meta.dirname, "../fixtures/epoch");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { HOME: dir },
-    cwd: fixtures,
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
+function run(...argv: string[]) {
+  return captureCli(argv, { env: { HOME: dir }, cwd: fixtures });
 }
 
 describe("chokepoint gap", () => {

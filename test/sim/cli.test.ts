@@ -2,23 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.js";
+import { captureCli } from "../support/cli.js";
 
-async function cli(argv: string[], cwd = process.cwd()) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: {},
-    cwd,
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], cwd = process.cwd()) {
+  return captureCli(argv, { cwd });
 }
 
 describe("chokepoint simulate", () => {
