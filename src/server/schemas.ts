@@ -274,3 +274,93 @@ export function backtestBody(limits: ApiLimits) {
       .describe("observed-data version to score against (default the latest)"),
   });
 }
+
+/** Largest page of GET /models (the bundled dataset has 529 rows, so two pages hold it all). */
+export const MAX_MODELS_PAGE = 1000;
+/** Page size of GET /models when `limit` is not given. */
+export const DEFAULT_MODELS_PAGE = 100;
+
+/** GET /models query. */
+export const modelListQuery = z.strictObject({
+  dataset: queryInt(1, 1_000_000).optional().describe("dataset version (default the latest)"),
+  bloc: z
+    .enum(["US", "CN", "joint", "other"], { message: "must be one of US, CN, joint, other" })
+    .optional()
+    .describe("developer bloc: US, CN, joint (US and Chinese organisations both listed) or other"),
+  q: z
+    .string()
+    .max(100, "must be at most 100 characters")
+    .optional()
+    .describe("substring of id, name or organization (case-insensitive)"),
+  limit: queryInt(1, MAX_MODELS_PAGE)
+    .optional()
+    .describe(`rows per page, 1–${MAX_MODELS_PAGE} (default ${DEFAULT_MODELS_PAGE})`),
+  offset: queryInt(0, 1_000_000).optional().describe("rows to skip before the page (default 0)"),
+});
+
+/** One curated model row (data/models.csv; null = unknown, never guessed). Documents GET /models. */
+export const modelRecordSchema = z.object({
+  id: z.string(),
+  name: z.string().describe("Epoch's model name"),
+  organization: z.string().describe("as Epoch lists it; several separated by commas"),
+  bloc: z.enum(["US", "CN", "joint", "other"]),
+  countries: z.string().describe("Epoch's country field verbatim"),
+  releaseDate: z.string().describe("YYYY-MM-DD"),
+  accessibility: z.enum(["open-weights", "api", "unreleased"]).nullable(),
+  trainingComputeFlop: z.number().nullable(),
+  computeMethod: z.string().nullable().describe("Epoch's training-compute estimation method"),
+  computeConfidence: z.string().nullable().describe("Epoch's confidence label for the compute estimate"),
+  hardware: z.string().nullable(),
+  hardwareQuantity: z.number().nullable(),
+  eci: z.number().nullable().describe("best Epoch Capabilities Index score over the variants"),
+  gpqaDiamond: z.number().nullable(),
+  arenaElo: z.number().nullable().describe("latest Arena rating of any variant id"),
+  variants: z.array(z.string()),
+  source: z.string().describe("Epoch file(s) and the row's model name there"),
+});
+
+/** GET /models response. */
+export const modelListResponse = z.object({
+  dataset: z.object({ version: z.number().int(), kind: z.string(), label: z.string() }),
+  attribution: z.string(),
+  fields: z.record(z.string(), z.string()).describe("field → where its value comes from"),
+  total: z.number().int().describe("rows matching the filters"),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  count: z.number().int().describe("rows in this page"),
+  models: z.array(modelRecordSchema),
+});
+
+const groupMemberOut = z.object({
+  code: z.string().describe("ISO 3166-1 alpha-2"),
+  from: z.string().nullable().describe("first day of membership when it began inside the modelled period"),
+  to: z.string().nullable().describe("last day of membership when it ended"),
+});
+
+/** GET /country-groups response. */
+export const countryGroupsResponse = z.object({
+  file: z.string(),
+  asOf: z.string(),
+  count: z.number().int(),
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      title: z.string(),
+      validFrom: z.string(),
+      source: z.string(),
+      includes: z.array(z.string()),
+      members: z.array(groupMemberOut).describe("members listed in the group itself"),
+      resolvedMembers: z.array(groupMemberOut).describe("members with included groups expanded"),
+    }),
+  ),
+  aliases: z.array(
+    z.object({
+      code: z.string(),
+      treatAs: z.string(),
+      from: z.string(),
+      note: z.string(),
+      source: z.string(),
+    }),
+  ),
+  notes: z.array(z.string()),
+});

@@ -181,6 +181,8 @@ describe("OpenAPI coverage", () => {
       "get /rules/{id}/regions",
       "get /rules/{id}/max-tpp",
       "get /events",
+      "get /models",
+      "get /country-groups",
       "get /gap",
       "get /scenarios",
       "post /scenarios",

@@ -35,6 +35,8 @@ const GET_PATHS = [
   "/rules/2023-10-17/regions",
   "/rules/2023-10-17/max-tpp",
   "/events",
+  "/models",
+  "/country-groups",
   "/gap",
   "/scenarios",
   "/scenarios/history",

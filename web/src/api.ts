@@ -62,3 +62,76 @@ export function errorText(e: unknown): string {
   if (e instanceof ApiError) return `${e.message}${e.field ? ` (field: ${e.field})` : ""}`;
   return e instanceof Error ? e.message : String(e);
 }
+
+/** One curated model row as GET /models serves it (null = unknown, never guessed). */
+export interface ModelRow {
+  id: string;
+  name: string;
+  organization: string;
+  bloc: "US" | "CN" | "joint" | "other";
+  countries: string;
+  releaseDate: string;
+  accessibility: "open-weights" | "api" | "unreleased" | null;
+  trainingComputeFlop: number | null;
+  computeMethod: string | null;
+  computeConfidence: string | null;
+  hardware: string | null;
+  hardwareQuantity: number | null;
+  eci: number | null;
+  gpqaDiamond: number | null;
+  arenaElo: number | null;
+  variants: string[];
+  source: string;
+}
+
+export interface ModelPage {
+  dataset: { version: number; kind: string; label: string };
+  attribution: string;
+  fields: Record<string, string>;
+  total: number;
+  offset: number;
+  limit: number;
+  count: number;
+  models: ModelRow[];
+}
+
+/** GET /models: one page of the curated model rows of a dataset version (default the latest). */
+export function listModels(query: {
+  dataset?: number;
+  bloc?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}): Promise<ModelPage> {
+  return getJson<ModelPage>("models", query);
+}
+
+export interface GroupMember {
+  code: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface CountryGroup {
+  name: string;
+  title: string;
+  validFrom: string;
+  source: string;
+  includes: string[];
+  members: GroupMember[];
+  resolvedMembers: GroupMember[];
+}
+
+export interface CountryGroupsDoc {
+  file: string;
+  asOf: string;
+  count: number;
+  groups: CountryGroup[];
+  aliases: { code: string; treatAs: string; from: string; note: string; source: string }[];
+  notes: string[];
+}
+
+/** GET /country-groups: the EAR country groups the rule engine uses. */
+export function listCountryGroups(): Promise<CountryGroupsDoc> {
+  return getJson<CountryGroupsDoc>("country-groups");
+}

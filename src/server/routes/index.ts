@@ -6,10 +6,12 @@ import { chipRoutes } from "./chips.js";
 import { inputsCache } from "../sim.js";
 import { analysisRoutes } from "./analysis.js";
 import { classifyRoutes } from "./classify.js";
+import { countryGroupRoutes } from "./country-groups.js";
 import { datasetRoutes } from "./datasets.js";
 import { eventRoutes } from "./events.js";
 import { gapRoutes } from "./gap.js";
 import { healthRoutes } from "./health.js";
+import { modelRoutes } from "./models.js";
 import { ruleRoutes } from "./rules.js";
 import { scenarioRoutes } from "./scenarios.js";
 
@@ -21,10 +23,12 @@ export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[]
     ...chipRoutes(services, limits),
     ...classifyRoutes(services, limits),
     ...ruleRoutes(services, limits),
+    ...countryGroupRoutes(services, limits),
     ...eventRoutes(services, limits),
     ...gapRoutes(services, limits),
     ...scenarioRoutes(services, limits, inputs),
     ...analysisRoutes(services, limits, inputs),
     ...datasetRoutes(services, limits),
+    ...modelRoutes(services, limits),
   ];
 }

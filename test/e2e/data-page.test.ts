@@ -1,0 +1,110 @@
+/**
+ * End-to-end: the Data page's models and country-groups tables, served by the real server from the built
+ * dashboard (dist/web) in Debian's Chromium. Expected rows are read from the committed data files:
+ * data/models.csv has DeepSeek-V3 by DeepSeek (CN, released 2024-12-26, open weights, 3.4078e+24 FLOP,
+ * no compute method, confidence Confident, ECI 133.18…), and five rows whose id contains "deepseek-v3" (V3, V3 Mar 2025, V3.1,
+ * V3.2-Exp, V3.2); data/country-groups.json lists Tier3 as D:5 (24 codes) plus Macau.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artifactPath, browserMissing, launch, ROOT, tempDir, watchErrors } from "./browser.js";
+
+const missing = browserMissing();
+if (missing) console.warn(`skipping browser tests: ${missing}`);
+
+const WEB = join(ROOT, "dist", "web");
+
+describe.skipIf(missing !== null)("Data page in Chromium", { timeout: 120_000 }, () => {
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let context: BrowserContext;
+  let tmp: { dir: string; remove: () => void };
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB, "index.html"))) {
+      const { build } = await import("vite");
+      await build({ configFile: join(ROOT, "web", "vite.config.ts"), logLevel: "error" });
+    }
+    tmp = tempDir("chokepoint-e2e-data-");
+    const { startServer } = await import("../../src/server/start.js");
+    server = await startServer({ port: 0, db: join(tmp.dir, "e2e.db"), webRoot: WEB });
+    browser = await launch();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    tmp?.remove();
+  });
+
+  it("shows DeepSeek-V3 with its organization, filters by text and bloc, and exports the rows shown", async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}#/data`);
+    const table = page.locator('div[data-table="models"]');
+    await table.locator("tbody tr").first().waitFor({ timeout: 60_000 });
+    // Unfiltered: the first page of all 529 rows.
+    await expect.poll(() => page.getByTestId("models-range").textContent()).toBe("1–50 of 529");
+
+    await page.locator('input[name="model-filter"]').fill("DeepSeek-V3");
+    await expect.poll(() => page.getByTestId("models-range").textContent()).toBe("1–5 of 5");
+    const v3 = table
+      .locator("tbody tr")
+      .filter({ has: page.locator("td:first-child", { hasText: /^DeepSeek-V3$/ }) });
+    const cells = await v3.locator("td").allTextContents();
+    expect(cells.slice(0, 10)).toEqual([
+      "DeepSeek-V3",
+      "DeepSeek",
+      "CN",
+      "2024-12-26",
+      "open-weights",
+      "3.41e+24",
+      "—",
+      "Confident",
+      "133.2",
+      "—",
+    ]);
+    expect(cells[10]).toContain("epoch_capabilities_index.csv: DeepSeek-V3");
+    await expect.poll(() => page.locator("p.attribution").textContent()).toContain("CC BY 4.0");
+
+    // The bloc filter combines with the text filter: no US model is called DeepSeek-V3.
+    await page.locator('select[name="bloc"]').selectOption("US");
+    await expect.poll(() => page.getByTestId("models-range").textContent()).toBe("0–0 of 0");
+    await page.locator('select[name="bloc"]').selectOption("CN");
+    await expect.poll(() => page.getByTestId("models-range").textContent()).toBe("1–5 of 5");
+
+    const [csv] = await Promise.all([
+      page.waitForEvent("download"),
+      table.getByRole("button", { name: /CSV/ }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe("models.csv");
+    const lines = readFileSync((await csv.path())!, "utf8")
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe(
+      "name,organization,bloc,release_date,accessibility,training_compute_flop,compute_method,compute_confidence,eci,arena_elo,source",
+    );
+    expect(lines).toHaveLength(6);
+    expect(lines).toContain(
+      "DeepSeek-V3,DeepSeek,CN,2024-12-26,open-weights,3.4078e+24,,Confident,133.18123534748986,," +
+        "epoch_capabilities_index.csv: DeepSeek-V3; large_scale_ai_models.csv + notable_ai_models.csv: DeepSeek-V3",
+    );
+
+    // Country groups: Tier 3 = all of D:5 and Macau, 25 codes.
+    const tier3 = page
+      .locator('div[data-table="country-groups"] tbody tr')
+      .filter({ has: page.locator("td:first-child", { hasText: /^Tier3$/ }) });
+    const t3 = await tier3.locator("td").allTextContents();
+    expect(t3[3]).toBe("all of D:5, all of Macau");
+    expect(t3[4]).toBe("25");
+
+    await page.screenshot({ path: artifactPath("page-data-models-1280.png"), fullPage: true });
+    expect(await page.locator("p.error").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
