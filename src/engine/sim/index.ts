@@ -3,6 +3,7 @@
  * backtest scoring and sensitivity. Pure TypeScript — no Node, DOM or I/O — so the browser worker runs it too.
  */
 export * from "./backtest.js";
+export * from "./build-inputs.js";
 export * from "./distributions.js";
 export * from "./inputs.js";
 export * from "./model.js";
