@@ -265,8 +265,43 @@ export function sampleInto(
       for (let i = 0; i < n; i++) out[i] = d.min * Math.exp(u[i]! * lr);
       return out;
     }
+    case "triangular": {
+      // quantile()'s triangular branch with the switch and property reads hoisted; the same arithmetic.
+      const { min, mode, max } = d;
+      if (max === min) {
+        out.fill(Math.min(hi, Math.max(lo, min)));
+        return out;
+      }
+      const fc = (mode - min) / (max - min);
+      for (let i = 0; i < n; i++) {
+        const p = u[i]!;
+        const v =
+          p < fc
+            ? min + Math.sqrt(p * (max - min) * (mode - min))
+            : max - Math.sqrt((1 - p) * (max - min) * (max - mode));
+        out[i] = Math.min(hi, Math.max(lo, v));
+      }
+      return out;
+    }
     default:
       for (let i = 0; i < n; i++) out[i] = Math.min(hi, Math.max(lo, quantile(d, u[i]!)));
       return out;
   }
+}
+
+/**
+ * The lognormal case of sampleInto from precomputed standard-normal quantiles z[i] = normalQuantile(u[i]) (the
+ * sampler caches them per stream): the same doubles as sampleInto(d, u, out, lo, hi).
+ */
+export function sampleLognormalZ(
+  d: { mu: number; sigma: number },
+  z: Float64Array,
+  out: Float64Array,
+  lo = -Infinity,
+  hi = Infinity,
+): Float64Array {
+  const n = out.length;
+  const { mu, sigma } = d;
+  for (let i = 0; i < n; i++) out[i] = Math.min(hi, Math.max(lo, Math.exp(mu + sigma * z[i]!)));
+  return out;
 }

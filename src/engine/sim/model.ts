@@ -64,11 +64,45 @@ export interface Workspace {
   H: number;
   f: Float64Array[];
   ptr: Int32Array;
+  /** Rows of usLog filled so far for each draw of the current block. */
+  ready: Int32Array;
   /** Log of the US effective frontier (history then simulated), running max, [(H + Q) × BLOCK] per block. */
   usLog: Float64Array;
+  /** Packed per-draw state of one block, [BLOCK × S]. */
+  packed: Float64Array;
+  /** Per-draw growth factors per piecewise segment / equipment multiplier, grown on demand. */
+  steps: Float64Array[];
 }
 
 const STATE = 21;
+
+// Fields of the packed per-draw state (stride S): running state, per-draw constants, then the current quarter's
+// parameter values (P_PARAM + slot: 0 production growth step, 1 domestic growth step, 2 usShare, 3 leakRate,
+// 4 controlledShare, 5 cloudShare, 6 offshoreCapacityShare, 7 domesticYield, 8 domesticH100ePerChip, 9 utilisation).
+const P_PR = 0;
+const P_UN = 1;
+const P_DC = 2;
+const P_HC = 3;
+const P_CU = 4;
+const P_CC = 5;
+const P_EU = 6;
+const P_EC = 7;
+const P_GU = 8;
+const P_GH = 9;
+const P_GC = 10;
+const P_GA = 11;
+const P_KEEP = 12;
+const P_M1 = 13;
+const P_FLOP = 14;
+const P_KUS = 15;
+const P_KCN = 16;
+const P_FUS = 17;
+const P_FCN = 18;
+const P_PE = 19;
+const P_PC = 20;
+const P_PARAM = 21;
+const PARAM_SLOTS = 10;
+const S = P_PARAM + PARAM_SLOTS;
 
 export function allocWorkspace(D: number, Q: number, H: number): Workspace {
   return {
@@ -77,13 +111,24 @@ export function allocWorkspace(D: number, Q: number, H: number): Workspace {
     H,
     f: Array.from({ length: STATE }, () => new Float64Array(D)),
     ptr: new Int32Array(D),
+    ready: new Int32Array(D),
     usLog: new Float64Array((H + Q) * BLOCK),
+    packed: new Float64Array(BLOCK * S),
+    steps: [],
   };
+}
+
+/** The i-th step buffer of a workspace (length D), allocated once and reused by later runs. */
+function stepBuffer(ws: Workspace, i: number): Float64Array {
+  while (ws.steps.length <= i) ws.steps.push(new Float64Array(ws.D));
+  return ws.steps[i]!;
 }
 
 /**
  * Runs D draws through every quarter of the plan, writing into `out`. The loop runs quarter by quarter over all
  * draws so every array is read and written in order (draw-major loops would stride through the output columns).
+ * With `need`, only those variables are written (cnEffectiveFlop and usEffectiveFlop always are: the model reads
+ * them back); the others keep whatever they held. Writing 14 columns of D × Q doubles is much of the run time.
  */
 export function runModel(
   plan: Plan,
@@ -91,6 +136,7 @@ export function runModel(
   D: number,
   out: Outputs = allocOutputs(D, plan.Q),
   ws: Workspace = allocWorkspace(D, plan.Q, plan.histTime.length),
+  need?: ReadonlySet<Variable>,
 ): Outputs {
   const {
     Q,
@@ -181,15 +227,16 @@ export function runModel(
     }
   }
   // World output growth per quarter, per piecewise segment: growth^(1/4).
+  let nStep = 0;
   const prodSteps = p.productionGrowthPerYear.map((col) => {
-    const a = new Float64Array(D);
+    const a = stepBuffer(ws, nStep++);
     for (let d = 0; d < D; d++) a[d] = Math.sqrt(Math.sqrt(col[d]!));
     return a;
   });
   // Domestic growth per quarter under each distinct equipment-control multiplier: gD^(m/4), per draw.
   const domG = c0("domesticGrowthPerYear");
   const domSteps = equipValues.map((m) => {
-    const a = new Float64Array(D);
+    const a = stepBuffer(ws, nStep++);
     for (let d = 0; d < D; d++) a[d] = Math.exp((Math.log(domG[d]!) / 4) * m);
     return a;
   });
@@ -202,6 +249,8 @@ export function runModel(
   T.set(time, H);
   const oGap = out.gapMonths;
   const ptr = ws.ptr;
+  const ready = ws.ready;
+  const pk = ws.packed;
 
   const oLegal = out.legalH100e;
   const oStock = out.stockpileH100e;
@@ -216,10 +265,23 @@ export function runModel(
   const oCnE = out.cnEffectiveFlop;
   const oUsE = out.usEffectiveFlop;
   const oRatio = out.computeRatio;
+  const all = need === undefined;
+  const wLegal = all || need.has("legalH100e");
+  const wStock = all || need.has("stockpileH100e");
+  const wSmug = all || need.has("smugglingH100e");
+  const wRemote = all || need.has("remoteH100e");
+  const wDom = all || need.has("domesticH100e");
+  const wCnK = all || need.has("cnStockH100e");
+  const wUsK = all || need.has("usStockH100e");
+  const wCnA = all || need.has("cnAccessibleH100e");
+  const wCnF = all || need.has("cnFrontierFlop");
+  const wUsF = all || need.has("usFrontierFlop");
+  const wRatio = all || need.has("computeRatio");
+  const wGap = all || need.has("gapMonths");
 
   for (let b0 = 0; b0 < D; b0 += BLOCK) {
     const b1 = b0 + BLOCK < D ? b0 + BLOCK : D;
-    for (let h = 0; h < H; h++) {
+    for (let h = 0; h < (wGap ? H : 0); h++) {
       const base = histLogFlop[h]!;
       const dt = histTime[h]! - t0;
       const row = h * BLOCK - b0;
@@ -229,14 +291,38 @@ export function runModel(
         usLog[row + d] = prev > v ? prev : v;
       }
     }
+    // The block's per-draw state and the current quarter's parameter values, packed draw by draw in one array
+    // (one base pointer for the loop instead of some thirty typed arrays); the arithmetic is unchanged.
+    for (let d = b0, o = 0; d < b1; d++, o += S) {
+      pk[o + P_PR] = prod![d]!;
+      pk[o + P_UN] = units![d]!;
+      pk[o + P_DC] = domCap![d]!;
+      pk[o + P_HC] = hbmCap![d]!;
+      pk[o + P_CU] = cUs![d]!;
+      pk[o + P_CC] = cCn![d]!;
+      pk[o + P_EU] = eUs![d]!;
+      pk[o + P_EC] = eCn![d]!;
+      pk[o + P_GU] = gU![d]!;
+      pk[o + P_GH] = gH![d]!;
+      pk[o + P_GC] = gC![d]!;
+      pk[o + P_GA] = gA![d]!;
+      pk[o + P_KEEP] = keep![d]!;
+      pk[o + P_M1] = m1![d]!;
+      pk[o + P_FLOP] = flopPerH![d]!;
+      pk[o + P_KUS] = kUs![d]!;
+      pk[o + P_KCN] = kCn![d]!;
+      pk[o + P_FUS] = fUs[d]!;
+      pk[o + P_FCN] = fCn[d]!;
+      pk[o + P_PE] = 0;
+      pk[o + P_PC] = 0;
+    }
+    const segNow = new Int32Array(PARAM_SLOTS).fill(-1);
     for (let q = 0; q < Q; q++) {
       const grow = q > 0;
       const base = q * D;
-      const prev = base - D;
       const dem = demand[q]!;
       const lh = legalH[q]!;
       const fh = freeH[q]!;
-      const gP = prodSteps[seg.productionGrowthPerYear[q]!]!;
       const lb = licBoost[q]!;
       const lc = licCap[q]!;
       const sw = stockW[q]!;
@@ -244,105 +330,131 @@ export function runModel(
       const rm = remote[q]!;
       const hm = hbm[q]!;
       const hbmOn = !Number.isNaN(hm);
-      const dstep = domSteps[equipIdx[q]!]!;
-      const usS = p.usShare[seg.usShare[q]!]!;
-      const leak = p.leakRate[seg.leakRate[q]!]!;
-      const ctrl = p.controlledShare[seg.controlledShare[q]!]!;
-      const cloud = p.cloudShare[seg.cloudShare[q]!]!;
-      const off = p.offshoreCapacityShare[seg.offshoreCapacityShare[q]!]!;
-      const yl = p.domesticYield[seg.domesticYield[q]!]!;
-      const chip = p.domesticH100ePerChip[seg.domesticH100ePerChip[q]!]!;
-      const ut = p.utilisation[seg.utilisation[q]!]!;
-      const histRow = (H + q) * BLOCK - b0;
-      for (let d = b0; d < b1; d++) {
-        let pr = prod![d]!;
-        let un = units![d]!;
-        let dc = domCap![d]!;
-        let hc = hbmCap![d]!;
-        let cu = cUs![d]!;
-        let cc = cCn![d]!;
-        let eu = eUs![d]!;
-        let ec = eCn![d]!;
+      // Copy a parameter's column into the packed state when its segment (or equipment step) changes.
+      const cols: [number, Float64Array][] = [];
+      const want = (slot: number, idx: number, col: Float64Array) => {
+        if (segNow[slot] !== idx) {
+          segNow[slot] = idx;
+          cols.push([slot, col]);
+        }
+      };
+      want(0, seg.productionGrowthPerYear[q]!, prodSteps[seg.productionGrowthPerYear[q]!]!);
+      want(1, equipIdx[q]!, domSteps[equipIdx[q]!]!);
+      want(2, seg.usShare[q]!, p.usShare[seg.usShare[q]!]!);
+      want(3, seg.leakRate[q]!, p.leakRate[seg.leakRate[q]!]!);
+      want(4, seg.controlledShare[q]!, p.controlledShare[seg.controlledShare[q]!]!);
+      want(5, seg.cloudShare[q]!, p.cloudShare[seg.cloudShare[q]!]!);
+      want(6, seg.offshoreCapacityShare[q]!, p.offshoreCapacityShare[seg.offshoreCapacityShare[q]!]!);
+      want(7, seg.domesticYield[q]!, p.domesticYield[seg.domesticYield[q]!]!);
+      want(8, seg.domesticH100ePerChip[q]!, p.domesticH100ePerChip[seg.domesticH100ePerChip[q]!]!);
+      want(9, seg.utilisation[q]!, p.utilisation[seg.utilisation[q]!]!);
+      for (const [slot, col] of cols) {
+        const k = P_PARAM + slot;
+        for (let d = b0, o = k; d < b1; d++, o += S) pk[o] = col[d]!;
+      }
+      for (let d = b0, o = 0; d < b1; d++, o += S) {
+        let pr = pk[o + P_PR]!;
+        let un = pk[o + P_UN]!;
+        let dc = pk[o + P_DC]!;
+        let hc = pk[o + P_HC]!;
+        let cu = pk[o + P_CU]!;
+        let cc = pk[o + P_CC]!;
+        let eu = pk[o + P_EU]!;
+        let ec = pk[o + P_EC]!;
         if (grow) {
-          pr *= gP[d]!;
-          un *= gU![d]!;
-          hc *= gH![d]!;
-          const g = gC![d]!;
+          pr *= pk[o + P_PARAM]!;
+          un *= pk[o + P_GU]!;
+          hc *= pk[o + P_GH]!;
+          const g = pk[o + P_GC]!;
           cu *= g;
           cc *= g;
-          const a = gA![d]!;
+          const a = pk[o + P_GA]!;
           eu *= a;
           ec *= a;
-          dc *= dstep[d]!;
-          prod![d] = pr;
-          units![d] = un;
-          domCap![d] = dc;
-          hbmCap![d] = hc;
-          cUs![d] = cu;
-          cCn![d] = cc;
-          eUs![d] = eu;
-          eCn![d] = ec;
+          dc *= pk[o + P_PARAM + 1]!;
+          pk[o + P_PR] = pr;
+          pk[o + P_UN] = un;
+          pk[o + P_DC] = dc;
+          pk[o + P_HC] = hc;
+          pk[o + P_CU] = cu;
+          pk[o + P_CC] = cc;
+          pk[o + P_EU] = eu;
+          pk[o + P_EC] = ec;
         }
         // Foreign chips through all three channels never exceed what the same demand would buy with no rules.
         const legal = dem * (un * lh + (un < lc ? un : lc) * lb);
         let room = un * fh * (dem > 1 ? dem : 1) - legal;
         if (room < 0) room = 0;
-        let stock = m1![d]! * un * dem * sw;
+        let stock = pk[o + P_M1]! * un * dem * sw;
         if (stock > room) stock = room;
         room -= stock;
-        let smug = leak[d]! * enf * pr * ctrl[d]!;
+        let smug = pk[o + P_PARAM + 3]! * enf * pr * pk[o + P_PARAM + 4]!;
         if (smug > room) smug = room;
-        let good = dc * yl[d]!;
+        let good = dc * pk[o + P_PARAM + 7]!;
         if (hbmOn && good > hc * hm) good = hc * hm;
-        const dom = good * chip[d]!;
-        const kp = keep![d]!;
-        const ku = kUs![d]! * kp + usS[d]! * pr;
-        const kc = kCn![d]! * kp + legal + stock + smug + dom;
-        kUs![d] = ku;
-        kCn![d] = kc;
-        const rem = cloud[d]! * rm * off[d]! * ku;
+        const dom = good * pk[o + P_PARAM + 8]!;
+        const kp = pk[o + P_KEEP]!;
+        const ku = pk[o + P_KUS]! * kp + pk[o + P_PARAM + 2]! * pr;
+        const kc = pk[o + P_KCN]! * kp + legal + stock + smug + dom;
+        pk[o + P_KUS] = ku;
+        pk[o + P_KCN] = kc;
+        const rem = pk[o + P_PARAM + 5]! * rm * pk[o + P_PARAM + 6]! * ku;
         const ac = kc + rem;
-        const fl = ut[d]! * flopPerH![d]!;
+        const fl = pk[o + P_PARAM + 9]! * pk[o + P_FLOP]!;
         const trUs = ku * (cu < 1 ? cu : 1) * fl;
         const trCn = ac * (cc < 1 ? cc : 1) * fl;
-        let fu = fUs[d]!;
-        let fc = fCn[d]!;
-        if (trUs > fu) fUs[d] = fu = trUs;
-        if (trCn > fc) fCn[d] = fc = trCn;
+        let fu = pk[o + P_FUS]!;
+        let fc = pk[o + P_FCN]!;
+        if (trUs > fu) pk[o + P_FUS] = fu = trUs;
+        if (trCn > fc) pk[o + P_FCN] = fc = trCn;
         const ecUs = trUs * eu;
         const ecCn = trCn * ec;
         const i = base + d;
-        const pe = q > 0 ? oUsE[prev + d]! : 0;
-        const pc = q > 0 ? oCnE[prev + d]! : 0;
+        const pe = pk[o + P_PE]!;
+        const pc = pk[o + P_PC]!;
         const feu = ecUs > pe ? ecUs : pe;
-        oLegal[i] = legal;
-        oStock[i] = stock;
-        oSmug[i] = smug;
-        oRemote[i] = rem;
-        oDom[i] = dom;
-        oCnK[i] = kc;
-        oUsK[i] = ku;
-        oCnA[i] = ac;
-        oCnF[i] = fc;
-        oUsF[i] = fu;
-        oCnE[i] = ecCn > pc ? ecCn : pc;
+        const fec = ecCn > pc ? ecCn : pc;
+        pk[o + P_PE] = feu;
+        pk[o + P_PC] = fec;
+        if (wLegal) oLegal[i] = legal;
+        if (wStock) oStock[i] = stock;
+        if (wSmug) oSmug[i] = smug;
+        if (wRemote) oRemote[i] = rem;
+        if (wDom) oDom[i] = dom;
+        if (wCnK) oCnK[i] = kc;
+        if (wUsK) oUsK[i] = ku;
+        if (wCnA) oCnA[i] = ac;
+        if (wCnF) oCnF[i] = fc;
+        if (wUsF) oUsF[i] = fu;
+        oCnE[i] = fec;
         oUsE[i] = feu;
-        oRatio[i] = ku / ac;
-        const lu = Math.log(feu);
-        const before = H + q > 0 ? usLog[histRow - BLOCK + d]! : Number.NEGATIVE_INFINITY;
-        usLog[histRow + d] = lu > before ? lu : before;
+        if (wRatio) oRatio[i] = ku / ac;
       }
     }
     // Gap: China's frontier only rises, so each draw's search pointer into the US series only moves forward.
-    for (let d = b0; d < b1; d++) ptr[d] = 0;
-    for (let q = 0; q < Q; q++) {
+    // The simulated US rows of the log buffer are filled only as far as some search reaches (the log is costly):
+    // row H + q is the running max of the history and log(usEffectiveFlop) up to quarter q.
+    for (let d = b0; d < b1; d++) {
+      ptr[d] = 0;
+      ready[d] = H;
+    }
+    for (let q = 0; q < (wGap ? Q : 0); q++) {
       const tq = time[q]!;
       const base = q * D;
       for (let d = b0; d < b1; d++) {
         const target = Math.log(oCnE[base + d]!);
         let j = ptr[d]!;
         const col = d - b0;
-        while (j < N && usLog[j * BLOCK + col]! < target) j++;
+        while (j < N) {
+          if (j === ready[d]) {
+            const lu = Math.log(oUsE[(j - H) * D + d]!);
+            const before = j > 0 ? usLog[(j - 1) * BLOCK + col]! : Number.NEGATIVE_INFINITY;
+            usLog[j * BLOCK + col] = lu > before ? lu : before;
+            ready[d] = j + 1;
+          }
+          if (!(usLog[j * BLOCK + col]! < target)) break;
+          j++;
+        }
         ptr[d] = j;
         let s: number;
         if (j === 0) s = T[0]!;

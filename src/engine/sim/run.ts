@@ -64,17 +64,26 @@ export interface SimResult {
 }
 
 /**
- * Output buffers kept between runs (slot 0: the scenario, 1: its counterfactual). Fresh 40 MB buffers cost more
- * in page faults than the model itself; runScenario is synchronous and summarises before returning, so nothing
- * that escapes refers to them.
+ * Output buffers kept between runs, by slot (0: the scenario, 1: its counterfactual) and size. Fresh 40 MB buffers
+ * cost more in page faults than the model itself, and a dashboard alternates sizes (a 1,000-draw preview, then the
+ * full run), so a few sizes are kept. runScenario is synchronous and summarises before returning, so nothing that
+ * escapes refers to them.
  */
-const pool: ({ D: number; Q: number; H: number; out: Outputs; ws: Workspace } | null)[] = [null, null];
+const pool = new Map<string, { out: Outputs; ws: Workspace }>();
+const POOL_MAX = 4;
 
 function buffers(slot: 0 | 1, D: number, Q: number, H: number): { out: Outputs; ws: Workspace } {
-  const have = pool[slot];
-  if (have && have.D === D && have.Q === Q && have.H === H) return have;
-  const fresh = { D, Q, H, out: allocOutputs(D, Q), ws: allocWorkspace(D, Q, H) };
-  pool[slot] = fresh;
+  const key = `${slot}:${D}:${Q}:${H}`;
+  const have = pool.get(key);
+  if (have) {
+    // Most recently used last, so the oldest entry is the one dropped.
+    pool.delete(key);
+    pool.set(key, have);
+    return have;
+  }
+  const fresh = { out: allocOutputs(D, Q), ws: allocWorkspace(D, Q, H) };
+  pool.set(key, fresh);
+  if (pool.size > POOL_MAX) pool.delete(pool.keys().next().value!);
   return fresh;
 }
 
@@ -142,6 +151,13 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
   for (const v of wanted)
     if (!(VARIABLES as readonly string[]).includes(v))
       return { ok: false, issues: [{ path: "variables", message: `${v} (known: ${VARIABLES.join(", ")})` }] };
+  // The model writes only what is summarised, tested by a condition, or compared with the counterfactual.
+  const cfNeed = new Set<Variable>([...RATIO_VARIABLES, "gapMonths"]);
+  const need = new Set<Variable>([
+    ...wanted,
+    ...conditions.map((c) => c.variable as Variable),
+    ...(cfPlan ? cfNeed : []),
+  ]);
   const series = Object.fromEntries(wanted.map((v) => [v, emptySummary(Q)])) as Record<Variable, Summary>;
   const ratio = cfPlan
     ? (Object.fromEntries(
@@ -163,7 +179,7 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
       if (cfPlan) cf = buffers(1, D, Q, cfPlan.histTime.length);
     }
     const cols = sampler.next(D);
-    runModel(plan, cols, D, out, ws);
+    runModel(plan, cols, D, out, ws, need);
     const w = D / draws;
     for (const v of wanted) accumulateSummary(series[v], out[v], D, Q, w, scratch);
     conditions.forEach((c, k) => {
@@ -187,7 +203,7 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
     });
     if (cfPlan && cf && tmp && ratio) {
       const cfOut = cf.out;
-      runModel(cfPlan, cols, D, cfOut, cf.ws);
+      runModel(cfPlan, cols, D, cfOut, cf.ws, cfNeed);
       const t = tmp.subarray(0, D * Q);
       for (const v of RATIO_VARIABLES) {
         const a = out[v];

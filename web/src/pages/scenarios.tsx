@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { parseScenario, type Scenario } from "../../../src/engine/sim/scenario.js";
 import { COLORS, US_COLOR } from "../charts/colors.js";
 import { type FanSeries, fanCsv, fanPlot, fanRows } from "../charts/fan.js";
@@ -27,6 +27,8 @@ const CHANNELS: { key: string; label: string }[] = [
   { key: "remoteH100e", label: "Remote access (cloud)" },
   { key: "domesticH100e", label: "Domestic production" },
 ];
+/** Every variable the page draws (fan charts and the backtest); the worker summarises only these. */
+const SHOWN_VARIABLES = ["gapMonths", "cnFrontierFlop", "usFrontierFlop", ...CHANNELS.map((c) => c.key)];
 const PREVIEW_DRAWS = 1_000;
 const PREVIEW_AFTER_MS = 150;
 
@@ -73,7 +75,7 @@ export function ScenariosPage({
   const lastFullMs = useRef(0);
   // Shown from full runs only, so previews do not make the tornado and the backtest flicker.
   const [tornadoBars, setTornadoBars] = useState<SimResponse["tornado"]>(null);
-  const [historyRun, setHistoryRun] = useState<SimResponse["runs"][number] | null>(null);
+  const [historyRun, setHistoryRun] = useState<{ run: SimResponse["runs"][number]; n: number } | null>(null);
   const loadedRef = useRef(new Set<string>());
 
   useEffect(() => {
@@ -86,7 +88,10 @@ export function ScenariosPage({
       lastFullMs.current = o.workerMs;
       setTornadoBars(o.result.tornado);
       const h = o.result.runs.find((r) => r.name === "history");
-      if (h) setHistoryRun(h);
+      if (h)
+        setHistoryRun((prev) =>
+          prev && JSON.stringify(prev.run) === JSON.stringify(h) ? prev : { run: h, n: (prev?.n ?? 0) + 1 },
+        );
       const w = (window.__chokepointSim ??= {
         runs: 0,
         lastLatencyMs: 0,
@@ -136,6 +141,7 @@ export function ScenariosPage({
           : [...shown, { name: "history", controls: { mults: {}, off: [] } }],
       draws: state.draws,
       seed: state.seed,
+      variables: SHOWN_VARIABLES,
       tornado: state.tornado ? TORNADO_OUTPUT : null,
     };
     // The preview answers only what the charts above show; the tornado and backtest wait for the full run.
@@ -157,38 +163,85 @@ export function ScenariosPage({
   const primary = usePrimary(bases.state === "ok" ? bases.value.raws[state.scenario] : undefined);
   const version = outcome ? `${outcome.id}${outcome.preview ? "p" : ""}` : "0";
   const runs = outcome?.result.runs ?? [];
-  const byName = (n: string) => runs.find((r) => r.name === n);
 
-  const fan = (variable: string, names: string[]): FanSeries[] =>
-    names.flatMap((n, i) => {
-      const r = byName(n);
-      const b = r?.series[variable];
-      return r && b
+  const names = [state.scenario, ...state.compare];
+  const namesKey = names.join(",");
+  // The charts are built only when an answer arrives: a slider move re-renders the page at once (the URL holds
+  // the state), and rebuilding them then would redraw every chart with the old numbers while the worker runs.
+  // The gap and frontier charts come first; the five channel charts and the table follow in a deferred render,
+  // so the headline chart is not held back by the others.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
+  const charts = useMemo(() => {
+    const { fan, byName, version } = fansOf(outcome);
+    const primaryRun = byName(names[0]!);
+    const gapSeries = fan("gapMonths", names);
+    const frontierSeries: FanSeries[] = [
+      ...fan("cnFrontierFlop", names).map((s) => ({ ...s, label: `China — ${s.label}` })),
+      ...(primaryRun?.series.usFrontierFlop
         ? [
             {
-              label: names.length > 1 ? n : `${n}`,
-              color: COLORS[i % COLORS.length]!,
-              quarters: r.quarters,
-              bands: b,
+              label: `US — ${names[0]}`,
+              color: US_COLOR,
+              quarters: primaryRun.quarters,
+              bands: primaryRun.series.usFrontierFlop,
             },
           ]
-        : [];
-    });
-  const names = [state.scenario, ...state.compare];
-  const gapSeries = fan("gapMonths", names);
-  const frontierSeries: FanSeries[] = [
-    ...fan("cnFrontierFlop", names).map((s) => ({ ...s, label: `China — ${s.label}` })),
-    ...(byName(state.scenario)?.series.usFrontierFlop
-      ? [
-          {
-            label: `US — ${state.scenario}`,
-            color: US_COLOR,
-            quarters: byName(state.scenario)!.quarters,
-            bands: byName(state.scenario)!.series.usFrontierFlop!,
-          },
-        ]
-      : []),
-  ];
+        : []),
+    ];
+    return (
+      <>
+        <PlotFigure
+          id="sim-gap"
+          title="Gap in months (US ahead of China, effective compute) — median, 50% and 90% bands"
+          options={(w) =>
+            fanPlot(gapSeries, { yLabel: "months", zeroLine: true, height: w < 500 ? 220 : 280 })
+          }
+          rows={() => fanCsv(fanRows(gapSeries))}
+          version={version}
+        />
+        <PlotFigure
+          id="sim-frontier"
+          title="Frontier training compute (FLOP)"
+          options={(w) => fanPlot(frontierSeries, { yLabel: "FLOP", log: true, height: w < 500 ? 220 : 280 })}
+          rows={() => fanCsv(fanRows(frontierSeries))}
+          version={version}
+        />
+      </>
+    );
+  }, [outcome, namesKey]);
+  const laterOutcome = useDeferredValue(outcome);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
+  const channelCharts = useMemo(() => {
+    const { fan, runs, version } = fansOf(laterOutcome);
+    return (
+      <>
+        <h3>China's compute inflows by channel (H100e per quarter)</h3>
+        <div className="row">
+          {CHANNELS.map((c) => {
+            const s = fan(c.key, names);
+            return (
+              <div className="grow" key={c.key}>
+                <PlotFigure
+                  id={`sim-channel-${c.key}`}
+                  title={c.label}
+                  options={() => fanPlot(s, { yLabel: "H100e / quarter", height: 200 })}
+                  rows={() => fanCsv(fanRows(s))}
+                  version={version}
+                />
+              </div>
+            );
+          })}
+        </div>
+        <Probabilities runs={runs.filter((r) => names.includes(r.name))} />
+      </>
+    );
+  }, [laterOutcome, namesKey]);
+  // The backtest shows `history` at its own settings, which slider moves do not change: redrawn only when its
+  // numbers do (the worker answers from its cache, but each answer is a fresh copy).
+  const backtest = useMemo(
+    () => <Backtest run={historyRun?.run ?? null} version={`h${historyRun?.n ?? 0}`} />,
+    [historyRun],
+  );
 
   return (
     <section>
@@ -350,48 +403,37 @@ export function ScenariosPage({
 
       {runs.length > 0 && (
         <>
-          <PlotFigure
-            id="sim-gap"
-            title="Gap in months (US ahead of China, effective compute) — median, 50% and 90% bands"
-            options={(w) =>
-              fanPlot(gapSeries, { yLabel: "months", zeroLine: true, height: w < 500 ? 220 : 280 })
-            }
-            rows={() => fanCsv(fanRows(gapSeries))}
-            version={version}
-          />
-          <PlotFigure
-            id="sim-frontier"
-            title="Frontier training compute (FLOP)"
-            options={(w) =>
-              fanPlot(frontierSeries, { yLabel: "FLOP", log: true, height: w < 500 ? 220 : 280 })
-            }
-            rows={() => fanCsv(fanRows(frontierSeries))}
-            version={version}
-          />
-          <h3>China's compute inflows by channel (H100e per quarter)</h3>
-          <div className="row">
-            {CHANNELS.map((c) => {
-              const s = fan(c.key, names);
-              return (
-                <div className="grow" key={c.key}>
-                  <PlotFigure
-                    id={`sim-channel-${c.key}`}
-                    title={c.label}
-                    options={() => fanPlot(s, { yLabel: "H100e / quarter", height: 200 })}
-                    rows={() => fanCsv(fanRows(s))}
-                    version={version}
-                  />
-                </div>
-              );
-            })}
-          </div>
-          <Probabilities runs={runs.filter((r) => names.includes(r.name))} />
+          {charts}
+          {channelCharts}
           <Tornado state={state} update={update} bars={tornadoBars} version={version} />
-          <Backtest run={historyRun} version={version} />
+          {backtest}
         </>
       )}
     </section>
   );
+}
+
+/** Fan series of one answer's runs, by variable and scenario names, and the chart version of that answer. */
+function fansOf(outcome: RunOutcome<SimResponse> | null) {
+  const runs = outcome?.result.runs ?? [];
+  const byName = (n: string) => runs.find((r) => r.name === n);
+  const version = outcome ? `${outcome.id}${outcome.preview ? "p" : ""}` : "0";
+  const fan = (variable: string, names: string[]): FanSeries[] =>
+    names.flatMap((n, i) => {
+      const r = byName(n);
+      const b = r?.series[variable];
+      return r && b
+        ? [
+            {
+              label: names.length > 1 ? n : `${n}`,
+              color: COLORS[i % COLORS.length]!,
+              quarters: r.quarters,
+              bands: b,
+            },
+          ]
+        : [];
+    });
+  return { runs, byName, version, fan };
 }
 
 /** The primary scenario parsed on the page too (cheap), for slider medians and the event list. */

@@ -14,6 +14,11 @@ export interface SimRequest {
   runs: { name: string; controls: Controls }[];
   draws: number;
   seed: number;
+  /**
+   * Variables to summarise per run (default: all). Summaries cost more than the model, so the page asks only for
+   * what it draws.
+   */
+  variables?: string[];
   /** Also compute the tornado (p10 → p90 of each parameter, others at median) of this output for the first run. */
   tornado?: { variable: string; quarter: string } | null;
 }

@@ -4,6 +4,7 @@
  * request applies the page's controls and calls the very runScenario (and tornado) the CLI and the server use.
  */
 import { makePlan } from "../../../src/engine/sim/plan.js";
+import type { Variable } from "../../../src/engine/sim/model.js";
 import { runScenario } from "../../../src/engine/sim/run.js";
 import { parseScenario, type Scenario } from "../../../src/engine/sim/scenario.js";
 import { parseOutputRef, tornado } from "../../../src/engine/sim/sensitivity.js";
@@ -60,12 +61,20 @@ function run(req: SimRequest): SimResponse {
   const runs: SimRunResult[] = [];
   const runMs: number[] = [];
   for (const { name, controls } of req.runs) {
-    const key = JSON.stringify([name, controls.mults, [...controls.off].sort(), req.draws, req.seed]);
+    const variables = req.variables as Variable[] | undefined;
+    const key = JSON.stringify([
+      name,
+      controls.mults,
+      [...controls.off].sort(),
+      req.draws,
+      req.seed,
+      variables ?? null,
+    ]);
     const t0 = performance.now();
     let result = recent.get(key);
     if (!result) {
       const { scenario, inputs } = prepared(name, controls);
-      const r = runScenario(scenario, inputs, { draws: req.draws, seed: req.seed });
+      const r = runScenario(scenario, inputs, { draws: req.draws, seed: req.seed, variables });
       if (!r.ok) fail(r.issues);
       result = {
         name,
