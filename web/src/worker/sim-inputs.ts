@@ -1,6 +1,6 @@
 /**
  * Simulator inputs built inside the worker with the very adapter the CLI and the server use (buildInputs from
- * src/data/scenarios.ts; its pure functions bundle without their Node loaders), so switching a rule event off
+ * src/engine/sim/build-inputs.ts, pure TypeScript), so switching a rule event off
  * changes the legal-chip schedule exactly as `chokepoint simulate` would.
  *
  * Data: the rule versions and country groups are the package's own data/ JSON, bundled at build time (the same
@@ -12,7 +12,7 @@ import type { ModelRecord } from "../../../src/engine/gap/types.js";
 import { buildRuleset, type Ruleset } from "../../../src/engine/rules/ruleset.js";
 import type { SimInputs } from "../../../src/engine/sim/inputs.js";
 import type { Scenario, ScenarioEvent } from "../../../src/engine/sim/scenario.js";
-import { buildInputs } from "../../../src/data/scenarios.js";
+import { buildInputs } from "../../../src/engine/sim/build-inputs.js";
 
 const ruleFiles = import.meta.glob("../../../data/rules/*.json", { eager: true, import: "default" });
 const groupFiles = import.meta.glob("../../../data/country-groups.json", { eager: true, import: "default" });
