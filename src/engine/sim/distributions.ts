@@ -70,6 +70,42 @@ export function normalQuantile(p: number): number {
   );
 }
 
+/**
+ * Writes normalQuantile(u[i]) into z[i] for start ≤ i < end: the central branch (95% of draws) written out in the
+ * loop with the same arithmetic, the tails through normalQuantile itself, so every double is the same.
+ */
+export function normalQuantileInto(
+  u: Float64Array,
+  z: Float64Array,
+  start = 0,
+  end = u.length,
+): Float64Array {
+  const plow = 0.02425;
+  const phigh = 1 - plow;
+  for (let i = start; i < end; i++) {
+    const p = u[i]!;
+    if (p >= plow && p <= phigh) {
+      const q = p - 0.5;
+      const r = q * q;
+      z[i] =
+        ((((((-3.969683028665376e1 * r + 2.209460984245205e2) * r - 2.759285104469687e2) * r +
+          1.38357751867269e2) *
+          r -
+          3.066479806614716e1) *
+          r +
+          2.506628277459239) *
+          q) /
+        (((((-5.447609879822406e1 * r + 1.615858368580409e2) * r - 1.556989798598866e2) * r +
+          6.680131188771972e1) *
+          r -
+          1.328068155288572e1) *
+          r +
+          1);
+    } else z[i] = normalQuantile(p);
+  }
+  return z;
+}
+
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 is too coarse; this uses erfc by continued fraction/series). */
 export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
@@ -302,6 +338,12 @@ export function sampleLognormalZ(
 ): Float64Array {
   const n = out.length;
   const { mu, sigma } = d;
+  if (lo <= 0 && hi === Number.POSITIVE_INFINITY) {
+    // exp gives +0 … +Infinity or NaN, which Math.min(Infinity, Math.max(lo ≤ 0, v)) returns unchanged (even
+    // lo = -0 against v = +0 gives +0), so the clamp is skipped: the same doubles, a third less time.
+    for (let i = 0; i < n; i++) out[i] = Math.exp(mu + sigma * z[i]!);
+    return out;
+  }
   for (let i = 0; i < n; i++) out[i] = Math.min(hi, Math.max(lo, Math.exp(mu + sigma * z[i]!)));
   return out;
 }

@@ -8,7 +8,7 @@
  * same seed on every slider move. So is the last column built for each parameter segment, reused while its
  * distribution is unchanged. Values are the very doubles a fresh stream gives, so output is unchanged.
  */
-import { normalQuantile, sampleInto, sampleLognormalZ } from "./distributions.js";
+import { normalQuantileInto, sampleInto, sampleLognormalZ } from "./distributions.js";
 import type { ParamColumns } from "./model.js";
 import { PARAM_NAMES, PARAMS } from "./params.js";
 import { paramRng, type Rng } from "./prng.js";
@@ -26,6 +26,8 @@ export interface Sampler {
 const CACHED = 10_000;
 
 interface Stream {
+  /** The seed the cached prefix belongs to. */
+  seed: number;
   rng: Rng;
   u: Float64Array;
   filled: number;
@@ -36,18 +38,32 @@ interface Stream {
   cols: ({ key: string; pos: number; col: Float64Array } | undefined)[];
 }
 
-let cacheSeed = -1;
+/**
+ * One entry per parameter name. A new seed restarts the entry's generator and forgets its prefix and columns, but
+ * keeps the u and z buffers (never handed out: columns are always fresh arrays), so a new seed allocates nothing
+ * but the columns it returns.
+ */
 const cache = new Map<string, Stream>();
 
 function stream(seed: number, name: string): Stream {
-  if (seed !== cacheSeed) {
-    cache.clear();
-    cacheSeed = seed;
-  }
   let s = cache.get(name);
   if (!s) {
-    s = { rng: paramRng(seed, name), u: new Float64Array(CACHED), filled: 0, z: null, zFilled: 0, cols: [] };
+    s = {
+      seed,
+      rng: paramRng(seed, name),
+      u: new Float64Array(CACHED),
+      filled: 0,
+      z: null,
+      zFilled: 0,
+      cols: [],
+    };
     cache.set(name, s);
+  } else if (s.seed !== seed) {
+    s.seed = seed;
+    s.rng = paramRng(seed, name);
+    s.filled = 0;
+    s.zFilled = 0;
+    s.cols = [];
   }
   return s;
 }
@@ -55,16 +71,20 @@ function stream(seed: number, name: string): Stream {
 /** Uniforms [pos, pos + D) of the stream, pos + D ≤ CACHED, generating any not yet cached. */
 function cachedUniforms(s: Stream, pos: number, D: number): Float64Array {
   const end = pos + D;
-  for (let i = s.filled; i < end; i++) s.u[i] = s.rng.next();
-  if (end > s.filled) s.filled = end;
+  if (end > s.filled) {
+    s.rng.fill(s.u, s.filled, end);
+    s.filled = end;
+  }
   return s.u.subarray(pos, end);
 }
 
 function cachedNormals(s: Stream, pos: number, D: number): Float64Array {
   const end = pos + D;
   if (!s.z) s.z = new Float64Array(CACHED);
-  for (let i = s.zFilled; i < end; i++) s.z[i] = normalQuantile(s.u[i]!);
-  if (end > s.zFilled) s.zFilled = end;
+  if (end > s.zFilled) {
+    normalQuantileInto(s.u, s.z, s.zFilled, end);
+    s.zFilled = end;
+  }
   return s.z.subarray(pos, end);
 }
 
@@ -99,10 +119,10 @@ export function makeSampler(s: Scenario, seed: number): Sampler {
           let rng = own.get(name);
           if (!rng) {
             rng = paramRng(seed, name);
-            for (let i = 0; i < pos; i++) rng.next();
+            rng.skip(pos);
             own.set(name, rng);
           }
-          for (let i = 0; i < D; i++) u![i] = rng.next();
+          rng.fill(u!);
           cols[name] = columnsFromUniforms(s, name, u!);
         }
       }
