@@ -144,6 +144,10 @@ export default async function browserBench() {
     console.log(
       `  slider → updated fan chart at 10,000 draws: median ${ms(median(times))}, p90 ${ms(pct(times, 0.9))} over ${times.length} changes (target ≤ 100 ms); worker compute median ${ms(median(worker))}; first redraw (preview when full runs are slow) median ${ms(median(firsts))}`,
     );
+    // Every move in order, so the slow first moves after load (code still being optimised) are visible as such.
+    console.log(
+      `  slider moves in order (ms, full run drawn / worker): ${times.map((t, i) => `${t.toFixed(0)}/${worker[i].toFixed(0)}`).join(" ")}`,
+    );
     await ctx.close();
   } finally {
     await browser.close();

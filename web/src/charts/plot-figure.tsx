@@ -1,6 +1,6 @@
 import type { PlotOptions } from "@observablehq/plot";
 import { plot } from "@observablehq/plot";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { type CsvRow, download, pngBlob, svgText, toCsvText } from "./export.js";
 
 export interface PlotFigureProps {
@@ -14,12 +14,75 @@ export interface PlotFigureProps {
   caption?: ReactNode;
   /** Bumped by the caller each time the data changes; exposed as data-version for tests and benchmarks. */
   version?: number | string;
+  /**
+   * True when `options` depends on nothing but `version` (and the width): the chart then redraws when the version
+   * changes, not each time the caller rebuilds the options function. Otherwise every new `options` redraws it.
+   */
+  versioned?: boolean;
   maxWidth?: number;
 }
 
+/**
+ * Charts drawn in one go (the effects of one React commit) would hold the frame until the last is done. The first
+ * chart of a task is drawn at once; the rest wait for tasks of their own, one chart each, so the browser can paint
+ * the first (the one a slider move is about, placed first on the page) before drawing the others.
+ */
+const queue = new Map<object, () => void>();
+let drewThisTask = false;
+let flushing = false;
+const channel = typeof MessageChannel === "undefined" ? null : new MessageChannel();
+if (channel) channel.port1.onmessage = () => flushOne();
+
+function nextTask(): void {
+  if (channel) channel.port2.postMessage(null);
+  else setTimeout(flushOne, 0);
+}
+
+function flushOne(): void {
+  flushing = false;
+  const next = queue.entries().next();
+  if (next.done) return;
+  const [key, draw] = next.value;
+  queue.delete(key);
+  draw();
+  if (queue.size > 0) {
+    flushing = true;
+    nextTask();
+  }
+}
+
+function drawSoon(key: object, draw: () => void): void {
+  if (!drewThisTask && queue.size === 0) {
+    drewThisTask = true;
+    queueMicrotask(() => {
+      drewThisTask = false;
+    });
+    draw();
+    return;
+  }
+  queue.set(key, draw);
+  if (!flushing) {
+    flushing = true;
+    nextTask();
+  }
+}
+
 /** One chart: renders Plot into a host div, resizes with its container, and offers PNG/SVG/CSV export buttons. */
-export function PlotFigure({ id, title, options, rows, caption, version, maxWidth = 1240 }: PlotFigureProps) {
+export function PlotFigure({
+  id,
+  title,
+  options,
+  rows,
+  caption,
+  version,
+  versioned = false,
+  maxWidth = 1240,
+}: PlotFigureProps) {
   const host = useRef<HTMLDivElement>(null);
+  const latest = useRef(options);
+  latest.current = options;
+  // What a redraw follows: the options function itself, or only the version when the caller says it suffices.
+  const trigger = versioned ? null : options;
   const [width, setWidth] = useState(0);
   const [err, setErr] = useState<string | null>(null);
 
@@ -34,22 +97,29 @@ export function PlotFigure({ id, title, options, rows, caption, version, maxWidt
     return () => ro.disconnect();
   }, []);
 
-  useEffect(() => {
+  // A layout effect, so the first chart of a commit is drawn before the browser paints that commit (a passive
+  // effect may run only after a frame showing the new version label beside the old chart).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: trigger stands for options unless versioned
+  useLayoutEffect(() => {
     const el = host.current;
     if (!el || width <= 0) return;
-    try {
-      const node = plot({
-        ariaLabel: title,
-        ...options(Math.min(width, maxWidth)),
-        width: Math.min(width, maxWidth),
-      });
-      el.replaceChildren(node);
-      el.dataset.rendered = String(version ?? "");
-      setErr(null);
-    } catch (e) {
-      setErr(e instanceof Error ? e.message : String(e));
-    }
-  }, [options, width, maxWidth, version, title]);
+    const draw = () => {
+      if (!el.isConnected) return;
+      try {
+        const w = Math.min(width, maxWidth);
+        const node = plot({ ariaLabel: title, ...latest.current(w), width: w });
+        el.replaceChildren(node);
+        el.dataset.rendered = String(version ?? "");
+        setErr(null);
+      } catch (e) {
+        setErr(e instanceof Error ? e.message : String(e));
+      }
+    };
+    drawSoon(el, draw);
+    return () => {
+      if (queue.get(el) === draw) queue.delete(el);
+    };
+  }, [trigger, width, maxWidth, version, title]);
 
   const svg = (): SVGSVGElement | null => host.current?.querySelector("svg.plot, svg") ?? null;
   const exportSvg = () => {

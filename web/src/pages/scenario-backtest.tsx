@@ -44,6 +44,7 @@ export function Backtest({ run, version }: { run: SimResponse["runs"][number] | 
         id="sim-backtest-frontier"
         title="Frontier training compute: simulated bands (history) and observed frontier (dots)"
         version={`${version}-${flopObs.length}`}
+        versioned
         options={() =>
           fanPlot(series, {
             yLabel: "FLOP",
@@ -72,6 +73,7 @@ export function Backtest({ run, version }: { run: SimResponse["runs"][number] | 
           id="sim-backtest-gap"
           title="Gap: simulated (effective compute) vs observed ECI gap (dots)"
           version={`${version}-${gapObs.length}`}
+          versioned
           options={() =>
             fanPlot([{ label: "history (simulated)", color: CN_COLOR, quarters, bands: gap }], {
               yLabel: "months",

@@ -57,6 +57,7 @@ export function Tornado({
           id="sim-tornado"
           title={`${TORNADO_OUTPUT.variable}@${TORNADO_OUTPUT.quarter} — ${state.scenario}`}
           version={version}
+          versioned
           options={(w) => ({
             height: 28 * bars.length + 60,
             marginLeft: w < 500 ? 150 : 210,

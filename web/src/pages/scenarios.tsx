@@ -72,7 +72,10 @@ export function ScenariosPage({
   const [outcome, setOutcome] = useState<RunOutcome<SimResponse> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const lastFullMs = useRef(0);
+  // Worker milliseconds per draw of the last few full runs, for guessing whether the next one is slow enough to
+  // preview. The worker's first answer is left out: it runs before V8 has optimised the code and says nothing
+  // about the runs that follow.
+  const perDraw = useRef<number[]>([]);
   // Shown from full runs only, so previews do not make the tornado and the backtest flicker.
   const [tornadoBars, setTornadoBars] = useState<SimResponse["tornado"]>(null);
   const [historyRun, setHistoryRun] = useState<{ run: SimResponse["runs"][number]; n: number } | null>(null);
@@ -85,13 +88,12 @@ export function ScenariosPage({
       setError(null);
       setBusy(s.busy);
       if (o.preview) return;
-      lastFullMs.current = o.workerMs;
+      if (!o.result.cold && o.result.draws > 0)
+        perDraw.current = [...perDraw.current.slice(-2), o.workerMs / o.result.draws];
       setTornadoBars(o.result.tornado);
       const h = o.result.runs.find((r) => r.name === "history");
       if (h)
-        setHistoryRun((prev) =>
-          prev && JSON.stringify(prev.run) === JSON.stringify(h) ? prev : { run: h, n: (prev?.n ?? 0) + 1 },
-        );
+        setHistoryRun((prev) => (prev && prev.run.key === h.key ? prev : { run: h, n: (prev?.n ?? 0) + 1 }));
       const w = (window.__chokepointSim ??= {
         runs: 0,
         lastLatencyMs: 0,
@@ -154,7 +156,8 @@ export function ScenariosPage({
   useEffect(() => {
     if (!ready) return;
     // While full runs are slow (over PREVIEW_AFTER_MS on this machine), answer first with a 1,000-draw preview.
-    const slow = lastFullMs.current > PREVIEW_AFTER_MS && request.draws > PREVIEW_DRAWS;
+    const expected = perDraw.current.length ? Math.min(...perDraw.current) * request.draws : 0;
+    const slow = expected > PREVIEW_AFTER_MS && request.draws > PREVIEW_DRAWS;
     simScheduler().request(request, slow ? preview : null);
     setBusy(true);
   }, [request, preview, ready]);
@@ -198,6 +201,7 @@ export function ScenariosPage({
           }
           rows={() => fanCsv(fanRows(gapSeries))}
           version={version}
+          versioned
         />
         <PlotFigure
           id="sim-frontier"
@@ -205,6 +209,7 @@ export function ScenariosPage({
           options={(w) => fanPlot(frontierSeries, { yLabel: "FLOP", log: true, height: w < 500 ? 220 : 280 })}
           rows={() => fanCsv(fanRows(frontierSeries))}
           version={version}
+          versioned
         />
       </>
     );
@@ -227,6 +232,7 @@ export function ScenariosPage({
                   options={() => fanPlot(s, { yLabel: "H100e / quarter", height: 200 })}
                   rows={() => fanCsv(fanRows(s))}
                   version={version}
+                  versioned
                 />
               </div>
             );

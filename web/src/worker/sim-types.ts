@@ -34,6 +34,8 @@ export interface TornadoBar {
 
 export interface SimRunResult {
   name: string;
+  /** The run's full settings (scenario, controls, draws, seed, variables): equal keys mean equal numbers. */
+  key: string;
   quarters: string[];
   series: Record<string, Summary>;
   probabilities: Record<string, number>;
@@ -44,4 +46,8 @@ export interface SimResponse {
   tornado: TornadoBar[] | null;
   /** Per-run compute time in the worker, ms. */
   runMs: number[];
+  /** Draws per run of this answer. */
+  draws: number;
+  /** True for the worker's first answer, computed while its code was still being optimised (slow, not typical). */
+  cold: boolean;
 }
