@@ -67,10 +67,28 @@ export const loadRules = once(
  * Regions of one rule in the TPP × PD plane from the rule engine's regions() via the API: each classification with
  * its rectangles. Edges the engine clipped to its view are pushed out to `extent` so the shading fills the chart.
  */
-export async function loadRegions(
+export function loadRegions(
   ruleId: string,
   datacenter: boolean,
   extent = { tpp: 1e6, pd: 1e4 },
+): Promise<Region[]> {
+  // Memoised: the page and the start-up prefetch in main.tsx share one request per rule and flag.
+  const key = `${ruleId}|${datacenter}|${extent.tpp}|${extent.pd}`;
+  let p = regionCache.get(key);
+  if (!p) {
+    p = fetchRegions(ruleId, datacenter, extent);
+    p.catch(() => regionCache.delete(key));
+    regionCache.set(key, p);
+  }
+  return p;
+}
+
+const regionCache = new Map<string, Promise<Region[]>>();
+
+async function fetchRegions(
+  ruleId: string,
+  datacenter: boolean,
+  extent: { tpp: number; pd: number },
 ): Promise<Region[]> {
   const body = await getJson(`rules/${encodeURIComponent(ruleId)}/regions`, {
     datacenter,
@@ -119,4 +137,19 @@ function describe(v: unknown): string {
     return [o.classification, lic].filter(Boolean).join(", ");
   }
   return v === undefined || v === null ? "" : String(v);
+}
+
+/** Families whose tests live in the TPP × PD plane. */
+const PLANE_FAMILIES = new Set(["perf_io", "tpp_pd"]);
+export const drawable = (r: Partial<RuleInfo>) => (r.families ?? []).some((f) => PLANE_FAMILIES.has(f));
+
+/** The latest rule version with plane criteria in effect on `date` (rules are listed by effective date). */
+export function ruleOn(rules: RuleInfo[], date: string): RuleInfo | undefined {
+  return rules.filter((r) => drawable(r) && r.effective !== undefined && r.effective <= date).at(-1);
+}
+
+/** The rule the Chips page shows first: the one in effect today. */
+export function pickDefaultRule(rules: RuleInfo[]): RuleInfo | undefined {
+  const today = new Date().toISOString().slice(0, 10);
+  return ruleOn(rules, today) ?? rules[0];
 }

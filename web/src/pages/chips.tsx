@@ -12,8 +12,11 @@ import {
   loadRegions,
   loadRuleDiff,
   loadRules,
+  drawable,
+  pickDefaultRule,
   type Region,
   type RuleInfo,
+  ruleOn,
 } from "../rules-data.js";
 import { useLoad } from "../use-api.js";
 
@@ -203,20 +206,6 @@ export function ChipsPage() {
 
 function clamp(v: number, lo: number, hi: number): number {
   return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : v > 0 ? hi : lo;
-}
-
-/** Families whose tests live in the TPP × PD plane. */
-const PLANE_FAMILIES = new Set(["perf_io", "tpp_pd"]);
-const drawable = (r: Partial<RuleInfo>) => (r.families ?? []).some((f) => PLANE_FAMILIES.has(f));
-
-/** The latest rule version with plane criteria in effect on `date` (rules are listed by effective date). */
-function ruleOn(rules: RuleInfo[], date: string): RuleInfo | undefined {
-  return rules.filter((r) => drawable(r) && r.effective !== undefined && r.effective <= date).at(-1);
-}
-
-function pickDefaultRule(rules: RuleInfo[]): RuleInfo | undefined {
-  const today = new Date().toISOString().slice(0, 10);
-  return ruleOn(rules, today) ?? rules[0];
 }
 
 function ClassifierForm({ chips }: { chips: Chip[] }) {
