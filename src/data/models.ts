@@ -25,7 +25,7 @@ export const MODEL_COLUMNS = [
   "source",
 ] as const;
 
-export const ARENA_COLUMNS = ["lab", "bloc", "series", "date", "model", "rating"] as const;
+export const ARENA_COLUMNS = ["lab", "bloc", "series", "date", "model", "rating", "source"] as const;
 
 const BLOCS: readonly Bloc[] = ["US", "CN", "joint", "other"];
 const ACCESS: readonly Accessibility[] = ["open-weights", "api", "unreleased"];
@@ -207,8 +207,15 @@ export function parseArenaCsv(
   return { rows, errors };
 }
 
+/** Where every Arena snapshot comes from: the LMArena per-lab history as mirrored (values unchanged). */
+export const ARENA_SOURCE =
+  "LMArena (lmarena.ai) text leaderboard, per-lab history from mayerwin/AI-Arena-History data.js @ 7cf31a2";
+
 export function arenaToCsv(rows: readonly ArenaRow[]): string {
-  return toCsv(ARENA_COLUMNS, rows as unknown as Record<string, unknown>[]);
+  return toCsv(
+    ARENA_COLUMNS,
+    rows.map((r) => ({ ...r, source: `${ARENA_SOURCE}, CHART_DATA_${r.series.toUpperCase()} / ${r.lab}` })),
+  );
 }
 
 /** Thrown by the Node loaders when a bundled file has bad rows; the message lists them. */
