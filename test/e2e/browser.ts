@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from "playwright-core";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = join(ROOT, "test-artifacts");
@@ -61,4 +61,39 @@ export function watchErrors(page: Page): string[] {
       errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
   });
   return errors;
+}
+
+export interface Dashboard {
+  url: string;
+  browser: Browser;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server on a free port with a temporary database, serving the built dashboard (dist/web — built here
+ * when missing, as after a direct `vitest run test/e2e`), and a Chromium context at 1280 × 900 that accepts downloads.
+ */
+export async function startDashboard(prefix: string): Promise<Dashboard> {
+  const web = join(ROOT, "dist", "web");
+  if (!existsSync(join(web, "index.html"))) {
+    const { build } = await import("vite");
+    await build({ configFile: join(ROOT, "web", "vite.config.ts"), logLevel: "error" });
+  }
+  const tmp = tempDir(prefix);
+  const { startServer } = await import("../../src/server/start.js");
+  const server = await startServer({ port: 0, db: join(tmp.dir, "e2e.db"), webRoot: web });
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  return {
+    url: server.url,
+    browser,
+    context,
+    async close() {
+      await context.close();
+      await browser.close();
+      await server.close();
+      tmp.remove();
+    },
+  };
 }

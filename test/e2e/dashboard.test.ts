@@ -3,41 +3,29 @@
  * Each test checks behaviour a user sees — pages render, a chip classifies, a slider moves the fan chart, a CSV
  * downloads, a shared link redraws the same chart — and that no page logs an error (CSP violations included).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { artifactPath, browserMissing, launch, ROOT, tempDir, watchErrors } from "./browser.js";
+import { artifactPath, browserMissing, type Dashboard, startDashboard, watchErrors } from "./browser.js";
 
 const missing = browserMissing();
 if (missing) console.warn(`skipping browser tests: ${missing}`);
 
-const WEB = join(ROOT, "dist", "web");
-
 describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 }, () => {
-  let server: { url: string; close(): Promise<void> };
+  let dash: Dashboard;
+  let server: { url: string };
   let browser: Browser;
   let context: BrowserContext;
-  let tmp: { dir: string; remove: () => void };
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB, "index.html"))) {
-      // `npm test` builds first; a direct `vitest run test/e2e` builds the dashboard here.
-      const { build } = await import("vite");
-      await build({ configFile: join(ROOT, "web", "vite.config.ts"), logLevel: "error" });
-    }
-    tmp = tempDir("chokepoint-e2e-");
-    const { startServer } = await import("../../src/server/start.js");
-    server = await startServer({ port: 0, db: join(tmp.dir, "e2e.db"), webRoot: WEB });
-    browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    dash = await startDashboard("chokepoint-e2e-");
+    server = { url: dash.url };
+    browser = dash.browser;
+    context = dash.context;
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    tmp?.remove();
+    await dash?.close();
   });
 
   async function open(hash: string): Promise<{ page: Page; errors: string[] }> {

@@ -5,40 +5,27 @@
  * no compute method, confidence Confident, ECI 133.18…), and five rows whose id contains "deepseek-v3" (V3, V3 Mar 2025, V3.1,
  * V3.2-Exp, V3.2); data/country-groups.json lists Tier3 as D:5 (24 codes) plus Macau.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, BrowserContext } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { artifactPath, browserMissing, launch, ROOT, tempDir, watchErrors } from "./browser.js";
+import { artifactPath, browserMissing, type Dashboard, startDashboard, watchErrors } from "./browser.js";
 
 const missing = browserMissing();
 if (missing) console.warn(`skipping browser tests: ${missing}`);
 
-const WEB = join(ROOT, "dist", "web");
-
 describe.skipIf(missing !== null)("Data page in Chromium", { timeout: 120_000 }, () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
+  let dash: Dashboard;
+  let server: { url: string };
   let context: BrowserContext;
-  let tmp: { dir: string; remove: () => void };
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB, "index.html"))) {
-      const { build } = await import("vite");
-      await build({ configFile: join(ROOT, "web", "vite.config.ts"), logLevel: "error" });
-    }
-    tmp = tempDir("chokepoint-e2e-data-");
-    const { startServer } = await import("../../src/server/start.js");
-    server = await startServer({ port: 0, db: join(tmp.dir, "e2e.db"), webRoot: WEB });
-    browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    dash = await startDashboard("chokepoint-e2e-data-");
+    server = { url: dash.url };
+    context = dash.context;
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    tmp?.remove();
+    await dash?.close();
   });
 
   it("shows DeepSeek-V3 with its organization, filters by text and bloc, and exports the rows shown", async () => {
