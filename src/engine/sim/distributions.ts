@@ -51,6 +51,11 @@ export function normalQuantile(p: number): number {
     );
   }
   if (p > 1 - plow) return -normalQuantile(1 - p);
+  return centralQuantile(p);
+}
+
+/** Acklam's rational approximation on the central region, plow ≤ p ≤ 1 − plow. */
+function centralQuantile(p: number): number {
   const q = p - 0.5;
   const r = q * q;
   return (
@@ -71,8 +76,8 @@ export function normalQuantile(p: number): number {
 }
 
 /**
- * Writes normalQuantile(u[i]) into z[i] for start ≤ i < end: the central branch (95% of draws) written out in the
- * loop with the same arithmetic, the tails through normalQuantile itself, so every double is the same.
+ * Writes normalQuantile(u[i]) into z[i] for start ≤ i < end: the central branch (95% of draws) by the same
+ * function normalQuantile uses, the tails through normalQuantile itself, so every double is the same.
  */
 export function normalQuantileInto(
   u: Float64Array,
@@ -85,22 +90,7 @@ export function normalQuantileInto(
   for (let i = start; i < end; i++) {
     const p = u[i]!;
     if (p >= plow && p <= phigh) {
-      const q = p - 0.5;
-      const r = q * q;
-      z[i] =
-        ((((((-3.969683028665376e1 * r + 2.209460984245205e2) * r - 2.759285104469687e2) * r +
-          1.38357751867269e2) *
-          r -
-          3.066479806614716e1) *
-          r +
-          2.506628277459239) *
-          q) /
-        (((((-5.447609879822406e1 * r + 1.615858368580409e2) * r - 1.556989798598866e2) * r +
-          6.680131188771972e1) *
-          r -
-          1.328068155288572e1) *
-          r +
-          1);
+      z[i] = centralQuantile(p);
     } else z[i] = normalQuantile(p);
   }
   return z;
