@@ -4,20 +4,9 @@ import { classifyRecords } from "../dist/cli/commands/classify.js";
 import { parseCsv } from "../dist/data/csv.js";
 import { loadRuleset } from "../dist/data/rules.js";
 import { evaluate } from "../dist/engine/rules/evaluate.js";
+import { mulberry32 as prng } from "./prng.js";
 
 const N = 100_000;
-
-/** mulberry32: a small seeded PRNG so every run classifies the same rows. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export default async function bench() {
   const ruleset = loadRuleset();

@@ -1,16 +1,6 @@
 // Gap series: 5,000 synthetic models (US and CN) over 10 years, lag evaluated every day. Target ≤ 200 ms.
 import { dayNumber, frontierPair, isoDay, lagSeriesDays, measureGap } from "../dist/engine/gap/index.js";
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "./prng.js";
 
 export default async function bench() {
   const rand = mulberry32(20260401);
