@@ -63,11 +63,11 @@ export interface Workspace {
   Q: number;
   H: number;
   f: Float64Array[];
-  ptr: Int32Array;
-  /** Rows of usLog filled so far for each draw of the current block. */
-  ready: Int32Array;
-  /** Log of the US effective frontier (history then simulated), running max, [(H + Q) × BLOCK] per block. */
-  usLog: Float64Array;
+  /** One draw's log US effective frontier (history then simulated quarters), running max: H + Q rows. */
+  usRow: Float64Array;
+  /** The block's China and US effective frontier, draw-major: [draw within block × Q + quarter]. */
+  cnB: Float64Array;
+  usB: Float64Array;
   /** Packed per-draw state of one block, [BLOCK × S]. */
   packed: Float64Array;
   /** Per-draw growth factors per piecewise segment / equipment multiplier, grown on demand. */
@@ -110,9 +110,9 @@ export function allocWorkspace(D: number, Q: number, H: number): Workspace {
     Q,
     H,
     f: Array.from({ length: STATE }, () => new Float64Array(D)),
-    ptr: new Int32Array(D),
-    ready: new Int32Array(D),
-    usLog: new Float64Array((H + Q) * BLOCK),
+    usRow: new Float64Array(H + Q),
+    cnB: new Float64Array(BLOCK * Q),
+    usB: new Float64Array(BLOCK * Q),
     packed: new Float64Array(BLOCK * S),
     steps: [],
   };
@@ -125,10 +125,11 @@ function stepBuffer(ws: Workspace, i: number): Float64Array {
 }
 
 /**
- * Runs D draws through every quarter of the plan, writing into `out`. The loop runs quarter by quarter over all
- * draws so every array is read and written in order (draw-major loops would stride through the output columns).
- * With `need`, only those variables are written (cnEffectiveFlop and usEffectiveFlop always are: the model reads
- * them back); the others keep whatever they held. Writing 14 columns of D × Q doubles is much of the run time.
+ * Runs D draws through every quarter of the plan, writing into `out`. Draws go in blocks of BLOCK; within a block
+ * the model runs quarter by quarter over the draws, so the outputs are written in order (a draw-by-draw loop over
+ * quarters was measured slower), then the gap runs draw by draw over the block's effective frontiers, kept
+ * draw-major in the workspace. With `need`, only those variables are written; the others keep whatever they held.
+ * Writing 14 columns of D × Q doubles is much of the run time.
  */
 export function runModel(
   plan: Plan,
@@ -240,16 +241,14 @@ export function runModel(
     for (let d = 0; d < D; d++) a[d] = Math.exp((Math.log(domG[d]!) / 4) * m);
     return a;
   });
-  // US history in effective terms (observed FLOP × g^(t − t0)) and the gap use a per-block log buffer.
-  const usLog = ws.usLog;
+  // US history in effective terms (observed FLOP × g^(t − t0)) and the gap use a per-draw log buffer.
+  const usRow = ws.usRow;
   const t0 = time[0]!;
   const N = H + Q;
   const T = new Float64Array(N);
   T.set(histTime, 0);
   T.set(time, H);
   const oGap = out.gapMonths;
-  const ptr = ws.ptr;
-  const ready = ws.ready;
   const pk = ws.packed;
 
   const oLegal = out.legalH100e;
@@ -278,19 +277,13 @@ export function runModel(
   const wUsF = all || need.has("usFrontierFlop");
   const wRatio = all || need.has("computeRatio");
   const wGap = all || need.has("gapMonths");
+  const wCnE = all || need.has("cnEffectiveFlop");
+  const wUsE = all || need.has("usEffectiveFlop");
+  const cnB = ws.cnB;
+  const usB = ws.usB;
 
   for (let b0 = 0; b0 < D; b0 += BLOCK) {
     const b1 = b0 + BLOCK < D ? b0 + BLOCK : D;
-    for (let h = 0; h < (wGap ? H : 0); h++) {
-      const base = histLogFlop[h]!;
-      const dt = histTime[h]! - t0;
-      const row = h * BLOCK - b0;
-      for (let d = b0; d < b1; d++) {
-        const v = base + lnA![d]! * dt;
-        const prev = h > 0 ? usLog[row - BLOCK + d]! : Number.NEGATIVE_INFINITY;
-        usLog[row + d] = prev > v ? prev : v;
-      }
-    }
     // The block's per-draw state and the current quarter's parameter values, packed draw by draw in one array
     // (one base pointer for the loop instead of some thirty typed arrays); the arithmetic is unchanged.
     for (let d = b0, o = 0; d < b1; d++, o += S) {
@@ -426,45 +419,49 @@ export function runModel(
         if (wCnA) oCnA[i] = ac;
         if (wCnF) oCnF[i] = fc;
         if (wUsF) oUsF[i] = fu;
-        oCnE[i] = fec;
-        oUsE[i] = feu;
+        if (wCnE) oCnE[i] = fec;
+        if (wUsE) oUsE[i] = feu;
+        const c = (d - b0) * Q + q;
+        cnB[c] = fec;
+        usB[c] = feu;
         if (wRatio) oRatio[i] = ku / ac;
       }
     }
-    // Gap: China's frontier only rises, so each draw's search pointer into the US series only moves forward.
-    // The simulated US rows of the log buffer are filled only as far as some search reaches (the log is costly):
-    // row H + q is the running max of the history and log(usEffectiveFlop) up to quarter q.
-    for (let d = b0; d < b1; d++) {
-      ptr[d] = 0;
-      ready[d] = H;
-    }
-    for (let q = 0; q < (wGap ? Q : 0); q++) {
-      const tq = time[q]!;
-      const base = q * D;
-      for (let d = b0; d < b1; d++) {
-        const target = Math.log(oCnE[base + d]!);
-        let j = ptr[d]!;
-        const col = d - b0;
+    // Gap, draw by draw: China's frontier only rises, so the search pointer into the US series only moves
+    // forward. Row j of `usRow` is the running max of log US effective compute over the history and then the
+    // simulated quarters; simulated rows are filled only as far as some search reaches (the log is costly).
+    for (let d = b0; d < (wGap ? b1 : b0); d++) {
+      const la = lnA![d]!;
+      let prev = Number.NEGATIVE_INFINITY;
+      for (let h = 0; h < H; h++) {
+        const v = histLogFlop[h]! + la * (histTime[h]! - t0);
+        if (v > prev) prev = v;
+        usRow[h] = prev;
+      }
+      let j = 0;
+      let ready = H;
+      const c0 = (d - b0) * Q;
+      for (let q = 0, i = d; q < Q; q++, i += D) {
+        const target = Math.log(cnB[c0 + q]!);
         while (j < N) {
-          if (j === ready[d]) {
-            const lu = Math.log(oUsE[(j - H) * D + d]!);
-            const before = j > 0 ? usLog[(j - 1) * BLOCK + col]! : Number.NEGATIVE_INFINITY;
-            usLog[j * BLOCK + col] = lu > before ? lu : before;
-            ready[d] = j + 1;
+          if (j === ready) {
+            const lu = Math.log(usB[c0 + j - H]!);
+            const before = j > 0 ? usRow[j - 1]! : Number.NEGATIVE_INFINITY;
+            usRow[j] = lu > before ? lu : before;
+            ready = j + 1;
           }
-          if (!(usLog[j * BLOCK + col]! < target)) break;
+          if (!(usRow[j]! < target)) break;
           j++;
         }
-        ptr[d] = j;
         let s: number;
         if (j === 0) s = T[0]!;
         else if (j === N) s = T[N - 1]! + 0.25;
         else {
-          const a = usLog[(j - 1) * BLOCK + col]!;
-          const b = usLog[j * BLOCK + col]!;
+          const a = usRow[j - 1]!;
+          const b = usRow[j]!;
           s = T[j - 1]! + ((T[j]! - T[j - 1]!) * (target - a)) / (b - a);
         }
-        oGap[base + d] = (tq - s) * MONTHS_PER_YEAR;
+        oGap[i] = (time[q]! - s) * MONTHS_PER_YEAR;
       }
     }
   }
