@@ -42,6 +42,9 @@ class FakeWorker implements WorkerLike {
   answer(id: number, result: unknown) {
     this.onMessage?.({ data: { type: "result", id, result, ms: 1 } } as MessageEvent);
   }
+  partial(id: number, result: unknown) {
+    this.onMessage?.({ data: { type: "partial", id, result, ms: 1 } } as MessageEvent);
+  }
   runs() {
     return this.sent.filter((m) => m.type === "run");
   }
@@ -93,6 +96,31 @@ describe("RunScheduler", () => {
       ["fa", false],
       ["pc", true],
       ["fc", false],
+    ]);
+    expect(s.busy).toBe(false);
+  });
+
+  it("passes on the early part of a run without ending it, and ignores parts of runs no longer in flight", () => {
+    const w = new FakeWorker();
+    const s = new RunScheduler<null, string, string>(w);
+    const got: [number, string, boolean][] = [];
+    s.onResult((o) => got.push([o.id, o.result, o.partial]));
+    const a = s.request("a");
+    const b = s.request("b"); // waits for a
+    w.partial(a, "a-gap");
+    // a is still running: b has not been sent, and the scheduler is busy.
+    expect(w.runs().map((m) => m.request)).toEqual(["a"]);
+    expect(s.busy).toBe(true);
+    w.answer(a, "a-all");
+    expect(w.runs().map((m) => m.request)).toEqual(["a", "b"]);
+    w.partial(a, "stale"); // a late part of a finished run
+    w.partial(b, "b-gap");
+    w.answer(b, "b-all");
+    expect(got).toEqual([
+      [a, "a-gap", true],
+      [a, "a-all", false],
+      [b, "b-gap", true],
+      [b, "b-all", false],
     ]);
     expect(s.busy).toBe(false);
   });

@@ -42,6 +42,50 @@ describe("runScenario", () => {
     expect(Math.abs(m / head.value.series.cnStockH100e.mean.at(-1)! - 1)).toBeLessThan(0.05);
   });
 
+  it("hands over the early variables before summarising the rest, with the full result's numbers", () => {
+    const cond = ["gapMonths@2026Q4<6"];
+    for (const draws of [3000, CHUNK + 500]) {
+      const seen: { series: string[]; probabilities: Record<string, number>; gap: unknown }[] = [];
+      let summariesAfter = 0;
+      const r = runScenario(s, inputs, {
+        draws,
+        seed: 9,
+        conditions: cond,
+        variables: ["cnStockH100e", "legalH100e"],
+        early: {
+          variables: ["gapMonths"],
+          onReady: (p) =>
+            seen.push({
+              series: Object.keys(p.series),
+              probabilities: p.probabilities,
+              gap: JSON.parse(JSON.stringify(p.series.gapMonths)),
+            }),
+        },
+        onProgress: () => {
+          summariesAfter = seen.length;
+        },
+      });
+      if (!r.ok) throw new Error("run");
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.series).toEqual(["gapMonths"]);
+      // Handed over once, inside the last chunk (before its progress report), already final.
+      expect(summariesAfter).toBe(1);
+      expect(seen[0]!.gap).toEqual(JSON.parse(JSON.stringify(r.value.series.gapMonths)));
+      expect(seen[0]!.probabilities).toEqual(r.value.probabilities);
+      expect(Object.keys(r.value.series)).toEqual(["gapMonths", "cnStockH100e", "legalH100e"]);
+      // Same numbers as a run that never asked for an early hand-over.
+      const plain = runScenario(s, inputs, { draws, seed: 9, conditions: cond, variables: ["gapMonths"] });
+      if (!plain.ok) throw new Error("run");
+      expect(r.value.series.gapMonths).toEqual(plain.value.series.gapMonths);
+    }
+    expect(
+      runScenario(s, inputs, { draws: 10, early: { variables: ["gap" as "gapMonths"], onReady: () => {} } }),
+    ).toEqual({
+      ok: false,
+      issues: [{ path: "early.variables", message: expect.stringContaining("gap (known:") }],
+    });
+  });
+
   it("reports unknown condition variables and quarters outside the run", () => {
     expect(runScenario(s, inputs, { draws: 10, conditions: ["gap@2026Q4<6"] }).ok).toBe(false);
     expect(runScenario(s, inputs, { draws: 10, conditions: ["gapMonths@2031Q4<6"] }).ok).toBe(false);

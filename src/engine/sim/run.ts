@@ -47,6 +47,13 @@ export interface RunOptions {
   onProgress?: (fraction: number) => void;
   /** Variables to summarise (default: all). The summaries dominate run time, so a dashboard asks for few. */
   variables?: readonly Variable[];
+  /**
+   * Variables to hand over before the others are summarised: `onReady` receives a result holding only these
+   * series (and the probabilities; no counterfactual ratio) as soon as they are final — after the model when the
+   * run is one chunk (draws ≤ CHUNK), else at the end. Its numbers are those of the full result. A dashboard draws
+   * its headline chart from it while the rest is summarised.
+   */
+  early?: { variables: readonly Variable[]; onReady: (partial: SimResult) => void };
 }
 
 export interface SimResult {
@@ -147,10 +154,17 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
   }
 
   const Q = plan.Q;
-  const wanted = opts.variables ?? VARIABLES;
-  for (const v of wanted)
-    if (!(VARIABLES as readonly string[]).includes(v))
-      return { ok: false, issues: [{ path: "variables", message: `${v} (known: ${VARIABLES.join(", ")})` }] };
+  const asked = opts.variables ?? VARIABLES;
+  for (const [path, list] of [
+    ["variables", asked],
+    ["early.variables", opts.early?.variables ?? []],
+  ] as const)
+    for (const v of list)
+      if (!(VARIABLES as readonly string[]).includes(v))
+        return { ok: false, issues: [{ path, message: `${v} (known: ${VARIABLES.join(", ")})` }] };
+  // Early variables first (they are summarised before the others), then the rest in the order asked.
+  const early = opts.early?.variables ?? [];
+  const wanted = [...new Set([...early, ...asked])];
   // The model writes only what is summarised, tested by a condition, or compared with the counterfactual.
   const cfNeed = new Set<Variable>([...RATIO_VARIABLES, "gapMonths"]);
   const need = new Set<Variable>([
@@ -165,6 +179,28 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
       ) as Record<(typeof RATIO_VARIABLES)[number] | "gapMonthsDifference", Summary>)
     : null;
   const hits = new Array<number>(conditions.length).fill(0);
+  const result = (
+    ser: Record<Variable, Summary>,
+    counterfactualRatio: SimResult["counterfactualRatio"],
+  ): SimResult => {
+    const probabilities: Record<string, number> = {};
+    conditions.forEach((c, k) => {
+      probabilities[c.text] = hits[k]! / draws;
+    });
+    return {
+      scenario: scenario.name,
+      seed,
+      draws,
+      quarters: plan.quarters,
+      series: ser,
+      probabilities,
+      counterfactualRatio,
+    };
+  };
+  const sendEarly = () => {
+    const ser = Object.fromEntries(early.map((v) => [v, series[v]])) as Record<Variable, Summary>;
+    opts.early?.onReady(result(ser, null));
+  };
   const sampler = makeSampler(scenario, seed);
   const size = Math.min(CHUNK, draws);
   const H = plan.histTime.length;
@@ -181,7 +217,6 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
     const cols = sampler.next(D);
     runModel(plan, cols, D, out, ws, need);
     const w = D / draws;
-    for (const v of wanted) accumulateSummary(series[v], out[v], D, Q, w, scratch);
     conditions.forEach((c, k) => {
       const q = plan.quarters.indexOf(c.quarter);
       const col = out[c.variable as Variable];
@@ -201,6 +236,14 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
       }
       hits[k]! += n;
     });
+    // In the last chunk, the early series and the probabilities are final once the early variables are summarised.
+    const last = done + D === draws;
+    const sendAfter = last && opts.early ? early.length - 1 : Number.NaN;
+    if (sendAfter === -1) sendEarly();
+    wanted.forEach((v, i) => {
+      accumulateSummary(series[v], out[v], D, Q, w, scratch);
+      if (i === sendAfter) sendEarly();
+    });
     if (cfPlan && cf && tmp && ratio) {
       const cfOut = cf.out;
       runModel(cfPlan, cols, D, cfOut, cf.ws, cfNeed);
@@ -219,21 +262,11 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
     done += D;
     opts.onProgress?.(done / draws);
   }
-  const probabilities: Record<string, number> = {};
-  conditions.forEach((c, k) => {
-    probabilities[c.text] = hits[k]! / draws;
-  });
   return {
     ok: true,
-    value: {
-      scenario: scenario.name,
-      seed,
-      draws,
-      quarters: plan.quarters,
+    value: result(
       series,
-      probabilities,
-      counterfactualRatio:
-        ratio && opts.counterfactual ? { against: opts.counterfactual.name, ...ratio } : null,
-    },
+      ratio && opts.counterfactual ? { against: opts.counterfactual.name, ...ratio } : null,
+    ),
   };
 }

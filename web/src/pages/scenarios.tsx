@@ -69,7 +69,10 @@ export function ScenariosPage({
   if (loaded.state === "ok") lastOk.current = loaded.value;
   const bases: Loaded<SimBases> =
     loaded.state === "loading" && lastOk.current ? { state: "ok", value: lastOk.current } : loaded;
+  // The latest answer (a preview, the early part of a full run, or a whole answer) and the latest whole one.
   const [outcome, setOutcome] = useState<RunOutcome<SimResponse> | null>(null);
+  const [whole, setWhole] = useState<RunOutcome<SimResponse> | null>(null);
+  const [early, setEarly] = useState<{ id: number; ms: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Worker milliseconds per draw of the last few full runs, for guessing whether the next one is slow enough to
@@ -86,6 +89,11 @@ export function ScenariosPage({
     const offR = s.onResult((o) => {
       setOutcome(o);
       setError(null);
+      if (o.partial) {
+        setEarly({ id: o.id, ms: o.latencyMs });
+        return;
+      }
+      setWhole(o);
       setBusy(s.busy);
       if (o.preview) return;
       if (!o.result.cold && o.result.draws > 0)
@@ -144,12 +152,14 @@ export function ScenariosPage({
       draws: state.draws,
       seed: state.seed,
       variables: SHOWN_VARIABLES,
+      // The gap chart is drawn as soon as the gap is summarised; the other charts wait for the rest.
+      early: ["gapMonths"],
       tornado: state.tornado ? TORNADO_OUTPUT : null,
     };
     // The preview answers only what the charts above show; the tornado and backtest wait for the full run.
     return {
       request: full,
-      preview: { ...full, runs: shown, draws: PREVIEW_DRAWS, tornado: null } as SimRequest,
+      preview: { ...full, runs: shown, draws: PREVIEW_DRAWS, tornado: null, early: [] } as SimRequest,
     };
   }, [state]);
   const ready = bases.state === "ok" && request.runs.every((r) => r.name in bases.value.raws);
@@ -164,20 +174,35 @@ export function ScenariosPage({
 
   const list: ScenarioInfo[] = bases.state === "ok" ? bases.value.list : [];
   const primary = usePrimary(bases.state === "ok" ? bases.value.raws[state.scenario] : undefined);
-  const version = outcome ? `${outcome.id}${outcome.preview ? "p" : ""}` : "0";
+  const version = whole ? `${whole.id}${whole.preview ? "p" : ""}` : "0";
   const runs = outcome?.result.runs ?? [];
 
   const names = [state.scenario, ...state.compare];
   const namesKey = names.join(",");
   // The charts are built only when an answer arrives: a slider move re-renders the page at once (the URL holds
   // the state), and rebuilding them then would redraw every chart with the old numbers while the worker runs.
-  // The gap and frontier charts come first; the five channel charts and the table follow in a deferred render,
-  // so the headline chart is not held back by the others.
+  // The gap chart follows every answer, including the early part of a full run (the worker hands the gap over
+  // before summarising the rest); the frontier chart follows whole answers, and the five channel charts and the
+  // table follow those in a deferred render, so the headline chart is not held back by the others.
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
-  const charts = useMemo(() => {
-    const { fan, byName, version } = fansOf(outcome);
-    const primaryRun = byName(names[0]!);
+  const gapChart = useMemo(() => {
+    const { fan, version } = fansOf(outcome);
     const gapSeries = fan("gapMonths", names);
+    return (
+      <PlotFigure
+        id="sim-gap"
+        title="Gap in months (US ahead of China, effective compute) — median, 50% and 90% bands"
+        options={(w) => fanPlot(gapSeries, { yLabel: "months", zeroLine: true, height: w < 500 ? 220 : 280 })}
+        rows={() => fanCsv(fanRows(gapSeries))}
+        version={version}
+        versioned
+      />
+    );
+  }, [outcome, namesKey]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
+  const frontierChart = useMemo(() => {
+    const { fan, byName, version } = fansOf(whole);
+    const primaryRun = byName(names[0]!);
     const frontierSeries: FanSeries[] = [
       ...fan("cnFrontierFlop", names).map((s) => ({ ...s, label: `China — ${s.label}` })),
       ...(primaryRun?.series.usFrontierFlop
@@ -192,29 +217,17 @@ export function ScenariosPage({
         : []),
     ];
     return (
-      <>
-        <PlotFigure
-          id="sim-gap"
-          title="Gap in months (US ahead of China, effective compute) — median, 50% and 90% bands"
-          options={(w) =>
-            fanPlot(gapSeries, { yLabel: "months", zeroLine: true, height: w < 500 ? 220 : 280 })
-          }
-          rows={() => fanCsv(fanRows(gapSeries))}
-          version={version}
-          versioned
-        />
-        <PlotFigure
-          id="sim-frontier"
-          title="Frontier training compute (FLOP)"
-          options={(w) => fanPlot(frontierSeries, { yLabel: "FLOP", log: true, height: w < 500 ? 220 : 280 })}
-          rows={() => fanCsv(fanRows(frontierSeries))}
-          version={version}
-          versioned
-        />
-      </>
+      <PlotFigure
+        id="sim-frontier"
+        title="Frontier training compute (FLOP)"
+        options={(w) => fanPlot(frontierSeries, { yLabel: "FLOP", log: true, height: w < 500 ? 220 : 280 })}
+        rows={() => fanCsv(fanRows(frontierSeries))}
+        version={version}
+        versioned
+      />
     );
-  }, [outcome, namesKey]);
-  const laterOutcome = useDeferredValue(outcome);
+  }, [whole, namesKey]);
+  const laterOutcome = useDeferredValue(whole);
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
   const channelCharts = useMemo(() => {
     const { fan, runs, version } = fansOf(laterOutcome);
@@ -392,13 +405,13 @@ export function ScenariosPage({
         <p
           className="status"
           data-testid="sim-status"
-          data-busy={busy || !outcome ? "true" : "false"}
+          data-busy={busy || !whole ? "true" : "false"}
           aria-live="polite"
         >
           {error ? (
             <span className="error">{error}</span>
-          ) : outcome ? (
-            `${outcome.result.runs.length} run(s) × ${(outcome.preview ? PREVIEW_DRAWS : state.draws).toLocaleString("en-US")} draws${outcome.preview ? " (preview; full run follows)" : ""}, seed ${state.seed} — worker ${outcome.workerMs.toFixed(0)} ms, request to result ${outcome.latencyMs.toFixed(0)} ms`
+          ) : whole ? (
+            `${whole.result.runs.length} run(s) × ${(whole.preview ? PREVIEW_DRAWS : state.draws).toLocaleString("en-US")} draws${whole.preview ? " (preview; full run follows)" : ""}, seed ${state.seed} — worker ${whole.workerMs.toFixed(0)} ms, request to result ${whole.latencyMs.toFixed(0)} ms${early && early.id === whole.id ? ` (gap chart after ${early.ms.toFixed(0)} ms)` : ""}`
           ) : ready ? (
             "Running…"
           ) : (
@@ -409,7 +422,8 @@ export function ScenariosPage({
 
       {runs.length > 0 && (
         <>
-          {charts}
+          {gapChart}
+          {frontierChart}
           {channelCharts}
           <Tornado state={state} update={update} bars={tornadoBars} version={version} />
           {backtest}

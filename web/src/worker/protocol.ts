@@ -4,4 +4,6 @@ export type ToWorker<Init, Req> = { type: "init"; init: Init } | { type: "run"; 
 export type FromWorker<Res> =
   | { type: "ready" }
   | { type: "result"; id: number; result: Res; ms: number }
+  /** An early part of a result whose request is still running (its final "result" follows). */
+  | { type: "partial"; id: number; result: Res; ms: number }
   | { type: "error"; id: number; message: string };

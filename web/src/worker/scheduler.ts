@@ -5,6 +5,8 @@ export interface RunOutcome<Res> {
   result: Res;
   /** True for the quick preview of a request whose full run follows. */
   preview: boolean;
+  /** True for an early part of a run (the worker's first-summarised variables); the whole answer follows. */
+  partial: boolean;
   /** Milliseconds the worker spent computing. */
   workerMs: number;
   /** Milliseconds from the request that this result answers to its arrival on the page. */
@@ -98,6 +100,22 @@ export class RunScheduler<Init, Req, Res> {
 
   private onMessage(msg: FromWorker<Res>): void {
     if (msg.type === "ready") return;
+    if (msg.type === "partial") {
+      // The run is still in flight: nothing to start yet, but the page can draw what it already has.
+      const started = this.inFlight;
+      if (!started || started.id !== msg.id) return;
+      const latencyMs = performance.now() - started.at;
+      for (const f of this.listeners)
+        f({
+          id: msg.id,
+          result: msg.result,
+          preview: started.preview,
+          partial: true,
+          workerMs: msg.ms,
+          latencyMs,
+        });
+      return;
+    }
     if (msg.type === "error" && msg.id === 0) {
       for (const f of this.errorListeners) f(msg.message);
       return;
@@ -114,6 +132,6 @@ export class RunScheduler<Init, Req, Res> {
     const latencyMs = started ? performance.now() - started.at : msg.ms;
     const preview = started?.preview ?? false;
     for (const f of this.listeners)
-      f({ id: msg.id, result: msg.result, preview, workerMs: msg.ms, latencyMs });
+      f({ id: msg.id, result: msg.result, preview, partial: false, workerMs: msg.ms, latencyMs });
   }
 }

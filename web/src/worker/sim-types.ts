@@ -19,6 +19,11 @@ export interface SimRequest {
    * what it draws.
    */
   variables?: string[];
+  /**
+   * Variables to hand over first: the worker posts a partial answer holding only these for the last run it has
+   * to compute (every other run complete), then the whole answer. The page draws its headline chart from it.
+   */
+  early?: string[];
   /** Also compute the tornado (p10 → p90 of each parameter, others at median) of this output for the first run. */
   tornado?: { variable: string; quarter: string } | null;
 }

@@ -5,7 +5,7 @@
  */
 import { makePlan } from "../../../src/engine/sim/plan.js";
 import type { Variable } from "../../../src/engine/sim/model.js";
-import { runScenario } from "../../../src/engine/sim/run.js";
+import { runScenario, type SimResult } from "../../../src/engine/sim/run.js";
 import { parseScenario, type Scenario } from "../../../src/engine/sim/scenario.js";
 import { parseOutputRef, tornado } from "../../../src/engine/sim/sensitivity.js";
 import { applyControls, SLIDER_PARAMS } from "./controls.js";
@@ -57,24 +57,62 @@ function tornadoOf(req: SimRequest): TornadoBar[] | null {
   }));
 }
 
-function run(req: SimRequest): SimResponse {
+function runKey(req: SimRequest, { name, controls }: SimRequest["runs"][number]): string {
+  return JSON.stringify([
+    name,
+    controls.mults,
+    [...controls.off].sort(),
+    req.draws,
+    req.seed,
+    req.variables ?? null,
+  ]);
+}
+
+/** A cached run, refreshed as most recently used (the backtest's `history` run is asked for on every move). */
+function cached(key: string): SimRunResult | undefined {
+  const hit = recent.get(key);
+  if (hit) {
+    recent.delete(key);
+    recent.set(key, hit);
+  }
+  return hit;
+}
+
+function run(req: SimRequest, id: number, started: number, cold: boolean): SimResponse {
   const runs: SimRunResult[] = [];
   const runMs: number[] = [];
-  for (const { name, controls } of req.runs) {
-    const variables = req.variables as Variable[] | undefined;
-    const key = JSON.stringify([
-      name,
-      controls.mults,
-      [...controls.off].sort(),
-      req.draws,
-      req.seed,
-      variables ?? null,
-    ]);
+  const variables = req.variables as Variable[] | undefined;
+  const keys = req.runs.map((r) => runKey(req, r));
+  const hits = keys.map(cached);
+  // The last run that has to be computed hands over its early variables first; the runs after it are cached.
+  const lastFresh = hits.lastIndexOf(undefined);
+  for (const [i, { name, controls }] of req.runs.entries()) {
+    const key = keys[i]!;
     const t0 = performance.now();
-    let result = recent.get(key);
+    let result = hits[i];
     if (!result) {
       const { scenario, inputs } = prepared(name, controls);
-      const r = runScenario(scenario, inputs, { draws: req.draws, seed: req.seed, variables });
+      const early =
+        i === lastFresh && req.early?.length
+          ? {
+              variables: req.early as Variable[],
+              onReady: (p: SimResult) => {
+                const partial: SimResponse = {
+                  runs: [
+                    ...runs,
+                    { name, key, quarters: p.quarters, series: p.series, probabilities: p.probabilities },
+                    ...(hits.slice(i + 1) as SimRunResult[]),
+                  ],
+                  tornado: null,
+                  runMs: [...runMs, performance.now() - t0],
+                  draws: req.draws,
+                  cold,
+                };
+                post({ type: "partial", id, result: partial, ms: performance.now() - started });
+              },
+            }
+          : undefined;
+      const r = runScenario(scenario, inputs, { draws: req.draws, seed: req.seed, variables, early });
       if (!r.ok) fail(r.issues);
       result = {
         name,
@@ -89,7 +127,7 @@ function run(req: SimRequest): SimResponse {
     runMs.push(performance.now() - t0);
     runs.push(result);
   }
-  return { runs, tornado: tornadoOf(req), runMs, draws: req.draws, cold: false };
+  return { runs, tornado: tornadoOf(req), runMs, draws: req.draws, cold };
 }
 
 /**
@@ -165,8 +203,7 @@ scope.addEventListener("message", (e: MessageEvent<ToWorker<SimInit, SimRequest>
         warmRound(msg.request);
         warmLeft--;
       }
-    const result = run(msg.request);
-    result.cold = cold;
+    const result = run(msg.request, msg.id, t0, cold);
     post({ type: "result", id: msg.id, result, ms: performance.now() - t0 });
   } catch (err) {
     post({ type: "error", id: msg.id, message: err instanceof Error ? err.message : String(err) });
