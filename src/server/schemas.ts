@@ -3,8 +3,14 @@
  * describe them in the OpenAPI document. Query values arrive as strings, so query schemas parse text.
  */
 import { z } from "zod";
-import { PRECISIONS } from "../engine/chips/types.js";
-import type { Chip } from "../engine/chips/types.js";
+import {
+  type ChipSpec,
+  readSpecValue,
+  SPEC_FIELDS,
+  type SpecField,
+  type SpecKey,
+  specJsonSchema,
+} from "../engine/chips/spec.js";
 import { isValidIsoDate } from "../data/table.js";
 import type { ApiLimits } from "./limits.js";
 
@@ -48,73 +54,36 @@ export function queryInt(min: number, max: number) {
     .pipe(z.number().int().min(min).max(max));
 }
 
-const measure = z.number().min(0, "must be ≥ 0").max(1e12, "must be ≤ 1e12");
-const optionalMeasure = measure.nullable().optional();
+/**
+ * One spec field as the API takes it: the shared reader (src/engine/chips/spec.ts) checks and normalises the
+ * value, so the API and the CLI accept the same values with the same messages; the OpenAPI document shows the
+ * JSON Schema the same table gives.
+ */
+function specFieldSchema(field: SpecField) {
+  return z
+    .unknown()
+    .transform((value, ctx) => {
+      const r = readSpecValue(field, value, "json");
+      if (!r.ok) {
+        ctx.addIssue({ code: "custom", message: r.reason, input: value });
+        return z.NEVER;
+      }
+      return r.value;
+    })
+    .meta(specJsonSchema(field))
+    .optional();
+}
 
 /**
- * A chip described by its specs (camelCase names of the catalogue's fields; dense figures only, never sparse).
- * Unknown fields are refused so a typo such as `fp8Tflop` is not silently ignored.
+ * A chip described by its specs (camelCase names of the catalogue's fields, plus `tpp`; dense figures only, never
+ * sparse). Unknown fields are refused so a typo such as `fp8Tflop` is not silently ignored.
  */
-export const chipSpecSchema = z.strictObject({
-  id: z.string().max(100).optional().describe("label echoed in the result"),
-  name: z.string().max(200).optional(),
-  vendor: z.string().max(100).optional(),
-  type: z.enum(["gpu", "asic", "fpga", "other"]).optional(),
-  releaseDate: isoDate.nullable().optional(),
-  datacenter: z
-    .boolean()
-    .nullable()
-    .optional()
-    .describe("designed or marketed for data centres (Note 2 to 3A090)"),
-  fp64Tflops: optionalMeasure,
-  tf32Tflops: optionalMeasure,
-  fp16Tflops: optionalMeasure.describe("dense FP16/BF16 tensor TFLOPS"),
-  fp8Tflops: optionalMeasure,
-  int8Tops: optionalMeasure,
-  fp4Tflops: optionalMeasure,
-  memoryGB: optionalMeasure,
-  memoryBandwidthGBps: optionalMeasure,
-  ioBandwidthGBps: optionalMeasure.describe("aggregate bidirectional chip-to-chip I/O, GB/s"),
-  dieAreaMm2: optionalMeasure.describe("applicable die area: all logic dies, no HBM"),
-  transistorsBillion: optionalMeasure,
-  tdpW: optionalMeasure,
-  hbm: z.boolean().nullable().optional(),
-  origin: z.enum(["US", "foreign"]).optional(),
-  country: countryCode.nullable().optional(),
-});
-export type ChipSpecInput = z.infer<typeof chipSpecSchema>;
-
-/** A full Chip from a spec: unknown figures are null (never guessed); the label defaults to "custom". */
-export function chipFromSpec(spec: ChipSpecInput, index?: number): Chip {
-  const num = (v: number | null | undefined) => (v === undefined ? null : v);
-  const chip: Chip = {
-    id: spec.id ?? (index === undefined ? "custom" : `custom-${index + 1}`),
-    name: spec.name ?? spec.id ?? "custom chip",
-    vendor: spec.vendor ?? "",
-    type: spec.type ?? "gpu",
-    releaseDate: spec.releaseDate ?? null,
-    datacenter: spec.datacenter ?? null,
-    fp64Tflops: null,
-    tf32Tflops: null,
-    fp16Tflops: null,
-    fp8Tflops: null,
-    int8Tops: null,
-    fp4Tflops: null,
-    memoryGB: num(spec.memoryGB),
-    memoryBandwidthGBps: num(spec.memoryBandwidthGBps),
-    ioBandwidthGBps: num(spec.ioBandwidthGBps),
-    dieAreaMm2: num(spec.dieAreaMm2),
-    transistorsBillion: num(spec.transistorsBillion),
-    tdpW: num(spec.tdpW),
-    hbm: spec.hbm ?? null,
-    origin: spec.origin ?? "US",
-    country: spec.country ?? null,
-    notes: "specs given in the request",
-    sources: [],
-  };
-  for (const p of PRECISIONS) chip[p.field] = num(spec[p.field]);
-  return chip;
-}
+export const chipSpecSchema = z.strictObject(
+  Object.fromEntries(SPEC_FIELDS.map((f) => [f.key, specFieldSchema(f)])) as Record<
+    SpecKey,
+    ReturnType<typeof specFieldSchema>
+  >,
+) as unknown as z.ZodType<ChipSpec>;
 
 /** GET /chips query. */
 export const chipListQuery = z.strictObject({

@@ -4,7 +4,14 @@ import { loadChips } from "../../data/chips.js";
 import { findChip } from "../../data/chips-parse.js";
 import { parseCsv } from "../../data/csv.js";
 import { loadRuleset } from "../../data/rules.js";
-import { PRECISIONS } from "../../engine/chips/types.js";
+import {
+  type ChipSpec,
+  chipFromSpec,
+  parseChipSpec,
+  readSpecValue,
+  SPEC_FLAGS,
+  type SpecChip,
+} from "../../engine/chips/spec.js";
 import { isIso2 } from "../../engine/rules/countries.js";
 import {
   type EvalChip,
@@ -15,7 +22,7 @@ import {
   tryEvaluate,
 } from "../../engine/rules/evaluate.js";
 import type { Ruleset } from "../../engine/rules/ruleset.js";
-import { isoDate, num, parse, today } from "../args.js";
+import { isoDate, parse, today } from "../args.js";
 import { type CliIo, CliFailure, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
 import { toCsv } from "../../data/csv.js";
@@ -37,19 +44,16 @@ Batch files use the data/chips.csv column names (any subset; a tpp column is acc
   Exit code 2 when any row was bad.
 `;
 
-const PRECISION_FLAGS = PRECISIONS.map((p) => ({ flag: p.column.replace(/_/g, "-"), field: p.field }));
+/** Spec flags taking a figure (any of them selects the specs mode); the others are on/off switches. */
+const FIGURE_FLAGS = SPEC_FLAGS.filter((f) => f.rule.kind === "number").map((f) => f.flag);
 
 const options = {
   chip: { type: "string" },
   file: { type: "string" },
   format: { type: "string" },
-  tpp: { type: "string" },
-  ...Object.fromEntries(PRECISION_FLAGS.map((p) => [p.flag, { type: "string" }])),
-  "die-area": { type: "string" },
-  datacenter: { type: "boolean" },
-  "memory-bw": { type: "string" },
-  "io-bw": { type: "string" },
-  hbm: { type: "boolean" },
+  ...Object.fromEntries(
+    SPEC_FLAGS.map((f) => [f.flag, { type: f.rule.kind === "boolean" ? "boolean" : "string" }]),
+  ),
   date: { type: "string" },
   dest: { type: "string" },
   hq: { type: "string" },
@@ -118,59 +122,35 @@ interface BatchRow {
   error?: { field: string; message: string };
 }
 
-const NUMERIC_COLUMNS: { column: string; key: keyof EvalChip }[] = [
-  ...PRECISIONS.map((p) => ({ column: p.column, key: p.field as keyof EvalChip })),
-  { column: "die_area_mm2", key: "dieAreaMm2" },
-  { column: "memory_bw_gbps", key: "memoryBandwidthGBps" },
-  { column: "io_bw_gbps", key: "ioBandwidthGBps" },
-  { column: "tpp", key: "tppGiven" },
-];
-
-function bool(v: string | undefined): boolean | null {
-  const s = (v ?? "").trim().toLowerCase();
-  if (s === "") return null;
-  if (["true", "yes", "1", "y"].includes(s)) return true;
-  if (["false", "no", "0", "n"].includes(s)) return false;
-  throw new Error(`must be true or false, got ${JSON.stringify(v)}`);
+/**
+ * The chip the spec flags describe (--fp8-tflops, --die-area, --datacenter …), read by the shared spec reader;
+ * a bad value is a usage error quoting the flag as typed: `invalid --die-area: "0" (must be > 0)`.
+ */
+export function chipFromFlags(values: Record<string, string | boolean | undefined>): SpecChip {
+  const spec: Record<string, unknown> = {};
+  for (const f of SPEC_FLAGS) {
+    const raw = values[f.flag];
+    if (raw === undefined) continue;
+    const r = readSpecValue(f, raw, "flag");
+    if (!r.ok) throw new UsageError(`invalid --${f.flag}: ${JSON.stringify(raw)} (${r.reason})`, f.flag);
+    spec[f.key] = r.value;
+  }
+  return chipFromSpec(spec as ChipSpec);
 }
 
-/** One batch record (CSV columns or JSON keys in snake_case or camelCase) → a chip and context, or an error. */
-function rowToInput(
+/**
+ * One batch record (CSV columns or JSON keys, in snake_case or camelCase) → a chip and context, or an error.
+ * The chip fields are read by the shared spec reader (src/engine/chips/spec.ts); date, destination and buyer_hq
+ * override the command's context per row. Exported for the CLI/API agreement tests.
+ */
+export function rowToInput(
   rec: Record<string, unknown>,
   defaults: EvalContext,
-): { chip: EvalChip; ctx: EvalContext } | { field: string; message: string } {
+): { chip: SpecChip; ctx: EvalContext } | { field: string; message: string } {
+  const read = parseChipSpec(rec, { mode: "text", spelling: "either" });
+  if (!read.ok) return { field: read.error.field, message: read.error.message };
+  const chip = chipFromSpec(read.spec);
   const get = (col: string, key: string): unknown => (rec[col] !== undefined ? rec[col] : rec[key]);
-  const chip: EvalChip & Record<string, unknown> = {
-    fp64Tflops: null,
-    tf32Tflops: null,
-    fp16Tflops: null,
-    fp8Tflops: null,
-    int8Tops: null,
-    fp4Tflops: null,
-  };
-  for (const { column, key } of NUMERIC_COLUMNS) {
-    const v = get(column, key);
-    if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) continue;
-    const n = typeof v === "number" ? v : Number(String(v).trim());
-    if (!Number.isFinite(n))
-      return { field: column, message: `invalid ${column}: ${JSON.stringify(v)} (must be a finite number)` };
-    (chip as Record<string, unknown>)[key] = n;
-  }
-  for (const [column, key] of [
-    ["datacenter", "datacenter"],
-    ["hbm", "hbm"],
-  ] as const) {
-    const v = get(column, key);
-    if (typeof v === "boolean") chip[key] = v;
-    else
-      try {
-        chip[key] = bool(v === undefined || v === null ? undefined : String(v));
-      } catch (err) {
-        return { field: column, message: `invalid ${column}: ${(err as Error).message}` };
-      }
-  }
-  const origin = get("origin", "origin");
-  if (origin === "foreign" || origin === "US") chip.origin = origin;
   const text = (col: string, key: string) => {
     const v = get(col, key);
     return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
@@ -287,9 +267,7 @@ export const classifyCommand: Command = {
         "format",
       );
 
-    const specFlags = ["tpp", ...PRECISION_FLAGS.map((p) => p.flag), "die-area", "memory-bw", "io-bw"].filter(
-      (f) => s(f) !== undefined,
-    );
+    const specFlags = FIGURE_FLAGS.filter((f) => s(f) !== undefined);
     const modes = [s("chip") !== undefined, s("file") !== undefined, specFlags.length > 0].filter(
       Boolean,
     ).length;
@@ -347,29 +325,7 @@ export const classifyCommand: Command = {
       chip = found.chip;
       label = `${found.chip.vendor} ${found.chip.name} (${found.chip.id})`;
     } else {
-      const spec: EvalChip & Record<string, unknown> = {
-        fp64Tflops: null,
-        tf32Tflops: null,
-        fp16Tflops: null,
-        fp8Tflops: null,
-        int8Tops: null,
-        fp4Tflops: null,
-        datacenter: (v.datacenter as boolean | undefined) ?? null,
-        hbm: (v.hbm as boolean | undefined) ?? null,
-      };
-      for (const p of PRECISION_FLAGS) {
-        const n = num(p.flag, s(p.flag), { min: 0 });
-        if (n !== undefined) spec[p.field] = n;
-      }
-      const t = num("tpp", s("tpp"), { min: 0 });
-      if (t !== undefined) spec.tppGiven = t;
-      const area = num("die-area", s("die-area"), { min: 0, exclusiveMin: true });
-      if (area !== undefined) spec.dieAreaMm2 = area;
-      const mem = num("memory-bw", s("memory-bw"), { min: 0 });
-      if (mem !== undefined) spec.memoryBandwidthGBps = mem;
-      const iob = num("io-bw", s("io-bw"), { min: 0 });
-      if (iob !== undefined) spec.ioBandwidthGBps = iob;
-      chip = spec;
+      chip = chipFromFlags(v as Record<string, string | boolean | undefined>);
       label = "Chip from specs";
     }
     const r = evaluateOrUsage(chip, ctx, ruleset);

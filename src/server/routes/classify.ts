@@ -1,25 +1,27 @@
-import type { Chip } from "../../engine/chips/types.js";
+import { applySpec, chipFromSpec, type SpecChip } from "../../engine/chips/spec.js";
 import { evaluate, RuleInputError } from "../../engine/rules/evaluate.js";
 import { ApiError, fromZod } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
 import { route } from "../route.js";
-import { chipFromSpec, type ClassifyItem, classifyBatchSchema, classifyItem } from "../schemas.js";
+import { type ClassifyItem, classifyBatchSchema, classifyItem } from "../schemas.js";
 import type { ApiServices } from "../services.js";
 import { requireChip } from "./chips.js";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** The chip a request names: from the catalogue, from specs, or a catalogue chip with the given specs overriding. */
-function chipOf(
+/**
+ * The chip a request names: from the catalogue, from specs (built as the CLI builds them, src/engine/chips/spec.ts),
+ * or a catalogue chip with the given specs overriding. Exported for the CLI/API agreement tests.
+ */
+export function chipOf(
   services: ApiServices,
   item: ClassifyItem,
   field: string,
-): { chip: Chip; from: "catalogue" | "specs" | "catalogue+specs" } {
+): { chip: SpecChip; from: "catalogue" | "specs" | "catalogue+specs" } {
   if (item.chip === undefined) return { chip: chipFromSpec(item.specs!), from: "specs" };
   const base = requireChip(services, item.chip, field);
   if (!item.specs) return { chip: base, from: "catalogue" };
-  const overrides = Object.fromEntries(Object.entries(item.specs).filter(([, v]) => v !== undefined));
-  return { chip: { ...base, ...overrides }, from: "catalogue+specs" };
+  return { chip: applySpec(base, item.specs), from: "catalogue+specs" };
 }
 
 /** Classifies one item; bad input becomes an ApiError naming the field (prefixed for batch rows). */
