@@ -10,14 +10,22 @@ export interface Summary {
 
 export const SUMMARY_PROBS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
-/** Linear-interpolation quantile (Hyndman–Fan type 7) of ascending `sorted`. */
+/**
+ * The type-7 value between order statistics v (rank k = floor(h)) and next (rank k + 1): v itself when h is a whole
+ * number or the two are equal (so that a tie of infinities stays infinite), else v + (h − k)(next − v).
+ */
+export function interpolate(v: number, next: number, h: number, k: number): number {
+  return h === k || next === v ? v : v + (h - k) * (next - v);
+}
+
+/** Linear-interpolation quantile (Hyndman–Fan type 7) of ascending `sorted` (NaN, if any, last). */
 export function sortedQuantile(sorted: Float64Array, p: number): number {
   const n = sorted.length;
   if (n === 0) return Number.NaN;
   const h = (n - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+  return interpolate(sorted[lo]!, sorted[hi]!, h, lo);
 }
 
 /**
@@ -79,21 +87,36 @@ export function selectRanks(
   }
 }
 
-/** Type-7 quantiles of unsorted `a` (rearranged in place) at the given ascending probabilities. */
+/**
+ * Type-7 quantiles of unsorted `a` (rearranged in place) at the given ascending probabilities. NaN ranks above every
+ * number, as in Float64Array.prototype.sort, so a quantile that reaches a NaN is NaN.
+ */
 export function quantilesInPlace(a: Float64Array, probs: readonly number[]): number[] {
   const n = a.length;
   if (n === 0) return probs.map(() => Number.NaN);
-  const ks = probs.map((p) => Math.floor((n - 1) * p));
-  selectRanks(a, ks);
-  return probs.map((p, i) => {
-    const k = ks[i]!;
+  // Move the NaNs to the end: a[0 .. m) holds the numbers.
+  let m = n;
+  for (let i = 0; i < m; ) {
+    const x = a[i]!;
+    if (Number.isNaN(x)) {
+      m--;
+      a[i] = a[m]!;
+      a[m] = x;
+    } else i++;
+  }
+  const ranks: number[] = [];
+  for (const p of probs) {
     const h = (n - 1) * p;
-    if (h === k || k + 1 >= n) return a[k]!;
-    // The next order statistic is the smallest value right of rank k, up to the next selected rank.
-    const end = i + 1 < ks.length && ks[i + 1]! > k ? ks[i + 1]! : n - 1;
-    let next = a[k + 1]!;
-    for (let j = k + 2; j <= end; j++) if (a[j]! < next) next = a[j]!;
-    return a[k]! + (h - k) * (next - a[k]!);
+    const k = Math.floor(h);
+    if (k < m) ranks.push(k);
+    if (h !== k && k + 1 < m) ranks.push(k + 1);
+  }
+  ranks.sort((x, y) => x - y);
+  selectRanks(a, ranks, 0, m - 1);
+  return probs.map((p) => {
+    const h = (n - 1) * p;
+    const k = Math.floor(h);
+    return interpolate(a[k]!, a[Math.min(n - 1, k + 1)]!, h, k);
   });
 }
 
@@ -126,18 +149,139 @@ export function accumulateSummary(
   }
 }
 
+/** Values in the sample that sets the range of the histogram cells. */
 const SAMPLE = 512;
+/** Histogram cells over the sample's range for the largest inputs (fewer for small ones, about n / 4). */
+const MAX_CELLS = 2048;
+/** Below this many values, a quickselect on a copy is as fast as the histogram. */
+const SMALL = 256;
 const sampleBuf = new Float64Array(SAMPLE);
-let bracketBuf = new Float64Array(0);
-/** Counts per region of the five-bracket pass: 0 below bracket 0, 2k + 1 inside bracket k, 2k + 2 above it. */
-const regionCount = new Int32Array(11);
+/** Each value's cell, from the filing pass. */
+let codes = new Uint16Array(0);
+/** Values per cell. */
+const hist = new Int32Array(MAX_CELLS + 4);
+/** Slot (1-based) of each cell whose values must be collected, 0 for the others; all zero between calls. */
+const slotOf = new Uint8Array(MAX_CELLS + 4);
+/** The collected cells' values, slot after slot. */
+let cellBuf = new Float64Array(0);
+const posBuf = new Int32Array(256);
+/** Index of the high (sign, exponent, top of mantissa) 32-bit word of a double in an Int32Array view. */
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const wordView = new Float64Array(1);
+const wordInts = new Int32Array(wordView.buffer);
 
 /**
- * Exact type-7 quantiles of `a` (left untouched) at ascending `probs`, written to `out`; returns the mean.
- * A strided sample brackets each wanted rank; one pass counts the values below each bracket and copies the
- * few inside it, in which the ranks are then selected — about one pass over the data instead of a quickselect per
- * quantile. If a bracket misses its ranks (possible only for adversarial orderings) that quantile falls back to
- * quickselect, so the answer is always exact. `scratch` (≥ a.length values) serves small inputs.
+ * The high 32-bit word of a double (sign, exponent, top 20 bits of the mantissa) as a signed integer: for x ≥ 0 it
+ * rises with x, about 2^20 (log2 x + 1023), so equal steps are equal ratios; every negative x gives a negative word.
+ * So clamp(word − word(lo), 0, ·) with lo > 0 is a monotone function of x.
+ */
+function highWord(x: number): number {
+  wordView[0] = x;
+  return wordInts[HIGH]!;
+}
+
+// The filing passes: each adds `a` in index order (the returned sum), writes each value's cell to `codes` and counts
+// the cells in `hist`. A cell is a monotone function of the value, t clamped to [0, cells − 1]: t = (x − lo) × scale
+// (Math.min/max compile to branch-free instructions, so atoms below lo cost no mispredictions), or on log scale
+// t = (high word >> shift) − base in integers. Both put every x ≥ hi in the top cell. With atoms, the cells are
+// 0: x < smin; 1: x = smin; 2 .. cells + 1: 2 + t; cells + 2: x = smax; cells + 3: x > smax.
+
+function fileLinear(a: Float64Array, n: number, lo: number, scale: number, cells: number): number {
+  const code = codes;
+  const count = hist;
+  const top = cells - 1;
+  count.fill(0, 0, cells);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    sum += x;
+    const c = Math.min(Math.max((x - lo) * scale, 0), top) | 0;
+    code[i] = c;
+    count[c]!++;
+  }
+  return sum;
+}
+
+function fileLog(a: Float64Array, n: number, base: number, shift: number, cells: number): number {
+  const code = codes;
+  const count = hist;
+  const top = cells - 1;
+  const words = new Int32Array(a.buffer, a.byteOffset, 2 * n);
+  count.fill(0, 0, cells);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    sum += a[i]!;
+    const u = (words[2 * i + HIGH]! >> shift) - base;
+    const c = u < 0 ? 0 : u > top ? top : u;
+    code[i] = c;
+    count[c]!++;
+  }
+  return sum;
+}
+
+function fileLinearAtoms(
+  a: Float64Array,
+  n: number,
+  smin: number,
+  smax: number,
+  lo: number,
+  scale: number,
+  cells: number,
+): number {
+  const code = codes;
+  const count = hist;
+  const top = cells - 1;
+  count.fill(0, 0, cells + 4);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    sum += x;
+    const t = Math.min(Math.max((x - lo) * scale, 0), top) | 0;
+    const c = +(x >= smin) + +(x > smin) + t + +(x >= smax) + +(x > smax);
+    code[i] = c;
+    count[c]!++;
+  }
+  return sum;
+}
+
+function fileLogAtoms(
+  a: Float64Array,
+  n: number,
+  smin: number,
+  smax: number,
+  base: number,
+  shift: number,
+  cells: number,
+): number {
+  const code = codes;
+  const count = hist;
+  const top = cells - 1;
+  const words = new Int32Array(a.buffer, a.byteOffset, 2 * n);
+  count.fill(0, 0, cells + 4);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    sum += x;
+    const u = (words[2 * i + HIGH]! >> shift) - base;
+    const t = u < 0 ? 0 : u > top ? top : u;
+    const c = +(x >= smin) + +(x > smin) + t + +(x >= smax) + +(x > smax);
+    code[i] = c;
+    count[c]!++;
+  }
+  return sum;
+}
+
+/**
+ * Exact type-7 quantiles of `a` (left untouched) at ascending `probs`, written to `out`; returns the mean (the sum in
+ * index order over n). A histogram selection: a sample of 512 values sets the range of up to 2,048 cells, equal in
+ * width, or equal in ratio (steps of the double's high word) when the values are positive and spread over more than
+ * a factor of 16; an atom at either end of the sample (a channel that is zero in most draws, a constant column) gets
+ * a cell of its own, known to hold one value. One pass adds the sum, files each value in its cell (a monotone
+ * function of the value) and counts the cells; the counts name the cell that holds each wanted rank, a second pass
+ * copies only those few cells' values (about 50 of 10,000 on the model's outputs), and the ranks are selected inside
+ * them. The cells cannot miss, so this is exact for any input: a poor sample costs time, never accuracy. NaN (ranked
+ * last, as by Float64Array.prototype.sort) or ∞ − ∞ in the sum sends the column to quickselect, as do n < 256 and
+ * probabilities out of order. `scratch` (≥ a.length values, else one is allocated) serves that path.
  */
 export function bracketQuantiles(
   a: Float64Array,
@@ -147,228 +291,168 @@ export function bracketQuantiles(
 ): number {
   const n = a.length;
   const P = probs.length;
-  let sum = 0;
-  if (n < 4 * SAMPLE) {
-    const s = scratch.subarray(0, n);
-    s.set(a);
-    for (let i = 0; i < n; i++) sum += s[i]!;
-    const qs = quantilesInPlace(s, probs);
-    for (let j = 0; j < P; j++) out[j] = qs[j]!;
-    return n ? sum / n : Number.NaN;
+  if (n < SMALL) return viaQuickselect(a, probs, scratch, out);
+  let cells = Math.min(MAX_CELLS, n >> 2);
+  // The sample: 4 runs of SAMPLE / 4 neighbours (read in order, so prefetched) at the starts of the four quarters.
+  const run = SAMPLE >> 2;
+  let smin = Number.POSITIVE_INFINITY;
+  let smax = Number.NEGATIVE_INFINITY;
+  for (let b = 0, i = 0; b < 4; b++) {
+    const at = Math.floor((b * n) / 4);
+    for (let e = at; e < at + run; e++) {
+      const x = a[e]!;
+      sampleBuf[i++] = x;
+      if (x < smin && x - x === 0) smin = x; // finite: NaN and ±Infinity give x − x = NaN
+      if (x > smax && x - x === 0) smax = x;
+    }
   }
-  const step = n / SAMPLE;
-  let sampleNaN = false;
+  if (smin > smax) smin = smax = 0;
+  // An atom at an end of the sample (the zeros of a closed channel, a constant column) gets cells of its own: then
+  // the cells span the second smallest to second largest distinct values, so the atom does not stretch them.
+  let nmin = 0;
+  let nmax = 0;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < SAMPLE; i++) {
-    const x = a[Math.floor(i * step)]!;
-    sampleBuf[i] = x;
-    if (Number.isNaN(x)) sampleNaN = true;
+    const x = sampleBuf[i]!;
+    nmin += +(x === smin);
+    nmax += +(x === smax);
+    if (x > smin && x < lo) lo = x;
+    if (x < smax && x > hi) hi = x;
   }
-  const lo = new Float64Array(P);
-  const hi = new Float64Array(P);
-  const loIdx = new Int32Array(P);
-  const hiIdx = new Int32Array(P);
-  for (let j = 0; j < P; j++) {
-    const p = probs[j]!;
-    const r = p * (SAMPLE - 1);
-    const w = 3 * Math.sqrt(SAMPLE * p * (1 - p)) + 2;
-    loIdx[j] = Math.floor(r - w);
-    hiIdx[j] = Math.ceil(r + w);
+  const atoms = nmin > 1 || nmax > 1;
+  if (!atoms || !(lo < hi)) {
+    lo = smin;
+    hi = smax;
   }
-  if (sampleNaN) sampleBuf.sort();
-  else {
-    // Only the sample's order statistics at the bracket ends are needed: select them rather than sort.
-    const ranks: number[] = [];
-    for (let j = 0; j < P; j++) {
-      if (loIdx[j]! >= 0) ranks.push(loIdx[j]!);
-      if (hiIdx[j]! < SAMPLE) ranks.push(hiIdx[j]!);
-    }
-    ranks.sort((x, y) => x - y);
-    selectRanks(sampleBuf, ranks);
+  // Positive and spread over more than a factor of 16: cells of 2^shift steps of the double's high word (equal
+  // ratios), else of equal width.
+  if (codes.length < n) codes = new Uint16Array(n);
+  let sum: number;
+  if (lo > 0 && hi > 16 * lo) {
+    const wlo = highWord(lo);
+    const whi = highWord(hi);
+    let shift = 0;
+    while ((whi >> shift) - (wlo >> shift) >= cells) shift++;
+    // hi falls in the top cell, so every x ≥ hi does too (as in the linear case) and with atoms the cell after it
+    // holds x = smax only. (w >> s) − (wlo >> s) cannot overflow, unlike w − wlo.
+    cells = (whi >> shift) - (wlo >> shift) + 1;
+    sum = atoms
+      ? fileLogAtoms(a, n, smin, smax, wlo >> shift, shift, cells)
+      : fileLog(a, n, wlo >> shift, shift, cells);
+  } else {
+    let scale = cells / (hi - lo);
+    if (!(scale < Number.POSITIVE_INFINITY)) scale = 0; // one value, or a range too small or too wide to divide
+    sum = atoms ? fileLinearAtoms(a, n, smin, smax, lo, scale, cells) : fileLinear(a, n, lo, scale, cells);
   }
-  for (let j = 0; j < P; j++) {
-    lo[j] = loIdx[j]! < 0 ? Number.NEGATIVE_INFINITY : sampleBuf[loIdx[j]!]!;
-    hi[j] = hiIdx[j]! >= SAMPLE ? Number.POSITIVE_INFINITY : sampleBuf[hiIdx[j]!]!;
-  }
-  const below = new Int32Array(P);
-  const fill = new Int32Array(P);
-  const offset = new Int32Array(P);
-  let disjoint = P === 5;
-  for (let j = 0; j + 1 < P && disjoint; j++) if (!(hi[j]! < lo[j + 1]!)) disjoint = false;
-  if (disjoint) {
-    // Every region of the fast pass has room for all n values, so nothing overflows.
-    if (bracketBuf.length < 11 * n) bracketBuf = new Float64Array(11 * n);
-    sum = pass5(a, lo, hi, bracketBuf, regionCount);
-    const c = regionCount;
-    if (!Number.isNaN(sum)) {
-      let acc = 0;
-      for (let j = 0; j < 5; j++) {
-        acc += c[2 * j]!;
-        below[j] = acc;
-        fill[j] = c[2 * j + 1]!;
-        offset[j] = (2 * j + 1) * n;
-        acc += c[2 * j + 1]!;
-      }
-    } else disjoint = false; // NaN in the data: the general loop below counts it in no bracket
-  }
-  const share = disjoint ? n : Math.ceil(n / 4);
-  if (!disjoint) {
-    // Each bracket gets an equal share of a module buffer; values beyond a share mean a miss (fallback below).
-    if (bracketBuf.length < share * P) bracketBuf = new Float64Array(share * P);
-    const buf = bracketBuf;
-    sum = 0;
-    for (let j = 0; j < P; j++) offset[j] = j * share;
-    for (let i = 0; i < n; i++) {
-      const x = a[i]!;
-      sum += x;
-      for (let j = 0; j < P; j++) {
-        if (x < lo[j]!) below[j]!++;
-        else if (x <= hi[j]!) {
-          const f = fill[j]!;
-          if (f < share) buf[j * share + f] = x;
-          fill[j] = f + 1;
-        }
-      }
-    }
-  }
-  const buf = bracketBuf;
+  if (Number.isNaN(sum)) return viaQuickselect(a, probs, scratch, out);
+  const count = hist;
+
+  // The ranks each quantile reads: k = floor(h) and, unless h is whole, k + 1 (ascending, as probs are).
+  const ranks: number[] = [];
   for (let j = 0; j < P; j++) {
     const h = (n - 1) * probs[j]!;
     const k = Math.floor(h);
-    const k1 = Math.min(n - 1, k + 1);
-    const b = below[j]!;
-    const f = fill[j]!;
-    if (lo[j] === hi[j] && b <= k && k1 < b + f) {
-      out[j] = lo[j]!; // the bracket is one repeated value (e.g. a channel that is zero in most draws)
-    } else if (f <= share && b <= k && k1 < b + f) {
-      const v = selectPair(buf, offset[j]!, f, k - b, k1 !== k);
-      out[j] = v + (h - k) * (pairNext - v);
-    } else {
-      const s = new Float64Array(a);
-      out[j] = quantilesInPlace(s, [probs[j]!])[0]!;
+    const last = ranks.length ? ranks[ranks.length - 1]! : -1;
+    if (!(k >= 0 && k >= last && k < n)) return viaQuickselect(a, probs, scratch, out); // not ascending in [0, 1]
+    if (last !== k) ranks.push(k);
+    if (h !== k && k + 1 < n && ranks[ranks.length - 1] !== k + 1) ranks.push(k + 1);
+  }
+  const R = ranks.length;
+  if (R > 255) return viaQuickselect(a, probs, scratch, out); // more than the slots of slotOf
+  const rankCell = new Int32Array(R);
+  const rankValue = new Float64Array(R);
+  // Cells to collect, in ascending order: cell, count of values in lower cells, and slot start in cellBuf.
+  const wantCell: number[] = [];
+  const wantBelow: number[] = [];
+  const wantStart: number[] = [];
+  let below = 0;
+  let fill = 0;
+  for (let r = 0, c = 0; r < R; c++) {
+    // Skip to the cell holding rank ranks[r] (the counts add up to n > every rank, so this stops).
+    let m = count[c]!;
+    while (below + m <= ranks[r]!) {
+      below += m;
+      m = count[++c]!;
     }
+    // Every value in the cell equals the sample's min (or max); with a one-value sample that is cell 2.
+    const pure = atoms && (smin === smax ? c === 2 : c === 1 || c === cells + 2);
+    if (!pure) {
+      wantCell.push(c);
+      wantBelow.push(below);
+      wantStart.push(fill);
+      slotOf[c] = wantCell.length;
+      fill += m;
+    }
+    while (r < R && ranks[r]! < below + m) {
+      rankCell[r] = c;
+      if (pure) rankValue[r] = c === cells + 2 ? smax : smin;
+      r++;
+    }
+    below += m;
+  }
+  const W = wantCell.length;
+  if (W > 0) {
+    if (cellBuf.length < fill) cellBuf = new Float64Array(Math.max(fill, 1024));
+    const buf = cellBuf;
+    const slot = slotOf;
+    collect(a, n, wantStart);
+    for (let w = 0; w < W; w++) {
+      const c = wantCell[w]!;
+      slot[c] = 0;
+      const start = wantStart[w]!;
+      const at: number[] = [];
+      for (let q = 0; q < R; q++) if (rankCell[q] === c) at.push(start + ranks[q]! - wantBelow[w]!);
+      selectRanks(buf, at, start, start + count[c]! - 1);
+      for (let q = 0, i = 0; q < R; q++) if (rankCell[q] === c) rankValue[q] = buf[at[i++]!]!;
+    }
+  }
+  for (let j = 0, q = 0; j < P; j++) {
+    const h = (n - 1) * probs[j]!;
+    const k = Math.floor(h);
+    while (ranks[q] !== k) q++;
+    const v = rankValue[q]!;
+    out[j] = h !== k && k + 1 < n ? interpolate(v, rankValue[q + 1]!, h, k) : v;
   }
   return sum / n;
 }
 
-let selA = new Float64Array(0);
-let selB = new Float64Array(0);
-/** The value of rank r + 1 from the last selectPair call (when asked for). */
-let pairNext = 0;
-
-/**
- * The value of rank r among src[off .. off + m) (left untouched), and — when `withNext` — that of rank r + 1 in
- * `pairNext` (otherwise pairNext = the rank-r value). Quickselect whose partition copies into a second buffer
- * with both candidate slots written and the cursor advanced by a comparison result, so it does not branch on the
- * data; a pivot that splits nothing (many equal values) hands the range to the in-place selectRank.
- */
-function selectPair(src: Float64Array, off0: number, m0: number, r0: number, withNext: boolean): number {
-  if (selA.length < m0) {
-    selA = new Float64Array(m0);
-    selB = new Float64Array(m0);
-  }
-  let a = src;
-  let b = selA;
-  let off = off0;
-  let m = m0;
-  let r = r0;
-  let haveNext = !withNext;
-  let next = 0;
-  while (m > 32) {
-    const x0 = a[off]!;
-    const x1 = a[off + (m >>> 1)]!;
-    const x2 = a[off + m - 1]!;
-    const pivot = x0 < x1 ? (x1 < x2 ? x1 : x0 < x2 ? x2 : x0) : x0 < x2 ? x0 : x1 < x2 ? x2 : x1;
-    // b[0 .. l) receives the values below the pivot, b[l .. m) the rest (positions relative to 0).
-    let l = 0;
-    let g = m - 1;
-    for (let i = off, e = off + m; i < e; i++) {
-      const x = a[i]!;
-      b[l] = x;
-      b[g] = x;
-      const lt = +(x < pivot);
-      l += lt;
-      g += lt - 1;
+/** Copies the values of the cells with a slot into `cellBuf`, slot s (1-based) from start[s − 1] on. */
+function collect(a: Float64Array, n: number, start: readonly number[]): void {
+  const code = codes;
+  const slot = slotOf;
+  const buf = cellBuf;
+  const pos = posBuf;
+  for (let s = 0; s < start.length; s++) pos[s] = start[s]!;
+  // Two values per step: one test for the common case that neither is wanted.
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const s = slot[code[i]!]!;
+    const t = slot[code[i + 1]!]!;
+    if ((s | t) !== 0) {
+      if (s !== 0) buf[pos[s - 1]!++] = a[i]!;
+      if (t !== 0) buf[pos[t - 1]!++] = a[i + 1]!;
     }
-    if (l === 0) break; // nothing below the pivot (ties): finish in place
-    if (r < l) {
-      if (!haveNext && r + 1 === l) {
-        // Rank r + 1 is the smallest value of the right part.
-        let mn = b[l]!;
-        for (let i = l + 1; i < m; i++) if (b[i]! < mn) mn = b[i]!;
-        next = mn;
-        haveNext = true;
-      }
-      m = l;
-      off = 0;
-    } else {
-      off = l;
-      m -= l;
-      r -= l;
-    }
-    a = b;
-    b = b === selA ? selB : selA;
   }
-  if (a === src) {
-    // Never partitioned: work on a copy so that src stays untouched.
-    b.set(src.subarray(off, off + m), 0);
-    a = b;
-    off = 0;
+  if (i < n) {
+    const s = slot[code[i]!]!;
+    if (s !== 0) buf[pos[s - 1]!++] = a[i]!;
   }
-  selectRank(a, off + r, off, off + m - 1);
-  const v = a[off + r]!;
-  if (!haveNext) {
-    // Rank r + 1 is the smallest value right of rank r (selectRank leaves only values ≥ it there).
-    let mn = a[off + r + 1]!;
-    for (let i = off + r + 2; i < off + m; i++) if (a[i]! < mn) mn = a[i]!;
-    next = mn;
-  }
-  pairNext = withNext ? next : v;
-  return v;
 }
 
-/**
- * The counting pass for five ordered, disjoint brackets (lo0 ≤ hi0 < lo1 ≤ hi1 < … ≤ hi4). Each value's region
- * (0 below bracket 0, 2k + 1 inside bracket k, 2k + 2 between brackets k and k + 1 or above the last) is the number
- * of bounds it passes — comparisons added, not branched on, since random data defeats branch prediction — and the
- * value is appended to that region's slice of `buf` (n slots each). Returns the sum of `a` in index order.
- */
-function pass5(
+/** Quantiles by quickselect on a copy in `scratch` (grown if short); returns the mean. */
+function viaQuickselect(
   a: Float64Array,
-  lo: Float64Array,
-  hi: Float64Array,
-  buf: Float64Array,
-  count: Int32Array,
+  probs: readonly number[],
+  scratch: Float64Array,
+  out: Float64Array,
 ): number {
-  const lo0 = lo[0]!;
-  const lo1 = lo[1]!;
-  const lo2 = lo[2]!;
-  const lo3 = lo[3]!;
-  const lo4 = lo[4]!;
-  const hi0 = hi[0]!;
-  const hi1 = hi[1]!;
-  const hi2 = hi[2]!;
-  const hi3 = hi[3]!;
-  const hi4 = hi[4]!;
   const n = a.length;
-  count.fill(0);
+  const s = scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
+  s.set(a);
   let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const x = a[i]!;
-    sum += x;
-    const r =
-      +(x >= lo0) +
-      +(x > hi0) +
-      +(x >= lo1) +
-      +(x > hi1) +
-      +(x >= lo2) +
-      +(x > hi2) +
-      +(x >= lo3) +
-      +(x > hi3) +
-      +(x >= lo4) +
-      +(x > hi4);
-    const c = count[r]!;
-    buf[r * n + c] = x;
-    count[r] = c + 1;
-  }
-  return sum;
+  for (let i = 0; i < n; i++) sum += a[i]!;
+  const qs = quantilesInPlace(s, probs);
+  for (let j = 0; j < probs.length; j++) out[j] = qs[j]!;
+  return n ? sum / n : Number.NaN;
 }
