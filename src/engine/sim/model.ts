@@ -139,23 +139,7 @@ export function runModel(
   ws: Workspace = allocWorkspace(D, plan.Q, plan.histTime.length),
   need?: ReadonlySet<Variable>,
 ): Outputs {
-  const {
-    Q,
-    legalH,
-    freeH,
-    licBoost,
-    licCap,
-    demand,
-    enforce,
-    remote,
-    controlled,
-    stockW,
-    hbm,
-    equipIdx,
-    equipValues,
-    seg,
-  } = plan;
-  const { histTime, histLogFlop, time } = plan;
+  const { Q, equipIdx, equipValues, seg, histTime, time } = plan;
   const H = histTime.length;
   if (ws.D !== D || ws.Q !== Q || ws.H !== H) ws = allocWorkspace(D, Q, H);
   const c0 = (n: ParamName) => p[n][0]!;
@@ -242,15 +226,88 @@ export function runModel(
     return a;
   });
   // US history in effective terms (observed FLOP × g^(t − t0)) and the gap use a per-draw log buffer.
-  const usRow = ws.usRow;
-  const t0 = time[0]!;
+  // Per quarter and slot, the column the packed state reads (see P_PARAM), and whether it changed since the
+  // previous quarter (piecewise segments and equipment-control steps change rarely).
+  const colAt: Float64Array[] = [];
+  const changed = new Uint8Array(Q * PARAM_SLOTS);
+  for (let q = 0; q < Q; q++) {
+    const at = [
+      prodSteps[seg.productionGrowthPerYear[q]!]!,
+      domSteps[equipIdx[q]!]!,
+      p.usShare[seg.usShare[q]!]!,
+      p.leakRate[seg.leakRate[q]!]!,
+      p.controlledShare[seg.controlledShare[q]!]!,
+      p.cloudShare[seg.cloudShare[q]!]!,
+      p.offshoreCapacityShare[seg.offshoreCapacityShare[q]!]!,
+      p.domesticYield[seg.domesticYield[q]!]!,
+      p.domesticH100ePerChip[seg.domesticH100ePerChip[q]!]!,
+      p.utilisation[seg.utilisation[q]!]!,
+    ];
+    for (let slot = 0; slot < PARAM_SLOTS; slot++) {
+      const col = at[slot]!;
+      changed[q * PARAM_SLOTS + slot] = q === 0 || colAt[(q - 1) * PARAM_SLOTS + slot] !== col ? 1 : 0;
+      colAt.push(col);
+    }
+  }
+  const all = need === undefined;
+  const has = (v: Variable) => all || need.has(v);
   const N = H + Q;
   const T = new Float64Array(N);
   T.set(histTime, 0);
   T.set(time, H);
-  const oGap = out.gapMonths;
-  const pk = ws.packed;
+  const ctx: BlockContext = {
+    D,
+    Q,
+    H,
+    plan,
+    out,
+    ws,
+    colAt,
+    changed,
+    T,
+    write: Uint8Array.from(VARIABLES, (v) => (has(v) ? 1 : 0)),
+  };
+  // One call per block, to two small functions: each compiles quickly and reads its inputs from one fixed-shape
+  // context (the single function they replace took 100–350 ms per optimising compile; run time is the same).
+  for (let b0 = 0; b0 < D; b0 += BLOCK) {
+    const b1 = b0 + BLOCK < D ? b0 + BLOCK : D;
+    modelBlock(ctx, b0, b1);
+    if (has("gapMonths")) gapBlock(ctx, b0, b1);
+  }
+  return out;
+}
 
+/** Everything the block functions read: a fixed shape, so every access stays monomorphic. */
+interface BlockContext {
+  D: number;
+  Q: number;
+  H: number;
+  plan: Plan;
+  out: Outputs;
+  ws: Workspace;
+  /** [q × PARAM_SLOTS + slot]: the column of that parameter slot in quarter q. */
+  colAt: Float64Array[];
+  /** [q × PARAM_SLOTS + slot]: 1 when the slot's column differs from the previous quarter's. */
+  changed: Uint8Array;
+  /** History then simulated quarter times, decimal years. */
+  T: Float64Array;
+  /** Per VARIABLES index: 1 to write that output. */
+  write: Uint8Array;
+}
+
+const W = Object.fromEntries(VARIABLES.map((v, i) => [v, i])) as Record<Variable, number>;
+
+/** Draws [b0, b1) through every quarter: flows, stocks, frontiers; the effective frontiers also into cnB / usB. */
+function modelBlock(ctx: BlockContext, b0: number, b1: number): void {
+  const { D, Q, plan, out, ws, colAt, changed, write } = ctx;
+  const { legalH, freeH, licBoost, licCap, demand, enforce, remote, controlled, stockW, hbm } = plan;
+  const [keep, , gU, gH, gC, gA, , flopPerH, m1, kUs, kCn, prod, units, domCap, hbmCap, cUs, cCn, eUs, eCn] =
+    ws.f as Float64Array[];
+  const fUs = ws.f[19]!;
+  const fCn = ws.f[20]!;
+  const pk = ws.packed;
+  const cnB = ws.cnB;
+  const usB = ws.usB;
   const oLegal = out.legalH100e;
   const oStock = out.stockpileH100e;
   const oSmug = out.smugglingH100e;
@@ -264,207 +321,194 @@ export function runModel(
   const oCnE = out.cnEffectiveFlop;
   const oUsE = out.usEffectiveFlop;
   const oRatio = out.computeRatio;
-  const all = need === undefined;
-  const wLegal = all || need.has("legalH100e");
-  const wStock = all || need.has("stockpileH100e");
-  const wSmug = all || need.has("smugglingH100e");
-  const wRemote = all || need.has("remoteH100e");
-  const wDom = all || need.has("domesticH100e");
-  const wCnK = all || need.has("cnStockH100e");
-  const wUsK = all || need.has("usStockH100e");
-  const wCnA = all || need.has("cnAccessibleH100e");
-  const wCnF = all || need.has("cnFrontierFlop");
-  const wUsF = all || need.has("usFrontierFlop");
-  const wRatio = all || need.has("computeRatio");
-  const wGap = all || need.has("gapMonths");
-  const wCnE = all || need.has("cnEffectiveFlop");
-  const wUsE = all || need.has("usEffectiveFlop");
-  const cnB = ws.cnB;
-  const usB = ws.usB;
-
-  for (let b0 = 0; b0 < D; b0 += BLOCK) {
-    const b1 = b0 + BLOCK < D ? b0 + BLOCK : D;
-    // The block's per-draw state and the current quarter's parameter values, packed draw by draw in one array
-    // (one base pointer for the loop instead of some thirty typed arrays); the arithmetic is unchanged.
+  const wLegal = write[W.legalH100e] === 1;
+  const wStock = write[W.stockpileH100e] === 1;
+  const wSmug = write[W.smugglingH100e] === 1;
+  const wRemote = write[W.remoteH100e] === 1;
+  const wDom = write[W.domesticH100e] === 1;
+  const wCnK = write[W.cnStockH100e] === 1;
+  const wUsK = write[W.usStockH100e] === 1;
+  const wCnA = write[W.cnAccessibleH100e] === 1;
+  const wCnF = write[W.cnFrontierFlop] === 1;
+  const wUsF = write[W.usFrontierFlop] === 1;
+  const wCnE = write[W.cnEffectiveFlop] === 1;
+  const wUsE = write[W.usEffectiveFlop] === 1;
+  const wRatio = write[W.computeRatio] === 1;
+  // The block's per-draw state and the current quarter's parameter values, packed draw by draw in one array
+  // (one base pointer for the loop instead of some thirty typed arrays); the arithmetic is unchanged.
+  for (let d = b0, o = 0; d < b1; d++, o += S) {
+    pk[o + P_PR] = prod![d]!;
+    pk[o + P_UN] = units![d]!;
+    pk[o + P_DC] = domCap![d]!;
+    pk[o + P_HC] = hbmCap![d]!;
+    pk[o + P_CU] = cUs![d]!;
+    pk[o + P_CC] = cCn![d]!;
+    pk[o + P_EU] = eUs![d]!;
+    pk[o + P_EC] = eCn![d]!;
+    pk[o + P_GU] = gU![d]!;
+    pk[o + P_GH] = gH![d]!;
+    pk[o + P_GC] = gC![d]!;
+    pk[o + P_GA] = gA![d]!;
+    pk[o + P_KEEP] = keep![d]!;
+    pk[o + P_M1] = m1![d]!;
+    pk[o + P_FLOP] = flopPerH![d]!;
+    pk[o + P_KUS] = kUs![d]!;
+    pk[o + P_KCN] = kCn![d]!;
+    pk[o + P_FUS] = fUs[d]!;
+    pk[o + P_FCN] = fCn[d]!;
+    pk[o + P_PE] = 0;
+    pk[o + P_PC] = 0;
+  }
+  for (let q = 0; q < Q; q++) {
+    const grow = q > 0;
+    const base = q * D;
+    const dem = demand[q]!;
+    const lh = legalH[q]!;
+    const fh = freeH[q]!;
+    const lb = licBoost[q]!;
+    const lc = licCap[q]!;
+    const sw = stockW[q]!;
+    const enf = enforce[q]! * controlled[q]!;
+    const rm = remote[q]!;
+    const hm = hbm[q]!;
+    const hbmOn = !Number.isNaN(hm);
+    // Copy a parameter's column into the packed state when its segment (or equipment step) changes.
+    for (let slot = 0; slot < PARAM_SLOTS; slot++) {
+      if (!changed[q * PARAM_SLOTS + slot]) continue;
+      const col = colAt[q * PARAM_SLOTS + slot]!;
+      const k = P_PARAM + slot;
+      for (let d = b0, o = k; d < b1; d++, o += S) pk[o] = col[d]!;
+    }
     for (let d = b0, o = 0; d < b1; d++, o += S) {
-      pk[o + P_PR] = prod![d]!;
-      pk[o + P_UN] = units![d]!;
-      pk[o + P_DC] = domCap![d]!;
-      pk[o + P_HC] = hbmCap![d]!;
-      pk[o + P_CU] = cUs![d]!;
-      pk[o + P_CC] = cCn![d]!;
-      pk[o + P_EU] = eUs![d]!;
-      pk[o + P_EC] = eCn![d]!;
-      pk[o + P_GU] = gU![d]!;
-      pk[o + P_GH] = gH![d]!;
-      pk[o + P_GC] = gC![d]!;
-      pk[o + P_GA] = gA![d]!;
-      pk[o + P_KEEP] = keep![d]!;
-      pk[o + P_M1] = m1![d]!;
-      pk[o + P_FLOP] = flopPerH![d]!;
-      pk[o + P_KUS] = kUs![d]!;
-      pk[o + P_KCN] = kCn![d]!;
-      pk[o + P_FUS] = fUs[d]!;
-      pk[o + P_FCN] = fCn[d]!;
-      pk[o + P_PE] = 0;
-      pk[o + P_PC] = 0;
-    }
-    const segNow = new Int32Array(PARAM_SLOTS).fill(-1);
-    for (let q = 0; q < Q; q++) {
-      const grow = q > 0;
-      const base = q * D;
-      const dem = demand[q]!;
-      const lh = legalH[q]!;
-      const fh = freeH[q]!;
-      const lb = licBoost[q]!;
-      const lc = licCap[q]!;
-      const sw = stockW[q]!;
-      const enf = enforce[q]! * controlled[q]!;
-      const rm = remote[q]!;
-      const hm = hbm[q]!;
-      const hbmOn = !Number.isNaN(hm);
-      // Copy a parameter's column into the packed state when its segment (or equipment step) changes.
-      const cols: [number, Float64Array][] = [];
-      const want = (slot: number, idx: number, col: Float64Array) => {
-        if (segNow[slot] !== idx) {
-          segNow[slot] = idx;
-          cols.push([slot, col]);
-        }
-      };
-      want(0, seg.productionGrowthPerYear[q]!, prodSteps[seg.productionGrowthPerYear[q]!]!);
-      want(1, equipIdx[q]!, domSteps[equipIdx[q]!]!);
-      want(2, seg.usShare[q]!, p.usShare[seg.usShare[q]!]!);
-      want(3, seg.leakRate[q]!, p.leakRate[seg.leakRate[q]!]!);
-      want(4, seg.controlledShare[q]!, p.controlledShare[seg.controlledShare[q]!]!);
-      want(5, seg.cloudShare[q]!, p.cloudShare[seg.cloudShare[q]!]!);
-      want(6, seg.offshoreCapacityShare[q]!, p.offshoreCapacityShare[seg.offshoreCapacityShare[q]!]!);
-      want(7, seg.domesticYield[q]!, p.domesticYield[seg.domesticYield[q]!]!);
-      want(8, seg.domesticH100ePerChip[q]!, p.domesticH100ePerChip[seg.domesticH100ePerChip[q]!]!);
-      want(9, seg.utilisation[q]!, p.utilisation[seg.utilisation[q]!]!);
-      for (const [slot, col] of cols) {
-        const k = P_PARAM + slot;
-        for (let d = b0, o = k; d < b1; d++, o += S) pk[o] = col[d]!;
+      let pr = pk[o + P_PR]!;
+      let un = pk[o + P_UN]!;
+      let dc = pk[o + P_DC]!;
+      let hc = pk[o + P_HC]!;
+      let cu = pk[o + P_CU]!;
+      let cc = pk[o + P_CC]!;
+      let eu = pk[o + P_EU]!;
+      let ec = pk[o + P_EC]!;
+      if (grow) {
+        pr *= pk[o + P_PARAM]!;
+        un *= pk[o + P_GU]!;
+        hc *= pk[o + P_GH]!;
+        const g = pk[o + P_GC]!;
+        cu *= g;
+        cc *= g;
+        const a = pk[o + P_GA]!;
+        eu *= a;
+        ec *= a;
+        dc *= pk[o + P_PARAM + 1]!;
+        pk[o + P_PR] = pr;
+        pk[o + P_UN] = un;
+        pk[o + P_DC] = dc;
+        pk[o + P_HC] = hc;
+        pk[o + P_CU] = cu;
+        pk[o + P_CC] = cc;
+        pk[o + P_EU] = eu;
+        pk[o + P_EC] = ec;
       }
-      for (let d = b0, o = 0; d < b1; d++, o += S) {
-        let pr = pk[o + P_PR]!;
-        let un = pk[o + P_UN]!;
-        let dc = pk[o + P_DC]!;
-        let hc = pk[o + P_HC]!;
-        let cu = pk[o + P_CU]!;
-        let cc = pk[o + P_CC]!;
-        let eu = pk[o + P_EU]!;
-        let ec = pk[o + P_EC]!;
-        if (grow) {
-          pr *= pk[o + P_PARAM]!;
-          un *= pk[o + P_GU]!;
-          hc *= pk[o + P_GH]!;
-          const g = pk[o + P_GC]!;
-          cu *= g;
-          cc *= g;
-          const a = pk[o + P_GA]!;
-          eu *= a;
-          ec *= a;
-          dc *= pk[o + P_PARAM + 1]!;
-          pk[o + P_PR] = pr;
-          pk[o + P_UN] = un;
-          pk[o + P_DC] = dc;
-          pk[o + P_HC] = hc;
-          pk[o + P_CU] = cu;
-          pk[o + P_CC] = cc;
-          pk[o + P_EU] = eu;
-          pk[o + P_EC] = ec;
-        }
-        // Foreign chips through all three channels never exceed what the same demand would buy with no rules.
-        const legal = dem * (un * lh + (un < lc ? un : lc) * lb);
-        let room = un * fh * (dem > 1 ? dem : 1) - legal;
-        if (room < 0) room = 0;
-        let stock = pk[o + P_M1]! * un * dem * sw;
-        if (stock > room) stock = room;
-        room -= stock;
-        let smug = pk[o + P_PARAM + 3]! * enf * pr * pk[o + P_PARAM + 4]!;
-        if (smug > room) smug = room;
-        let good = dc * pk[o + P_PARAM + 7]!;
-        if (hbmOn && good > hc * hm) good = hc * hm;
-        const dom = good * pk[o + P_PARAM + 8]!;
-        const kp = pk[o + P_KEEP]!;
-        const ku = pk[o + P_KUS]! * kp + pk[o + P_PARAM + 2]! * pr;
-        const kc = pk[o + P_KCN]! * kp + legal + stock + smug + dom;
-        pk[o + P_KUS] = ku;
-        pk[o + P_KCN] = kc;
-        const rem = pk[o + P_PARAM + 5]! * rm * pk[o + P_PARAM + 6]! * ku;
-        const ac = kc + rem;
-        const fl = pk[o + P_PARAM + 9]! * pk[o + P_FLOP]!;
-        const trUs = ku * (cu < 1 ? cu : 1) * fl;
-        const trCn = ac * (cc < 1 ? cc : 1) * fl;
-        let fu = pk[o + P_FUS]!;
-        let fc = pk[o + P_FCN]!;
-        if (trUs > fu) pk[o + P_FUS] = fu = trUs;
-        if (trCn > fc) pk[o + P_FCN] = fc = trCn;
-        const ecUs = trUs * eu;
-        const ecCn = trCn * ec;
-        const i = base + d;
-        const pe = pk[o + P_PE]!;
-        const pc = pk[o + P_PC]!;
-        const feu = ecUs > pe ? ecUs : pe;
-        const fec = ecCn > pc ? ecCn : pc;
-        pk[o + P_PE] = feu;
-        pk[o + P_PC] = fec;
-        if (wLegal) oLegal[i] = legal;
-        if (wStock) oStock[i] = stock;
-        if (wSmug) oSmug[i] = smug;
-        if (wRemote) oRemote[i] = rem;
-        if (wDom) oDom[i] = dom;
-        if (wCnK) oCnK[i] = kc;
-        if (wUsK) oUsK[i] = ku;
-        if (wCnA) oCnA[i] = ac;
-        if (wCnF) oCnF[i] = fc;
-        if (wUsF) oUsF[i] = fu;
-        if (wCnE) oCnE[i] = fec;
-        if (wUsE) oUsE[i] = feu;
-        const c = (d - b0) * Q + q;
-        cnB[c] = fec;
-        usB[c] = feu;
-        if (wRatio) oRatio[i] = ku / ac;
-      }
-    }
-    // Gap, draw by draw: China's frontier only rises, so the search pointer into the US series only moves
-    // forward. Row j of `usRow` is the running max of log US effective compute over the history and then the
-    // simulated quarters; simulated rows are filled only as far as some search reaches (the log is costly).
-    for (let d = b0; d < (wGap ? b1 : b0); d++) {
-      const la = lnA![d]!;
-      let prev = Number.NEGATIVE_INFINITY;
-      for (let h = 0; h < H; h++) {
-        const v = histLogFlop[h]! + la * (histTime[h]! - t0);
-        if (v > prev) prev = v;
-        usRow[h] = prev;
-      }
-      let j = 0;
-      let ready = H;
-      const c0 = (d - b0) * Q;
-      for (let q = 0, i = d; q < Q; q++, i += D) {
-        const target = Math.log(cnB[c0 + q]!);
-        while (j < N) {
-          if (j === ready) {
-            const lu = Math.log(usB[c0 + j - H]!);
-            const before = j > 0 ? usRow[j - 1]! : Number.NEGATIVE_INFINITY;
-            usRow[j] = lu > before ? lu : before;
-            ready = j + 1;
-          }
-          if (!(usRow[j]! < target)) break;
-          j++;
-        }
-        let s: number;
-        if (j === 0) s = T[0]!;
-        else if (j === N) s = T[N - 1]! + 0.25;
-        else {
-          const a = usRow[j - 1]!;
-          const b = usRow[j]!;
-          s = T[j - 1]! + ((T[j]! - T[j - 1]!) * (target - a)) / (b - a);
-        }
-        oGap[i] = (time[q]! - s) * MONTHS_PER_YEAR;
-      }
+      // Foreign chips through all three channels never exceed what the same demand would buy with no rules.
+      const legal = dem * (un * lh + (un < lc ? un : lc) * lb);
+      let room = un * fh * (dem > 1 ? dem : 1) - legal;
+      if (room < 0) room = 0;
+      let stock = pk[o + P_M1]! * un * dem * sw;
+      if (stock > room) stock = room;
+      room -= stock;
+      let smug = pk[o + P_PARAM + 3]! * enf * pr * pk[o + P_PARAM + 4]!;
+      if (smug > room) smug = room;
+      let good = dc * pk[o + P_PARAM + 7]!;
+      if (hbmOn && good > hc * hm) good = hc * hm;
+      const dom = good * pk[o + P_PARAM + 8]!;
+      const kp = pk[o + P_KEEP]!;
+      const ku = pk[o + P_KUS]! * kp + pk[o + P_PARAM + 2]! * pr;
+      const kc = pk[o + P_KCN]! * kp + legal + stock + smug + dom;
+      pk[o + P_KUS] = ku;
+      pk[o + P_KCN] = kc;
+      const rem = pk[o + P_PARAM + 5]! * rm * pk[o + P_PARAM + 6]! * ku;
+      const ac = kc + rem;
+      const fl = pk[o + P_PARAM + 9]! * pk[o + P_FLOP]!;
+      const trUs = ku * (cu < 1 ? cu : 1) * fl;
+      const trCn = ac * (cc < 1 ? cc : 1) * fl;
+      let fu = pk[o + P_FUS]!;
+      let fc = pk[o + P_FCN]!;
+      if (trUs > fu) pk[o + P_FUS] = fu = trUs;
+      if (trCn > fc) pk[o + P_FCN] = fc = trCn;
+      const ecUs = trUs * eu;
+      const ecCn = trCn * ec;
+      const i = base + d;
+      const pe = pk[o + P_PE]!;
+      const pc = pk[o + P_PC]!;
+      const feu = ecUs > pe ? ecUs : pe;
+      const fec = ecCn > pc ? ecCn : pc;
+      pk[o + P_PE] = feu;
+      pk[o + P_PC] = fec;
+      if (wLegal) oLegal[i] = legal;
+      if (wStock) oStock[i] = stock;
+      if (wSmug) oSmug[i] = smug;
+      if (wRemote) oRemote[i] = rem;
+      if (wDom) oDom[i] = dom;
+      if (wCnK) oCnK[i] = kc;
+      if (wUsK) oUsK[i] = ku;
+      if (wCnA) oCnA[i] = ac;
+      if (wCnF) oCnF[i] = fc;
+      if (wUsF) oUsF[i] = fu;
+      if (wCnE) oCnE[i] = fec;
+      if (wUsE) oUsE[i] = feu;
+      const c = (d - b0) * Q + q;
+      cnB[c] = fec;
+      usB[c] = feu;
+      if (wRatio) oRatio[i] = ku / ac;
     }
   }
+}
 
-  return out;
+/** The gap in months for draws [b0, b1), from the block's effective frontiers (cnB, usB) and the US history. */
+function gapBlock(ctx: BlockContext, b0: number, b1: number): void {
+  const { D, Q, H, plan, out, ws, T } = ctx;
+  const { histTime, histLogFlop, time } = plan;
+  const lnA = ws.f[6]!;
+  const usRow = ws.usRow;
+  const cnB = ws.cnB;
+  const usB = ws.usB;
+  const oGap = out.gapMonths;
+  const t0 = time[0]!;
+  const N = H + Q;
+  // Gap, draw by draw: China's frontier only rises, so the search pointer into the US series only moves
+  // forward. Row j of `usRow` is the running max of log US effective compute over the history and then the
+  // simulated quarters; simulated rows are filled only as far as some search reaches (the log is costly).
+  for (let d = b0; d < b1; d++) {
+    const la = lnA[d]!;
+    let prev = Number.NEGATIVE_INFINITY;
+    for (let h = 0; h < H; h++) {
+      const v = histLogFlop[h]! + la * (histTime[h]! - t0);
+      if (v > prev) prev = v;
+      usRow[h] = prev;
+    }
+    let j = 0;
+    let ready = H;
+    const c0 = (d - b0) * Q;
+    for (let q = 0, i = d; q < Q; q++, i += D) {
+      const target = Math.log(cnB[c0 + q]!);
+      while (j < N) {
+        if (j === ready) {
+          const lu = Math.log(usB[c0 + j - H]!);
+          const before = j > 0 ? usRow[j - 1]! : Number.NEGATIVE_INFINITY;
+          usRow[j] = lu > before ? lu : before;
+          ready = j + 1;
+        }
+        if (!(usRow[j]! < target)) break;
+        j++;
+      }
+      let s: number;
+      if (j === 0) s = T[0]!;
+      else if (j === N) s = T[N - 1]! + 0.25;
+      else {
+        const a = usRow[j - 1]!;
+        const b = usRow[j]!;
+        s = T[j - 1]! + ((T[j]! - T[j - 1]!) * (target - a)) / (b - a);
+      }
+      oGap[i] = (time[q]! - s) * MONTHS_PER_YEAR;
+    }
+  }
 }
