@@ -1,14 +1,62 @@
-import { type KeyboardEvent, lazy, Suspense, useRef } from "react";
+import {
+  type ComponentType,
+  type KeyboardEvent,
+  lazy,
+  type LazyExoticComponent,
+  Suspense,
+  useRef,
+  useState,
+} from "react";
 import { PAGES, type Page } from "./route.js";
 import { useRoute } from "./use-route.js";
 
-// Each page is its own chunk, so the first page drawn does not wait for the others' code (the simulator's
-// scenario schema, for one, only loads with the Scenarios page).
-const ChipsPage = lazy(() => import("./pages/chips.js").then((m) => ({ default: m.ChipsPage })));
-const GapPage = lazy(() => import("./pages/gap.js").then((m) => ({ default: m.GapPage })));
-const ScenariosPage = lazy(() => import("./pages/scenarios.js").then((m) => ({ default: m.ScenariosPage })));
-const TimelinePage = lazy(() => import("./pages/timeline.js").then((m) => ({ default: m.TimelinePage })));
-const DataPage = lazy(() => import("./pages/data.js").then((m) => ({ default: m.DataPage })));
+/** A page whose code is its own chunk; `preload()` starts fetching it before the page is first rendered. */
+export interface LazyPage<P> {
+  /** The page component once its chunk has arrived. */
+  ready: ComponentType<P> | null;
+  /** The same component through React.lazy, for a render that happens before it arrives. */
+  Lazy: LazyExoticComponent<ComponentType<P>>;
+  preload(): Promise<ComponentType<P>>;
+}
+
+/**
+ * Each page is its own chunk, so the first page drawn does not wait for the others' code (the simulator's
+ * scenario schema, for one, only loads with the Scenarios page). Unlike a bare lazy(), a page whose chunk has
+ * already arrived (main.tsx preloads the first page) renders at once, without a suspended render first.
+ */
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): LazyPage<P> {
+  let pending: Promise<ComponentType<P>> | null = null;
+  const page: LazyPage<P> = {
+    ready: null,
+    Lazy: lazy(() => page.preload().then((c) => ({ default: c }))),
+    preload: () => {
+      pending ??= load().then(
+        (c) => {
+          page.ready = c;
+          return c;
+        },
+        (e) => {
+          pending = null;
+          throw e;
+        },
+      );
+      return pending;
+    },
+  };
+  return page;
+}
+
+/** Renders a lazy page; each mounted instance keeps the component it started with, so it never remounts. */
+function PageView<P extends object>({ page, props }: { page: LazyPage<P>; props: P }) {
+  const [Ready] = useState(() => page.ready);
+  return Ready ? <Ready {...props} /> : <page.Lazy {...props} />;
+}
+
+export const chipsPage = lazyPage(() => import("./pages/chips.js").then((m) => m.ChipsPage));
+const gapPage = lazyPage(() => import("./pages/gap.js").then((m) => m.GapPage));
+const scenariosPage = lazyPage(() => import("./pages/scenarios.js").then((m) => m.ScenariosPage));
+const timelinePage = lazyPage(() => import("./pages/timeline.js").then((m) => m.TimelinePage));
+const dataPage = lazyPage(() => import("./pages/data.js").then((m) => m.DataPage));
 
 const LABELS: Record<Page, string> = {
   chips: "Chips",
@@ -71,11 +119,13 @@ export function App() {
         data-page={route.page}
       >
         <Suspense fallback={<p className="status">Loading…</p>}>
-          {route.page === "chips" && <ChipsPage />}
-          {route.page === "gap" && <GapPage />}
-          {route.page === "scenarios" && <ScenariosPage params={route.params} setParams={setParams} />}
-          {route.page === "timeline" && <TimelinePage />}
-          {route.page === "data" && <DataPage />}
+          {route.page === "chips" && <PageView page={chipsPage} props={{}} />}
+          {route.page === "gap" && <PageView page={gapPage} props={{}} />}
+          {route.page === "scenarios" && (
+            <PageView page={scenariosPage} props={{ params: route.params, setParams }} />
+          )}
+          {route.page === "timeline" && <PageView page={timelinePage} props={{}} />}
+          {route.page === "data" && <PageView page={dataPage} props={{}} />}
         </Suspense>
       </main>
       <footer>

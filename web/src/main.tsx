@@ -1,27 +1,46 @@
 import { StrictMode } from "react";
+import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
-import { App } from "./app.js";
+import { App, chipsPage } from "./app.js";
 import { parseHash } from "./route.js";
 import { loadChips, loadRegions, loadRules, pickDefaultRule } from "./rules-data.js";
 
-// Start the first page's API requests while its code chunk is still loading.
-const first = parseHash(window.location.hash).page;
-if (first === "chips" || first === "data") {
-  void loadChips().catch(() => {});
-  void loadRules()
-    .then((rules) => {
-      const rule = first === "chips" ? pickDefaultRule(rules) : undefined;
-      if (rule) void loadRegions(rule.id, true).catch(() => {});
-    })
-    .catch(() => {});
-}
-// Fetch the Chips page's code alongside the app shell rather than after it renders (same module as its lazy()).
-if (first === "chips") void import("./pages/chips.js").catch(() => {});
+/**
+ * Longest the first render waits for the first page's code and data (ms). Drawing the page once with everything
+ * in hand costs the main thread less than drawing the shell, then the page loading, then again with the data;
+ * on a slow link the shell still shows after this long.
+ */
+const FIRST_RENDER_WAIT_MS = 400;
 
-const root = document.getElementById("root");
-if (root)
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+// Start the first page's API requests and its code chunk while the app shell is still starting. The built
+// index.html has already asked for the chip catalogue and the rule list (every page but Gap and Timeline uses
+// them); taking those answers here, on every page, also keeps them ready for a later visit to Chips.
+const first = parseHash(window.location.hash).page;
+const wanted: Promise<unknown>[] = [
+  loadChips(),
+  loadRules().then((rules) => {
+    const rule = first === "chips" ? pickDefaultRule(rules) : undefined;
+    return rule ? loadRegions(rule.id, true) : undefined;
+  }),
+];
+if (first === "chips") wanted.push(chipsPage.preload());
+
+function render(): void {
+  const root = document.getElementById("root");
+  if (!root) return;
+  // Rendered at once, in this task, rather than in one React schedules: with the page's code and data in hand
+  // there is nothing to wait for, and a scheduled task may queue behind others.
+  const app = createRoot(root);
+  flushSync(() =>
+    app.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
+}
+
+// Only the Chips page waits for its data; whatever failed is asked again (and reported) by the page itself.
+const settled = Promise.allSettled(wanted);
+const timeout = new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS));
+void (first === "chips" ? Promise.race([settled, timeout]) : Promise.resolve()).then(render);

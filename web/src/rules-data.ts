@@ -45,45 +45,73 @@ export interface DiffRow {
   after: string;
 }
 
-/** Fetched once per page load and shared by every page (the catalogue and rule files do not change while serving). */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | null = null;
-  return () => {
-    p ??= load().catch((e) => {
-      p = null;
-      throw e;
-    });
-    return p;
-  };
+/** A memoised request that can also tell, synchronously, whether its answer is already here. */
+export interface Once<T> {
+  (): Promise<T>;
+  /** The answer if the request has succeeded, else undefined (without starting it). */
+  peek(): T | undefined;
 }
 
-export const loadChips = once(async (): Promise<Chip[]> => asList<Chip>(await getJson("chips"), "chips"));
+/** Fetched once per page load and shared by every page (the catalogue and rule files do not change while serving). */
+function once<T>(load: () => Promise<T>): Once<T> {
+  let p: Promise<T> | null = null;
+  let done: { value: T } | null = null;
+  const get = () => {
+    p ??= load().then(
+      (value) => {
+        done = { value };
+        return value;
+      },
+      (e) => {
+        p = null;
+        throw e;
+      },
+    );
+    return p;
+  };
+  return Object.assign(get, { peek: () => done?.value });
+}
 
-export const loadRules = once(
-  async (): Promise<RuleInfo[]> => asList<RuleInfo>(await getJson("rules"), "rules"),
+export const loadChips: Once<Chip[]> = once(async () => asList<Chip>(await getJson("chips"), "chips"));
+
+export const loadRules: Once<RuleInfo[]> = once(async () =>
+  asList<RuleInfo>(await getJson("rules"), "rules"),
 );
+
+const DEFAULT_EXTENT = { tpp: 1e6, pd: 1e4 };
+const regionKey = (ruleId: string, datacenter: boolean, extent: { tpp: number; pd: number }) =>
+  `${ruleId}|${datacenter}|${extent.tpp}|${extent.pd}`;
+const regionCache = new Map<string, Promise<Region[]>>();
+const regionDone = new Map<string, Region[]>();
 
 /**
  * Regions of one rule in the TPP × PD plane from the rule engine's regions() via the API: each classification with
  * its rectangles. Edges the engine clipped to its view are pushed out to `extent` so the shading fills the chart.
  */
-export function loadRegions(
-  ruleId: string,
-  datacenter: boolean,
-  extent = { tpp: 1e6, pd: 1e4 },
-): Promise<Region[]> {
+export function loadRegions(ruleId: string, datacenter: boolean, extent = DEFAULT_EXTENT): Promise<Region[]> {
   // Memoised: the page and the start-up prefetch in main.tsx share one request per rule and flag.
-  const key = `${ruleId}|${datacenter}|${extent.tpp}|${extent.pd}`;
+  const key = regionKey(ruleId, datacenter, extent);
   let p = regionCache.get(key);
   if (!p) {
-    p = fetchRegions(ruleId, datacenter, extent);
-    p.catch(() => regionCache.delete(key));
-    regionCache.set(key, p);
+    const q = fetchRegions(ruleId, datacenter, extent);
+    q.then(
+      (r) => regionDone.set(key, r),
+      () => regionCache.delete(key),
+    );
+    regionCache.set(key, q);
+    p = q;
   }
   return p;
 }
 
-const regionCache = new Map<string, Promise<Region[]>>();
+/** The regions loadRegions() would answer, if that request has already succeeded; undefined otherwise. */
+export function peekRegions(
+  ruleId: string,
+  datacenter: boolean,
+  extent = DEFAULT_EXTENT,
+): Region[] | undefined {
+  return regionDone.get(regionKey(ruleId, datacenter, extent));
+}
 
 async function fetchRegions(
   ruleId: string,

@@ -1,6 +1,6 @@
 import type { PlotOptions } from "@observablehq/plot";
 import { plot } from "@observablehq/plot";
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type ReactNode, useLayoutEffect, useRef, useState } from "react";
 import { type CsvRow, download, pngBlob, svgText, toCsvText } from "./export.js";
 
 export interface PlotFigureProps {
@@ -86,9 +86,12 @@ export function PlotFigure({
   const [width, setWidth] = useState(0);
   const [err, setErr] = useState<string | null>(null);
 
-  useEffect(() => {
+  // Measured in a layout effect, so a new chart's first drawing happens in the same commit as its mount rather
+  // than a frame later, when the ResizeObserver first reports.
+  useLayoutEffect(() => {
     const el = host.current;
     if (!el) return;
+    setWidth(Math.floor(el.getBoundingClientRect().width));
     const ro = new ResizeObserver(([entry]) => {
       const w = Math.floor(entry?.contentRect.width ?? 0);
       setWidth((old) => (Math.abs(old - w) > 4 ? w : old));

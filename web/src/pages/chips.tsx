@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { type FormEvent, useCallback, useMemo, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { pd as perfDensity, tpp as totalPerf } from "../../../src/engine/chips/metrics.js";
 import type { Chip } from "../../../src/engine/chips/types.js";
 import { errorText, postJson } from "../api.js";
@@ -13,6 +13,7 @@ import {
   loadRuleDiff,
   loadRules,
   drawable,
+  peekRegions,
   pickDefaultRule,
   type Region,
   type RuleInfo,
@@ -31,6 +32,8 @@ interface PlanePoint {
   sources: string;
 }
 
+const NO_REGIONS: Region[] = [];
+
 const REGION_FILL: Record<string, string> = {
   "3A090.a": "#f4a6a6",
   "3A090.b": "#f8d49a",
@@ -39,22 +42,26 @@ const REGION_FILL: Record<string, string> = {
 
 /** Chips: the TPP × performance-density plane with a rule's regions, a classifier form and the rule-diff table. */
 export function ChipsPage() {
-  const chips = useLoad(loadChips, []);
-  const rules = useLoad(loadRules, []);
+  // Answers main.tsx fetched while this chunk loaded are used in the first render (peek), so the plane is drawn
+  // once, with all its data, rather than empty first and again as each answer lands.
+  const chips = useLoad(loadChips, [], loadChips.peek);
+  const rules = useLoad(loadRules, [], loadRules.peek);
   const ruleList = rules.state === "ok" ? rules.value : [];
   const [ruleId, setRuleId] = useState("");
   const [datacenter, setDatacenter] = useState(true);
   const [at, setAt] = useState("");
   const activeRule = ruleId || (at ? ruleOn(ruleList, at)?.id : pickDefaultRule(ruleList)?.id) || "";
   const regions = useLoad(
-    async () => (activeRule ? loadRegions(activeRule, datacenter) : []),
+    async () => (activeRule ? loadRegions(activeRule, datacenter) : NO_REGIONS),
     [activeRule, datacenter],
+    () => (activeRule ? peekRegions(activeRule, datacenter) : NO_REGIONS),
   );
 
+  const chipList = chips.state === "ok" ? chips.value : null;
   const points = useMemo<PlanePoint[]>(() => {
-    if (chips.state !== "ok") return [];
+    if (!chipList) return [];
     const out: PlanePoint[] = [];
-    for (const c of chips.value) {
+    for (const c of chipList) {
       const t = totalPerf(c).tpp;
       const d = perfDensity(t, c.dieAreaMm2);
       if (t === null || d === null || t <= 0) continue;
@@ -70,9 +77,27 @@ export function ChipsPage() {
       });
     }
     return out;
-  }, [chips]);
+  }, [chipList]);
 
-  const regionList: Region[] = regions.state === "ok" ? regions.value : [];
+  const regionList: Region[] = regions.state === "ok" ? regions.value : NO_REGIONS;
+  // The plane waits until the catalogue and the first rule's regions are in (or have failed), so its first
+  // drawing is the whole picture; later rule changes redraw it in place.
+  const shown = useRef(false);
+  shown.current ||= chips.state !== "loading" && rules.state !== "loading" && regions.state !== "loading";
+  // The classifier and the rule diff come a frame after the plane, so the chart is not held up by them.
+  const [below, setBelow] = useState(false);
+  const planeShown = shown.current;
+  useEffect(() => {
+    if (!planeShown || below) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setBelow(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [planeShown, below]);
   const planeOptions = useCallback(
     (width: number): Plot.PlotOptions => {
       const xMax = Math.max(40_000, ...points.map((p) => p.tpp * 1.3));
@@ -169,37 +194,41 @@ export function ChipsPage() {
           </span>
         )}
       </fieldset>
-      <PlotFigure
-        id={`chip-plane-${activeRule || "none"}`}
-        title={`Chips on the TPP × performance-density plane — regions of ${activeRule || "…"}`}
-        options={planeOptions}
-        rows={() => [
-          ...points.map((p) => ({
-            series: "chip",
-            id: p.id,
-            name: p.name,
-            vendor: p.vendor,
-            tpp: p.tpp,
-            pd: p.pd,
-            datacenter: p.datacenter,
-            sources: p.sources,
-          })),
-          ...regionList.flatMap((r, k) =>
-            r.polygon.map(([x, y], i) => ({ series: `region ${r.kind} #${k}`, vertex: i, tpp: x, pd: y })),
-          ),
-        ]}
-        version={`${activeRule}-${datacenter}-${points.length}-${regionList.length}`}
-        caption={
-          <>
-            Shaded: <span className="badge a">3A090.a</span> <span className="badge b">3A090.b</span>{" "}
-            <span className="badge none">not controlled by this rule</span>. Filled dots: datacenter chips;
-            hollow: others. Chips without a known die area are not placed (their PD is unknown). Hover a dot
-            for its figures and sources.
-          </>
-        }
-      />
-      <ClassifierForm chips={chips.state === "ok" ? chips.value : []} />
-      <RuleDiff rules={ruleList} />
+      {!shown.current ? (
+        <p className="status">Loading the chip catalogue and rule regions…</p>
+      ) : (
+        <PlotFigure
+          id={`chip-plane-${activeRule || "none"}`}
+          title={`Chips on the TPP × performance-density plane — regions of ${activeRule || "…"}`}
+          options={planeOptions}
+          rows={() => [
+            ...points.map((p) => ({
+              series: "chip",
+              id: p.id,
+              name: p.name,
+              vendor: p.vendor,
+              tpp: p.tpp,
+              pd: p.pd,
+              datacenter: p.datacenter,
+              sources: p.sources,
+            })),
+            ...regionList.flatMap((r, k) =>
+              r.polygon.map(([x, y], i) => ({ series: `region ${r.kind} #${k}`, vertex: i, tpp: x, pd: y })),
+            ),
+          ]}
+          version={`${activeRule}-${datacenter}-${points.length}-${regionList.length}`}
+          caption={
+            <>
+              Shaded: <span className="badge a">3A090.a</span> <span className="badge b">3A090.b</span>{" "}
+              <span className="badge none">not controlled by this rule</span>. Filled dots: datacenter chips;
+              hollow: others. Chips without a known die area are not placed (their PD is unknown). Hover a dot
+              for its figures and sources.
+            </>
+          }
+        />
+      )}
+      {below && <ClassifierForm chips={chips.state === "ok" ? chips.value : []} />}
+      {below && <RuleDiff rules={ruleList} />}
     </section>
   );
 }
