@@ -1,5 +1,6 @@
 // Simulator benchmarks (DESIGN §7): the full pipeline at 10,000 draws × 34 quarters (target ≤ 25 ms on one core)
 // and Sobol with 20 parameters at N = 2,048 (target ≤ 3 s). Inputs are built once from the bundled data.
+import { readFileSync } from "node:fs";
 import { prepareRun } from "../dist/data/scenarios.js";
 import {
   allocOutputs,
@@ -12,6 +13,21 @@ import {
   sobol,
   uncertainParams,
 } from "../dist/engine/sim/index.js";
+
+/**
+ * The CPU this process last ran on (Linux), printed beside the figures: on the shared 2-vCPU machine these figures
+ * were taken on, memory-heavy code such as the model ran up to ~1.4× slower on whichever vCPU a neighbour was
+ * busy on at the time (pin with `taskset -c N` to compare).
+ */
+function onCpu() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ` (on cpu ${fields[36]})`;
+  } catch {
+    return "";
+  }
+}
 
 function best(fn, reps) {
   const times = [];
@@ -42,7 +58,9 @@ export default async function () {
   console.log(
     `  sample + model + gap, ${D.toLocaleString("en-US")} draws × ${Q} quarters: median ${pipe.median.toFixed(1)} ms, best ${pipe.min.toFixed(1)} ms (target ≤ 25 ms)`,
   );
-  console.log(`  throughput: ${((D * Q) / (pipe.median / 1000) / 1e6).toFixed(1)} M draw-quarters/s`);
+  console.log(
+    `  throughput: ${((D * Q) / (pipe.median / 1000) / 1e6).toFixed(1)} M draw-quarters/s${onCpu()}`,
+  );
   let coldSeed = 1000;
   const cold = best(() => runModel(plan.value, makeSampler(scenario, coldSeed++).next(D), D, out, ws), 30);
   console.log(
