@@ -2,6 +2,7 @@
  * What the API's routes need from the rest of Chokepoint, behind one object so tests can inject a store and the
  * server loads each bundled dataset once, on first use.
  */
+import { type Compute, inProcessCompute } from "./compute.js";
 import type { Chip } from "../engine/chips/types.js";
 import type { ArenaRow, ModelRecord } from "../engine/gap/types.js";
 import { loadChips } from "../data/chips.js";
@@ -32,6 +33,8 @@ export interface ApiServices {
   datasets: DatasetAccess | null;
   /** Saved scenarios and runs; null when the server runs without a store. */
   saved: SavedStore | null;
+  /** Where simulations run: a worker thread in the built server, else in-process (compute.ts). */
+  compute: Compute;
 }
 
 export interface DatasetAccess {
@@ -64,6 +67,7 @@ export interface ServiceOptions {
   chips?: readonly Chip[];
   events?: readonly PolicyEvent[];
   ruleset?: Ruleset;
+  compute?: Compute;
 }
 
 /** Services over the bundled data/ files and the given store. */
@@ -75,6 +79,7 @@ export function createServices(opts: ServiceOptions = {}): ApiServices {
     store: opts.store ?? null,
     datasets: opts.store ? datasetCache(opts.store) : null,
     saved: opts.saved ?? null,
+    compute: opts.compute ?? inProcessCompute(),
   };
 }
 

@@ -8,6 +8,7 @@ import { packageRoot } from "../data/paths.js";
 import { ensureBundled, openStore, resolveDbPath, type Store } from "../store/index.js";
 import { SavedStore } from "../store/saved.js";
 import { createApp } from "./app.js";
+import { defaultCompute } from "./compute.js";
 import { type ApiLimits, resolveLimits } from "./limits.js";
 import { createServices } from "./services.js";
 
@@ -64,7 +65,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     store.close();
     throw err;
   }
-  const services = createServices({ store, saved: new SavedStore(store.db) });
+  const services = createServices({ store, saved: new SavedStore(store.db), compute: defaultCompute() });
   const loopback = LOOPBACK.has(host);
   const app = createApp({
     services,
@@ -104,7 +105,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       closed ??= new Promise<void>((done) => {
         http.close(() => {
           store.close();
-          done();
+          void services.compute.close().then(done, done);
         });
         http.closeAllConnections?.();
       });

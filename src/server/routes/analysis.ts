@@ -1,7 +1,6 @@
 import { observedSeries } from "../../data/scenarios.js";
 import { BACKTEST_VARIABLES, scoreBacktest } from "../../engine/sim/backtest.js";
 import { makePlan } from "../../engine/sim/plan.js";
-import { runScenario } from "../../engine/sim/run.js";
 import { parseOutputRef, sobol, tornado } from "../../engine/sim/sensitivity.js";
 import type { ScenarioIssue } from "../../engine/sim/scenario.js";
 import { ApiError } from "../errors.js";
@@ -79,7 +78,7 @@ export function analysisRoutes(services: ApiServices, limits: ApiLimits, inputs:
       tag: "simulator",
       body: backtestBody(limits),
       errors: { 404: "unknown scenario or dataset", 422: "the run exceeded the request time limit" },
-      handler: ({ body, deadline }) => {
+      handler: async ({ body, deadline }) => {
         const from = body.from ?? "2023Q1";
         const to = body.to ?? "2026Q4";
         if (from > to)
@@ -95,12 +94,12 @@ export function analysisRoutes(services: ApiServices, limits: ApiLimits, inputs:
             "draws",
           );
         const main = inputs(s, s.events, body.dataset);
-        const run = runScenario(s, main.inputs, {
-          draws,
-          seed: body.seed ?? s.seed,
-          maxDraws: limits.maxDraws,
-          onProgress: () => checkDeadline(deadline),
-        });
+        const run = await services.compute.runScenario(
+          s,
+          main.inputs,
+          { draws, seed: body.seed ?? s.seed, maxDraws: limits.maxDraws },
+          deadline,
+        );
         if (!run.ok) throw issue(run.issues, /^(draws|seed)\b/);
         const models = services.datasets ? resolveDataset(services, body.dataset).models : loadModels();
         const observed = observedSeries(models, run.value.quarters);

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { runScenario } from "../../engine/sim/run.js";
 import type { Scenario } from "../../engine/sim/scenario.js";
 import { contentHash, isContentId } from "../../store/saved.js";
 import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
-import { checkDeadline, Reply, route } from "../route.js";
+import { Reply, route } from "../route.js";
 import { scenarioBody, simulateBody } from "../schemas.js";
 import { type ApiServices, once } from "../services.js";
 import { builtinNames, type InputsFor, issueList, requireScenario, resolveScenarioInput } from "../sim.js";
@@ -146,23 +145,27 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits, inputs:
         const cf = body.counterfactual
           ? requireScenario(services, body.counterfactual, undefined, limits, {}, "counterfactual")
           : null;
-        const compute = () => {
-          const out = runScenario(s, main.inputs, {
-            draws,
-            seed,
-            maxDraws: limits.maxDraws,
-            ...(body.conditions ? { conditions: body.conditions } : {}),
-            ...(cf
-              ? {
-                  counterfactual: {
-                    name: cf.scenario.name,
-                    events: cf.scenario.events,
-                    inputs: inputs(s, cf.scenario.events, body.dataset).inputs,
-                  },
-                }
-              : {}),
-            onProgress: () => checkDeadline(deadline),
-          });
+        const compute = async () => {
+          const out = await services.compute.runScenario(
+            s,
+            main.inputs,
+            {
+              draws,
+              seed,
+              maxDraws: limits.maxDraws,
+              ...(body.conditions ? { conditions: body.conditions } : {}),
+              ...(cf
+                ? {
+                    counterfactual: {
+                      name: cf.scenario.name,
+                      events: cf.scenario.events,
+                      inputs: inputs(s, cf.scenario.events, body.dataset).inputs,
+                    },
+                  }
+                : {}),
+            },
+            deadline,
+          );
           if (!out.ok) {
             const first = out.issues[0]!;
             const own = /^(draws|seed|conditions)\b/.test(first.path);
