@@ -1,19 +1,62 @@
 /**
- * Where the API's simulations run. In the built server they run on one worker thread, so a long run (up to
- * maxDraws, or a slow counterfactual) no longer holds up every other request on the event loop; jobs queue on that
- * thread in arrival order. When the thread's compiled entry is absent (the API run from TypeScript sources, as in
- * the unit tests) they run in-process. Both call the same runScenario and give the same numbers.
+ * Where the API's simulations and sensitivity analyses run. In the built server they run on one worker thread, so
+ * a long run (up to maxDraws, a slow counterfactual, Sobol at large N) no longer holds up every other request on
+ * the event loop; jobs queue on that thread in arrival order. When the thread's compiled entry is absent (the API
+ * run from TypeScript sources, as in the unit tests) they run in-process. Both run the same engine code (runJob)
+ * and give the same numbers.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SimInputs } from "../engine/sim/inputs.js";
+import type { Plan } from "../engine/sim/plan.js";
 import { type RunOptions, runScenario, type SimResult } from "../engine/sim/run.js";
 import type { Result, Scenario } from "../engine/sim/scenario.js";
+import { type OutputRef, type SobolResult, sobol, type Tornado, tornado } from "../engine/sim/sensitivity.js";
 import { checkDeadline } from "./route.js";
 
 /** runScenario's options that cross a thread boundary (no callbacks). */
 export type JobOptions = Omit<RunOptions, "onProgress" | "early">;
+
+/** A tornado of one output and, unless `sobol` is null, its Sobol indices. */
+export interface SensitivityJob {
+  plan: Plan;
+  scenario: Scenario;
+  output: OutputRef;
+  sobol: { N: number; seed: number; bootstrap: number } | null;
+}
+export interface SensitivityResult {
+  tornado: Tornado;
+  sobol: SobolResult | null;
+}
+
+/** The jobs a thread runs: kind → [input, output]. */
+interface Jobs {
+  simulate: [{ scenario: Scenario; inputs: SimInputs; opts: JobOptions }, Result<SimResult>];
+  sensitivity: [SensitivityJob, SensitivityResult];
+}
+export type JobKind = keyof Jobs;
+
+/** Runs one job; `progress` is called between batches of model runs (the in-process deadline check). */
+export function runJob<K extends JobKind>(kind: K, input: Jobs[K][0], progress?: () => void): Jobs[K][1] {
+  if (kind === "simulate") {
+    const { scenario, inputs, opts } = input as Jobs["simulate"][0];
+    return runScenario(scenario, inputs, {
+      ...opts,
+      ...(progress ? { onProgress: progress } : {}),
+    }) as Jobs[K][1];
+  }
+  const job = input as SensitivityJob;
+  const t = tornado(job.plan, job.scenario, job.output);
+  progress?.();
+  const sb = job.sobol
+    ? sobol(job.plan, job.scenario, job.output, {
+        ...job.sobol,
+        ...(progress ? { onProgress: progress } : {}),
+      })
+    : null;
+  return { tornado: t, sobol: sb } as Jobs[K][1];
+}
 
 export interface Compute {
   /** runScenario, stopped with a 422 time_limit ApiError once `deadline` (epoch ms) passes. */
@@ -23,31 +66,33 @@ export interface Compute {
     opts: JobOptions,
     deadline: number,
   ): Promise<Result<SimResult>>;
+  /** Tornado and Sobol indices, under the same deadline rule. */
+  sensitivity(job: SensitivityJob, deadline: number): Promise<SensitivityResult>;
   close(): Promise<void>;
 }
 
-/** On the calling thread: the deadline is checked after every chunk of draws. */
+/** On the calling thread: the deadline is checked between chunks of draws / batches of model runs. */
 export function inProcessCompute(): Compute {
   return {
     runScenario: async (scenario, inputs, opts, deadline) =>
-      runScenario(scenario, inputs, { ...opts, onProgress: () => checkDeadline(deadline) }),
+      runJob("simulate", { scenario, inputs, opts }, () => checkDeadline(deadline)),
+    sensitivity: async (job, deadline) => runJob("sensitivity", job, () => checkDeadline(deadline)),
     close: async () => {},
   };
 }
 
 export interface ThreadMessage {
   id: number;
-  scenario: Scenario;
-  inputs: SimInputs;
-  opts: JobOptions;
+  kind: JobKind;
+  input: unknown;
 }
 export type ThreadReply =
-  | { id: number; ok: true; value: Result<SimResult> }
+  | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; message: string };
 
 interface Job extends ThreadMessage {
   deadline: number;
-  resolve(r: Result<SimResult>): void;
+  resolve(r: unknown): void;
   reject(e: unknown): void;
 }
 
@@ -126,16 +171,19 @@ export function threadCompute(entry: URL): Compute {
       },
       Math.max(0, job.deadline - Date.now()),
     );
-    const { id, scenario, inputs, opts } = job;
-    worker.postMessage({ id, scenario, inputs, opts } satisfies ThreadMessage);
+    const { id, kind, input } = job;
+    worker.postMessage({ id, kind, input } satisfies ThreadMessage);
   }
 
+  const submit = <K extends JobKind>(kind: K, input: Jobs[K][0], deadline: number) =>
+    new Promise<Jobs[K][1]>((resolve, reject) => {
+      queue.push({ id: nextId++, kind, input, deadline, resolve: resolve as (r: unknown) => void, reject });
+      pump();
+    });
   return {
     runScenario: (scenario, inputs, opts, deadline) =>
-      new Promise((resolve, reject) => {
-        queue.push({ id: nextId++, scenario, inputs, opts, deadline, resolve, reject });
-        pump();
-      }),
+      submit("simulate", { scenario, inputs, opts }, deadline),
+    sensitivity: (job, deadline) => submit("sensitivity", job, deadline),
     close: async () => {
       closed = true;
       if (timer) clearTimeout(timer);

@@ -10,7 +10,9 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { prepareRun } from "../../src/data/scenarios.js";
 import { runScenario } from "../../src/engine/sim/run.js";
-import { type Compute, threadCompute } from "../../src/server/compute.js";
+import { makePlan } from "../../src/engine/sim/plan.js";
+import { parseOutputRef } from "../../src/engine/sim/sensitivity.js";
+import { type Compute, runJob, threadCompute } from "../../src/server/compute.js";
 import { ApiError } from "../../src/server/errors.js";
 import { ROOT } from "./browser.js";
 
@@ -56,6 +58,22 @@ describe("simulations on the server's thread", () => {
     // Bad input comes back as the engine's issues, not a thrown error.
     const bad = await compute.runScenario(scenario, inputs, { draws: 0 }, FAR());
     expect(bad).toEqual({ ok: false, issues: [expect.objectContaining({ path: "draws" })] });
+  });
+
+  it("computes the tornado and Sobol indices there with the numbers of the calling thread", async () => {
+    const plan = makePlan(scenario, inputs);
+    if (!plan.ok) throw new Error("plan");
+    const output = parseOutputRef("gapMonths@2028Q4", plan.value);
+    if (!output.ok) throw new Error("output");
+    const job = {
+      plan: plan.value,
+      scenario,
+      output: output.value,
+      sobol: { N: 256, seed: 4, bootstrap: 50 },
+    };
+    const got = await compute.sensitivity(job, FAR());
+    expect(got.sobol?.indices.length).toBeGreaterThan(5);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(runJob("sensitivity", job)));
   });
 
   it("leaves this thread's event loop free while a long run computes (in-process it would be blocked)", async () => {

@@ -1,11 +1,11 @@
 import { observedSeries } from "../../data/scenarios.js";
 import { BACKTEST_VARIABLES, scoreBacktest } from "../../engine/sim/backtest.js";
 import { makePlan } from "../../engine/sim/plan.js";
-import { parseOutputRef, sobol, tornado } from "../../engine/sim/sensitivity.js";
+import { parseOutputRef } from "../../engine/sim/sensitivity.js";
 import type { ScenarioIssue } from "../../engine/sim/scenario.js";
 import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
-import { checkDeadline, route } from "../route.js";
+import { route } from "../route.js";
 import { backtestBody, sensitivityBody } from "../schemas.js";
 import { type ApiServices, resolveDataset } from "../services.js";
 import { type InputsFor, requireScenario } from "../sim.js";
@@ -31,7 +31,7 @@ export function analysisRoutes(services: ApiServices, limits: ApiLimits, inputs:
       tag: "simulator",
       body: sensitivityBody(limits),
       errors: { 404: "unknown scenario or dataset", 422: "the run exceeded the request time limit" },
-      handler: ({ body, deadline }) => {
+      handler: async ({ body, deadline }) => {
         const r = requireScenario(
           services,
           body.scenario,
@@ -44,18 +44,17 @@ export function analysisRoutes(services: ApiServices, limits: ApiLimits, inputs:
         if (!plan.ok) throw issue(plan.issues, /^$/);
         const out = parseOutputRef(body.output ?? `gapMonths@${s.horizon}`, plan.value);
         if (!out.ok) throw issue(out.issues, /^output/);
-        const t = tornado(plan.value, s, out.value);
-        checkDeadline(deadline);
         const seed = body.seed ?? s.seed;
-        const sb =
-          body.sobol === false
-            ? null
-            : sobol(plan.value, s, out.value, {
-                N: body.N ?? 1024,
-                seed,
-                bootstrap: body.bootstrap ?? 200,
-                onProgress: () => checkDeadline(deadline),
-              });
+        const { tornado: t, sobol: sb } = await services.compute.sensitivity(
+          {
+            plan: plan.value,
+            scenario: s,
+            output: out.value,
+            sobol:
+              body.sobol === false ? null : { N: body.N ?? 1024, seed, bootstrap: body.bootstrap ?? 200 },
+          },
+          deadline,
+        );
         return {
           scenario: { name: s.name, source: r.source, lineage: s.lineage },
           output: t.output,
