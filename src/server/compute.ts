@@ -13,7 +13,7 @@ import type { Plan } from "../engine/sim/plan.js";
 import { type RunOptions, runScenario, type SimResult } from "../engine/sim/run.js";
 import type { Result, Scenario } from "../engine/sim/scenario.js";
 import { type OutputRef, type SobolResult, sobol, type Tornado, tornado } from "../engine/sim/sensitivity.js";
-import { checkDeadline } from "./route.js";
+import { checkDeadline, timeLimitError } from "./route.js";
 
 /** runScenario's options that cross a thread boundary (no callbacks). */
 export type JobOptions = Omit<RunOptions, "onProgress" | "early">;
@@ -162,11 +162,7 @@ export function threadCompute(entry: URL): Compute {
         current = null;
         timer = null;
         void w?.terminate();
-        try {
-          checkDeadline(0);
-        } catch (err) {
-          job.reject(err);
-        }
+        job.reject(timeLimitError());
         pump();
       },
       Math.max(0, job.deadline - Date.now()),

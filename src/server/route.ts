@@ -59,15 +59,18 @@ export function route<P = undefined, Q = undefined, B = undefined>(
   return spec as unknown as RouteSpec<unknown, unknown, unknown>;
 }
 
+/** The 422 `time_limit` error of a computation that ran past the request time limit. */
+export function timeLimitError(): ApiError {
+  return new ApiError(
+    422,
+    "time_limit",
+    "the computation exceeded the request time limit; ask for fewer draws",
+  );
+}
+
 /** Throws a 422 `time_limit` once the deadline has passed; long loops call it from their progress callback. */
 export function checkDeadline(deadline: number): void {
-  if (Date.now() > deadline) {
-    throw new ApiError(
-      422,
-      "time_limit",
-      "the computation exceeded the request time limit; ask for fewer draws",
-    );
-  }
+  if (Date.now() > deadline) throw timeLimitError();
 }
 
 /**
