@@ -144,8 +144,7 @@ export const gapCommand: Command = {
       );
       return 0;
     }
-    const valueFmt = (x: number | undefined) =>
-      x === undefined ? "—" : metric === "compute" ? x.toExponential(2) : fmt(x, 1);
+    const valueFmt = (x: number | undefined) => (x === undefined ? "—" : fmt(x, 1));
     io.stdout(
       `Gap on ${metric}${filter.openWeightsOnly ? " (open-weight models only)" : ""}${filter.excludeOrganizations.length ? ` excluding ${filter.excludeOrganizations.join(", ")}` : ""} — ${data.source}\n\n`,
     );

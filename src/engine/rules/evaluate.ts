@@ -6,6 +6,7 @@ import {
   tpp,
 } from "../chips/metrics.js";
 import { PRECISIONS } from "../chips/types.js";
+import { formatNumber } from "../format/number.js";
 import { isIsoDate } from "../units/quarters.js";
 import { isIso2 } from "./countries.js";
 import {
@@ -205,7 +206,7 @@ function computeMetrics(chip: EvalChip, full: boolean): Metrics {
               ? area === null
                 ? "unknown: die_area_mm2 missing"
                 : "unknown: TPP missing"
-              : `${t.tpp} TPP / ${area} mm² = ${p}`,
+              : `${t.tpp} TPP / ${area} mm² = ${formatNumber(p, { digits: 4 })}`,
           h100e: t.tpp === null ? "unknown: TPP missing" : `${t.tpp} / ${H100_SXM_TPP} (H100 SXM TPP)`,
         },
   };
