@@ -1,5 +1,6 @@
 import { type CliIo, CliFailure, type Command, UsageError } from "./command.js";
 import { commands } from "./commands/index.js";
+import { InputFileError } from "../data/read-input.js";
 
 const VERSION = "0.1.0";
 
@@ -42,17 +43,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await cmd.run(rest, io);
   } catch (err) {
-    const code = err instanceof UsageError ? 2 : 1;
+    const usage = err instanceof UsageError || err instanceof InputFileError;
+    const code = usage ? 2 : 1;
     const message = err instanceof Error ? err.message : String(err);
     if (wantsJson) {
-      const field = err instanceof UsageError ? err.field : undefined;
+      const field = usage ? (err as UsageError | InputFileError).field : undefined;
       io.stdout(
         `${JSON.stringify({ error: { code: code === 2 ? "bad_input" : "failure", message, ...(field ? { field } : {}) } }, null, 2)}\n`,
       );
     } else {
       io.stderr(`chokepoint ${name}: ${message}\n`);
     }
-    if (!(err instanceof UsageError) && !(err instanceof CliFailure) && io.env.CHOKEPOINT_DEBUG) {
+    if (!usage && !(err instanceof CliFailure) && io.env.CHOKEPOINT_DEBUG) {
       io.stderr(`${(err as Error).stack ?? ""}\n`);
     }
     return code;

@@ -6,6 +6,13 @@
 import { dayNumber } from "../engine/gap/dates.js";
 import type { Accessibility, Bloc, ModelRecord } from "../engine/gap/types.js";
 import { parseCsv } from "./csv.js";
+import {
+  checkDateBound,
+  checkNumberBound,
+  MAX_CELL_CHARS,
+  MAX_IMPORT_ROWS,
+  todayUtc,
+} from "./import-bounds.js";
 import type { RowError } from "./models.js";
 
 export type EpochKind = "eci" | "frontier" | "large-scale" | "notable" | "hardware";
@@ -117,8 +124,12 @@ export function blocOf(countries: string): Bloc {
   return "other";
 }
 
-/** Parses one Epoch export. Never throws: a malformed file comes back as errors. */
-export function parseEpochCsv(text: string, file = "(input)"): EpochParse {
+/**
+ * Parses one Epoch export. Never throws: a malformed file comes back as errors. Values outside the import bounds
+ * (import-bounds.ts; dates judged against `opts.today`, default today UTC) are errors too.
+ */
+export function parseEpochCsv(text: string, file = "(input)", opts: { today?: string } = {}): EpochParse {
+  const today = opts.today ?? todayUtc();
   const out: EpochParse = { kind: "eci", file, models: [], hardware: [], errors: [], skipped: [] };
   let table: ReturnType<typeof parseCsv>;
   try {
@@ -144,6 +155,15 @@ export function parseEpochCsv(text: string, file = "(input)"): EpochParse {
     return out;
   }
   out.kind = kind;
+  if (table.rows.length > MAX_IMPORT_ROWS) {
+    out.errors.push({
+      file,
+      line: 1,
+      field: "(file)",
+      message: `${table.rows.length} data rows exceed the limit of ${MAX_IMPORT_ROWS} rows per import`,
+    });
+    return out;
+  }
   const missing = REQUIRED[kind].filter((c) => !table.header.includes(c));
   if (missing.length) {
     out.errors.push({
@@ -158,6 +178,12 @@ export function parseEpochCsv(text: string, file = "(input)"): EpochParse {
   for (const { line, record: r } of table.rows) {
     const errs: RowError[] = [];
     const err = (field: string, message: string) => errs.push({ file, line, field, message });
+    for (const [col, cell] of Object.entries(r))
+      if (cell.length > MAX_CELL_CHARS)
+        err(
+          col,
+          `invalid ${col}: ${JSON.stringify(cell.slice(0, 40))}… (${cell.length} characters; the limit is ${MAX_CELL_CHARS})`,
+        );
     const num = (field: string, positive = false): number | null => {
       const raw = (r[field] ?? "").trim();
       if (raw === "") return null;
@@ -170,6 +196,11 @@ export function parseEpochCsv(text: string, file = "(input)"): EpochParse {
         err(field, `invalid ${field}: ${raw} (must be > 0)`);
         return null;
       }
+      const outside = checkNumberBound(field, n);
+      if (outside) {
+        err(field, outside);
+        return null;
+      }
       return n;
     };
     const date = (field: string): string | null => {
@@ -177,6 +208,11 @@ export function parseEpochCsv(text: string, file = "(input)"): EpochParse {
       if (raw === "") return null;
       if (Number.isNaN(dayNumber(raw))) {
         err(field, `invalid ${field}: ${JSON.stringify(raw)} (must be a date YYYY-MM-DD)`);
+        return null;
+      }
+      const outside = checkDateBound(field, raw, today);
+      if (outside) {
+        err(field, outside);
         return null;
       }
       return raw;

@@ -2,10 +2,10 @@
  * What a command measures on: the stored dataset (bundled loaded on first use, `--dataset V` or latest), or an
  * Epoch CSV given directly. Shared by `gap`, `data` and the report section.
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { collapseModels, parseEpochCsv } from "../data/epoch.js";
 import { formatRowError } from "../data/models.js";
+import { readInputFile } from "../data/read-input.js";
 import type { ArenaRow, ModelRecord } from "../engine/gap/types.js";
 import { ensureBundled, getArena, getModels, openStore, pickVersion, resolveDbPath } from "./index.js";
 
@@ -49,12 +49,9 @@ export function loadDataset(opts: {
     const file = resolve(opts.cwd, opts.data);
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      text = readInputFile(file, "--data");
     } catch (err) {
-      throw new DatasetInputError(
-        `cannot read --data ${opts.data}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        "data",
-      );
+      throw new DatasetInputError((err as Error).message, "data");
     }
     const parsed = parseEpochCsv(text, opts.data);
     if (parsed.errors.length)

@@ -1,10 +1,13 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadChips } from "../../data/chips.js";
 import { findChip } from "../../data/chips-parse.js";
 import { parseCsv } from "../../data/csv.js";
+import { readInputFile } from "../../data/read-input.js";
 import { loadRuleset } from "../../data/rules.js";
 import {
+  batchFigureColumns,
+  batchHasFigures,
+  checkBatchNames,
   type ChipSpec,
   chipFromSpec,
   parseChipSpec,
@@ -191,15 +194,7 @@ export function classifyRecords(
 }
 
 function readBatch(path: string): { row: number; record: Record<string, unknown> }[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw new UsageError(
-      `invalid --file: cannot read ${path} (${(err as NodeJS.ErrnoException).code})`,
-      "file",
-    );
-  }
+  const text = readInputFile(path, "--file");
   if (path.toLowerCase().endsWith(".json")) {
     let data: unknown;
     try {
@@ -209,16 +204,38 @@ function readBatch(path: string): { row: number; record: Record<string, unknown>
     }
     if (!Array.isArray(data))
       throw new UsageError(`invalid --file: ${path} must hold a JSON array of chips`, "file");
-    return data.map((record, i) => ({
-      row: i + 1,
-      record: record && typeof record === "object" ? (record as Record<string, unknown>) : {},
-    }));
+    // Every row is checked before any is classified: a partial read must never produce an answer.
+    const rows = data.map((record, i) => {
+      if (record === null || typeof record !== "object" || Array.isArray(record))
+        throw new UsageError(
+          `invalid --file: ${path} row ${i + 1} is ${record === null ? "null" : Array.isArray(record) ? "an array" : typeof record}, not an object of chip fields`,
+          "file",
+        );
+      const bad = checkBatchNames(Object.keys(record), "key");
+      if (bad) throw new UsageError(`invalid --file: ${path} row ${i + 1}: ${bad.message}`, bad.name);
+      return { row: i + 1, record: record as Record<string, unknown> };
+    });
+    if (!rows.some((r) => batchHasFigures(Object.keys(r.record))))
+      throw new UsageError(
+        `invalid --file: ${path} gives no chip figure in any row (use one of ${batchFigureColumns().join(", ")})`,
+        "file",
+      );
+    return rows;
   }
+  let table: ReturnType<typeof parseCsv>;
   try {
-    return parseCsv(text).rows.map((r) => ({ row: r.line, record: r.record }));
+    table = parseCsv(text);
   } catch (err) {
     throw new UsageError(`invalid --file: ${path}: ${(err as Error).message}`, "file");
   }
+  const bad = checkBatchNames(table.header, "column");
+  if (bad) throw new UsageError(`invalid --file: ${path}: ${bad.message}`, bad.name);
+  if (!batchHasFigures(table.header))
+    throw new UsageError(
+      `invalid --file: ${path} has no chip figure column (missing one of ${batchFigureColumns().join(", ")})`,
+      "file",
+    );
+  return table.rows.map((r) => ({ row: r.line, record: r.record }));
 }
 
 function batchCsv(rows: BatchRow[]): string {

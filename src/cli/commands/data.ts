@@ -9,6 +9,7 @@ import { mergeEpoch } from "../../data/import-epoch.js";
 import { formatRowError, parseArenaCsv, parseModelsCsv } from "../../data/models.js";
 import { dataPath } from "../../data/paths.js";
 import { parseDatasetFlag } from "../../store/datasets.js";
+import { readInputFile } from "../../data/read-input.js";
 import {
   ensureBundled,
   getArena,
@@ -58,15 +59,7 @@ async function importEpoch(argv: string[], io: CliIo): Promise<number> {
   const file = positionals[0]!;
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, file), "utf8");
-  } catch (err) {
-    throw new UsageError(
-      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      "file",
-    );
-  }
-  const parsed = parseEpochCsv(text, file);
-  if (parsed.errors.length) {
+  const text = readInputFile(resolve(io.cwd, file), "file");
     if (v.json) {
       io.stdout(
         json({

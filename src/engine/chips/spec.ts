@@ -425,3 +425,88 @@ export function specJsonSchema(field: SpecField): Record<string, unknown> {
   const typed = field.nullable ? { anyOf: [s, { type: "null" }] } : s;
   return field.description ? { description: field.description, ...typed } : typed;
 }
+
+// ---- batch files: which column names a row may carry ----------------------------------------------------------
+
+/** Per-row context columns of a batch file (both spellings): they override the command's flags for that row. */
+export const BATCH_CONTEXT_NAMES: readonly string[] = ["date", "destination", "buyer_hq", "buyerHq"];
+
+/** data/chips.csv columns that describe a catalogue row but are no spec: a copy of the catalogue reads as a batch. */
+export const BATCH_IGNORED_NAMES: readonly string[] = ["notes", "sources"];
+
+/**
+ * Every name a batch row may carry: spec fields in both spellings, context and catalogue-only columns. `first`
+ * puts that spelling first, so a suggestion keeps the spelling the file uses (fp8Tflop → fp8Tflops).
+ */
+export function batchNames(first: "column" | "key" = "column"): string[] {
+  const names = new Set<string>();
+  for (const f of SPEC_FIELDS) names.add(first === "column" ? f.column : f.key);
+  for (const f of SPEC_FIELDS) names.add(first === "column" ? f.key : f.column);
+  for (const n of [...BATCH_CONTEXT_NAMES, ...BATCH_IGNORED_NAMES]) names.add(n);
+  return [...names];
+}
+
+/** Edit distance (insert, delete, substitute one character) between two short names. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The known name closest to `name` (case and _/- ignored first, then edit distance; ties keep table order). */
+export function nearestName(name: string, known: readonly string[]): string {
+  const norm = (s: string) => s.toLowerCase().replace(/[_\-\s]/g, "");
+  let best = known[0] ?? "";
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const d = editDistance(norm(name), norm(k));
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** A batch file's column (or a JSON row's key) that is no known name, with the nearest known one. */
+export interface BatchNameError {
+  name: string;
+  nearest: string;
+  /** `unknown column "fp8_tflop" (did you mean fp8_tflops?)` */
+  message: string;
+}
+
+/**
+ * Checks the names a batch file's rows carry. An unknown name is refused rather than skipped: a misspelled figure
+ * (`fp8_tflop`) would otherwise be read as "not given" and could turn a licence-required chip into a free one.
+ * `what` is "column" for CSV headers and "key" for JSON objects. Returns the first unknown name, or null.
+ */
+export function checkBatchNames(names: readonly string[], what: "column" | "key"): BatchNameError | null {
+  const known = batchNames(what);
+  const set = new Set(known);
+  for (const name of names) {
+    if (set.has(name)) continue;
+    const nearest = nearestName(name, known);
+    return {
+      name,
+      nearest,
+      message: `unknown ${what} ${JSON.stringify(name)} (did you mean ${nearest}?)`,
+    };
+  }
+  return null;
+}
+
+/** The figure columns (numbers: TFLOPS, TPP, die area …) a batch file may carry. */
+export function batchFigureColumns(): string[] {
+  return SPEC_FIELDS.filter((f) => f.rule.kind === "number").map((f) => f.column);
+}
+
+/** True when the names include at least one figure; without one, every row would classify from nothing. */
+export function batchHasFigures(names: readonly string[]): boolean {
+  return names.some((n) => SPEC_BY_NAME.get(n)?.rule.kind === "number");
+}
