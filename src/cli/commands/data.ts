@@ -8,8 +8,8 @@ import { parseEpochCsv } from "../../data/epoch.js";
 import { mergeEpoch } from "../../data/import-epoch.js";
 import { formatRowError, parseArenaCsv, parseModelsCsv } from "../../data/models.js";
 import { dataPath } from "../../data/paths.js";
-import { parseDatasetFlag } from "../../store/datasets.js";
 import { readInputFile } from "../../data/read-input.js";
+import { parseDatasetFlag } from "../../store/datasets.js";
 import {
   ensureBundled,
   getArena,
@@ -57,9 +57,9 @@ async function importEpoch(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1)
     throw new UsageError("import-epoch takes exactly one file: chokepoint data import-epoch <file.csv>");
   const file = positionals[0]!;
-  let text: string;
-  try {
   const text = readInputFile(resolve(io.cwd, file), "file");
+  const parsed = parseEpochCsv(text, file);
+  if (parsed.errors.length) {
     if (v.json) {
       io.stdout(
         json({
