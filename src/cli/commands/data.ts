@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { loadNvidiaOwners, loadWorldOutput } from "../../data/chip-counts.js";
 import { loadChips } from "../../data/chips.js";
 import { loadEvents } from "../../data/events.js";
 import { loadRuleset } from "../../data/rules.js";
@@ -34,7 +35,8 @@ Usage:
   chokepoint data versions [--db FILE] [--json]
       List stored dataset versions (the bundled data loads as a version on first use).
   chokepoint data validate [--json]
-      Check every curated file under data/ (models, arena, chips, events, rules, country groups, scenarios).
+      Check every curated file under data/ (models, arena, chips, events, chip counts, rules,
+      country groups, scenarios).
 
 --db FILE defaults to $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db.`;
 
@@ -240,6 +242,8 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
   };
   viaLoader("data/chips.csv", () => loadChips().length);
   viaLoader("data/events.csv", () => loadEvents().length);
+  viaLoader("data/chip-counts/world-output.csv", () => loadWorldOutput().length);
+  viaLoader("data/chip-counts/nvidia-owners.csv", () => loadNvidiaOwners().length);
   viaLoader(
     "data/rules/ + data/country-groups.json",
     () => loadRuleset({ rulesDir: dataPath("rules") }).rules.length,
