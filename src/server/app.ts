@@ -69,6 +69,29 @@ function hostName(header: string | undefined, url: string): string {
   return h.split(":")[0]!;
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Why a state-changing request is refused as cross-site, or null to let it through. Browsers state where a request
+ * comes from (Sec-Fetch-Site, Origin); a page on another site must never import data or save scenarios here, since
+ * the default dataset it would change is what every later answer reads. Requests without either header (curl,
+ * scripts, the CLI) are not from a browser page and pass.
+ */
+export function crossSiteRefusal(
+  origin: string | undefined,
+  fetchSite: string | undefined,
+  url: string,
+): string | null {
+  const site = fetchSite?.trim().toLowerCase();
+  if (site && site !== "same-origin" && site !== "none")
+    return `cross-site write refused: Sec-Fetch-Site is ${JSON.stringify(site)}; only pages served by this server may change its data`;
+  if (origin === undefined) return null;
+  const own = new URL(url).origin;
+  if (origin.trim().toLowerCase() !== own.toLowerCase())
+    return `cross-site write refused: Origin ${JSON.stringify(origin.slice(0, 200))} is not this server (${own})`;
+  return null;
+}
+
 function pathPattern(path: string): RegExp {
   const esc = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z_]\w*/g, "[^/]+");
   return new RegExp(`^/api/v1${esc}/?$`);
@@ -95,6 +118,10 @@ export function createApp(deps: AppDeps): Hono {
         c,
         new ApiError(400, "bad_host", "the Host header names a host this server does not answer for"),
       );
+    }
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const refused = crossSiteRefusal(c.req.header("origin"), c.req.header("sec-fetch-site"), c.req.url);
+      if (refused) return errorResponse(c, new ApiError(403, "cross_site", refused));
     }
     // Set before the handler runs so they are part of the response it builds (setting them afterwards would
     // make the Node adapter copy the whole response).

@@ -5,7 +5,7 @@
 import type { ZodError } from "zod";
 
 /** Statuses the API answers errors with; 500 only for the server's own faults, never for request content. */
-export type ErrorStatus = 400 | 404 | 405 | 408 | 409 | 413 | 415 | 422 | 500 | 503;
+export type ErrorStatus = 400 | 403 | 404 | 405 | 408 | 409 | 413 | 415 | 422 | 500 | 503;
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };

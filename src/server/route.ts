@@ -156,7 +156,8 @@ async function parseBody(c: Context, spec: RouteSpec, limits: ApiLimits): Promis
       `expected Content-Type application/json, got ${JSON.stringify(type || "none")}`,
     );
   }
-  if (kind === "csv" && type !== "text/csv" && type !== "text/plain") {
+  // text/plain is refused on purpose: a browser sends it cross-site without a preflight (a "simple" request).
+  if (kind === "csv" && type !== "text/csv") {
     throw new ApiError(
       415,
       "unsupported_media_type",

@@ -37,7 +37,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+/** True for a loopback bind: localhost, ::1 and the whole 127.0.0.0/8 block (127.0.0.2 is loopback too). */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === "localhost" || h === "::1" || h === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
 
 /** The built dashboard folder of this package, or null when `npm run build:web` has not run. */
 export function defaultWebRoot(): string | null {
@@ -66,13 +70,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     throw err;
   }
   const services = createServices({ store, saved: new SavedStore(store.db), compute: defaultCompute() });
-  const loopback = LOOPBACK.has(host);
+  const loopback = isLoopback(host);
   const app = createApp({
     services,
     limits,
     webRoot: opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot,
     // On loopback only local names may address us, which defeats DNS-rebinding pages.
-    allowedHosts: loopback ? ["127.0.0.1", "localhost", "[::1]"] : null,
+    allowedHosts: loopback ? ["127.0.0.1", "localhost", "[::1]", urlHost(host).toLowerCase()] : null,
     ...(opts.log ? { log: opts.log } : {}),
   });
 
