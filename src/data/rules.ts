@@ -37,10 +37,16 @@ export function loadRuleset(opts: { rulesDir?: string; groupsFile?: string } = {
   const useCache = opts.rulesDir === undefined && opts.groupsFile === undefined;
   if (useCache && cached) return cached;
   const groupsPath = opts.groupsFile ?? dataPath("country-groups.json");
-  const rs = buildRuleset(readRuleFiles(opts.rulesDir), {
-    file: "data/country-groups.json",
-    json: readJson(groupsPath, "data/country-groups.json"),
-  });
+  const rs = buildRuleset(
+    readRuleFiles(opts.rulesDir),
+    { file: "data/country-groups.json", json: readJson(groupsPath, "data/country-groups.json") },
+    {
+      sanctions: {
+        file: "data/sanctions.json",
+        json: readJson(dataPath("sanctions.json"), "data/sanctions.json"),
+      },
+    },
+  );
   if (useCache) cached = rs;
   return rs;
 }

@@ -33,12 +33,15 @@ describe("chokepoint classify from specs", () => {
         "classification",
         "date",
         "destination",
+        "exceptionDetails",
         "exceptions",
         "licenseRequired",
         "metrics",
         "reasons",
         "reviewPolicy",
         "rules",
+        "sanctions",
+        "transaction",
       ].sort(),
     );
     expect(j.metrics.tpp).toBe(2368);

@@ -164,8 +164,19 @@ describe("GET /country-groups", () => {
     expect(body.file).toBe("data/country-groups.json");
     expect(body.asOf).toBe("2026-11-29");
     const byName = new Map<string, Json>(body.groups.map((g: Json) => [g.name, g]));
-    expect([...byName.keys()]).toEqual(["A:5", "A:6", "D:1", "D:4", "D:5", "Macau", "Tier1", "Tier3"]);
-    expect(body.count).toBe(8);
+    expect([...byName.keys()]).toEqual([
+      "A:5",
+      "A:6",
+      "D:1",
+      "D:4",
+      "D:5",
+      "E:1",
+      "E:2",
+      "Macau",
+      "Tier1",
+      "Tier3",
+    ]);
+    expect(body.count).toBe(10);
     // Member counts as listed in the file.
     const sizes = Object.fromEntries(body.groups.map((g: Json) => [g.name, g.members.length]));
     expect(sizes).toEqual({
@@ -174,6 +185,8 @@ describe("GET /country-groups", () => {
       "D:1": 23,
       "D:4": 20,
       "D:5": 24,
+      "E:1": 3,
+      "E:2": 1,
       Macau: 1,
       Tier1: 19,
       Tier3: 0,

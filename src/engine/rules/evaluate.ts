@@ -17,7 +17,8 @@ import {
   type Ruleset,
   statusAt,
 } from "./ruleset.js";
-import type { Criterion, ReviewPolicy, RuleStatus, Scope } from "./schema.js";
+import { programmePolicy, sanctionsFor } from "./sanctions.js";
+import type { Criterion, ExceptionRule, ReviewPolicy, RuleStatus, Scope, Standing } from "./schema.js";
 
 /** A chip as the engine sees it: the specs, plus an optional standalone HBM stack for 3A090.c. */
 export interface EvalChip extends ChipSpecs {
@@ -38,7 +39,22 @@ export interface EvalContext {
   buyerHq?: string;
   /** Free-text end use; end-use controls (§744.23) are not modelled and say so. */
   endUse?: string;
+  /** ISO2 country the item ships from (default US). */
+  shipFrom?: string;
+  /** export (from the US), reexport (between two foreign countries) or in-country transfer; derived when omitted. */
+  kind?: TransactionKind;
+  /** A region of the destination that a sanctions programme names (crimea, sevastopol, donetsk, luhansk for UA). */
+  region?: string;
+  /** Whether the exporter received a BIS is-informed letter (binds only those informed, §744.23(b)); unknown when omitted. */
+  informed?: boolean;
+  /** Foreign-made items: produced from US technology or tools as §734.9(h) describes (the advanced-computing FDP rule). */
+  foreignDirectProduct?: boolean;
+  /** Foreign-made items: controlled US-origin content as a percent of the item's value (de minimis, §734.4). */
+  usContentPercent?: number;
 }
+
+export type TransactionKind = "export" | "reexport" | "in-country-transfer";
+export const TRANSACTION_KINDS: readonly TransactionKind[] = ["export", "reexport", "in-country-transfer"];
 
 export type Classification = "3A090.a" | "3A090.b" | "3A090.c" | "not-3A090" | "indeterminate";
 export type ExceptionId = "NAC" | "ACA" | "HBM" | "LPP" | "AIA";
@@ -52,6 +68,33 @@ export interface Reason {
   passed: boolean | null;
   citation: string;
   note?: string;
+  /** The Federal Register page (or range) that put the paragraph in the CFR, when located. */
+  pin?: string;
+  /** How the text binds when it is not plain codified rule text (not enforced, is-informed only, guidance, secondary). */
+  standing?: Standing;
+  /** The layer that added the reason. */
+  layer?: Layer;
+}
+
+export type Layer = "transaction" | "item" | "destination" | "sanctions" | "parties" | "exceptions";
+
+/** A licence exception the result offers, with what it takes to use it. */
+export interface ExceptionDetail {
+  id: ExceptionId;
+  paragraph: string;
+  citation: string;
+  conditions: string[];
+  mechanics: string[];
+  standing?: Standing;
+}
+
+/** The transaction as the engine read it. */
+export interface Transaction {
+  shipFrom: string;
+  destination: string;
+  kind: TransactionKind | "not-an-export";
+  /** Whether the item is subject to the EAR (null: a foreign-made item whose FDP/de minimis status was not given). */
+  subjectToEar: boolean | null;
 }
 
 export interface Metrics {
@@ -77,6 +120,11 @@ export interface Evaluation {
   licenseRequired: boolean | null;
   reviewPolicy: ReviewPolicy | null;
   exceptions: ExceptionId[];
+  /** The offered exceptions with their conditions and mechanics (same order as `exceptions`). */
+  exceptionDetails: ExceptionDetail[];
+  transaction: Transaction;
+  /** Part 746 programmes that reach this destination on this date (ids in data/sanctions.json). */
+  sanctions: string[];
   reasons: Reason[];
 }
 
@@ -138,9 +186,52 @@ export function validateInput(chip: EvalChip, ctx: EvalContext): void {
       `invalid buyerHq: ${JSON.stringify(ctx.buyerHq)} (must be an ISO 3166-1 alpha-2 country code, e.g. CN)`,
       "buyerHq",
     );
+  if (ctx.shipFrom !== undefined && (typeof ctx.shipFrom !== "string" || !isIso2(ctx.shipFrom)))
+    throw new RuleInputError(
+      `invalid shipFrom: ${JSON.stringify(ctx.shipFrom)} (must be an ISO 3166-1 alpha-2 country code, e.g. US)`,
+      "shipFrom",
+    );
+  if (ctx.kind !== undefined) {
+    if (!TRANSACTION_KINDS.includes(ctx.kind))
+      throw new RuleInputError(
+        `invalid kind: ${JSON.stringify(ctx.kind)} (must be one of ${TRANSACTION_KINDS.join(", ")})`,
+        "kind",
+      );
+    const derived = deriveKind(ctx.shipFrom ?? "US", ctx.destination);
+    if (derived !== "not-an-export" && derived !== ctx.kind)
+      throw new RuleInputError(
+        `invalid kind: ${JSON.stringify(ctx.kind)} (shipping from ${ctx.shipFrom ?? "US"} to ${ctx.destination} is ${derived === "export" ? "an export" : `a ${derived}`})`,
+        "kind",
+      );
+  }
+  if (ctx.region !== undefined && (typeof ctx.region !== "string" || !/^[a-z-]{1,40}$/.test(ctx.region)))
+    throw new RuleInputError(
+      `invalid region: ${JSON.stringify(ctx.region)} (must be a lower-case region name such as crimea)`,
+      "region",
+    );
+  for (const k of ["informed", "foreignDirectProduct"] as const)
+    if (ctx[k] !== undefined && typeof ctx[k] !== "boolean")
+      throw new RuleInputError(`invalid ${k}: ${JSON.stringify(ctx[k])} (must be true or false)`, k);
+  const pct = ctx.usContentPercent;
+  if (pct !== undefined && (typeof pct !== "number" || !Number.isFinite(pct) || pct < 0 || pct > 100))
+    throw new RuleInputError(
+      `invalid usContentPercent: ${JSON.stringify(pct)} (must be a number from 0 to 100)`,
+      "usContentPercent",
+    );
+}
+
+/**
+ * The EAR's name for a shipment (§734.13, §734.14, §734.16): from the US, an export; between two foreign countries,
+ * a reexport; within one foreign country, a transfer (in-country). A delivery inside the US is none of them.
+ */
+export function deriveKind(shipFrom: string, destination: string): TransactionKind | "not-an-export" {
+  if (destination === "US") return "not-an-export";
+  if (shipFrom === "US") return "export";
+  return shipFrom === destination ? "in-country-transfer" : "reexport";
 }
 
 type Tri = boolean | null;
+const fmtNum = (x: number) => String(Math.round(x * 1000) / 1000);
 function or3(...v: Tri[]): Tri {
   if (v.includes(true)) return true;
   return v.includes(null) ? null : false;
@@ -175,6 +266,12 @@ interface Work {
   m: Metrics;
   reasons: Reason[];
   votes: LicenceVote[];
+  kind: TransactionKind | "not-an-export";
+  /** Nothing to license: a delivery inside the US, or a foreign-made item outside the EAR. */
+  outOfScope: boolean;
+  informed: boolean | undefined;
+  /** Exceptions offered so far, with their conditions. */
+  exDetails: Map<ExceptionId, ExceptionDetail>;
 }
 
 const NO_HOW: Metrics["how"] = Object.freeze({ tpp: "", pd: "", h100e: "" });
@@ -215,7 +312,9 @@ function computeMetrics(chip: EvalChip, full: boolean): Metrics {
 /** Whether a licence scope catches this destination / buyer, with a reason. */
 function scopeHit(w: Work, ruleId: string, s: Scope): boolean {
   const { dest, hq, date, groups } = w;
+  if (w.outOfScope) return false;
   let via: string | null = null;
+  let byHq = false;
   const direct = s.destinations.find((d) => d.code === dest && (!d.from || d.from <= date));
   if (direct) via = `destination ${dest} named`;
   if (!via) {
@@ -226,19 +325,45 @@ function scopeHit(w: Work, ruleId: string, s: Scope): boolean {
   }
   if (!via) {
     const g = s.headquartersGroups.find((g) => inGroup(groups, g, hq, date));
-    if (g) via = `buyer headquartered in ${hq} (${g})`;
+    if (g) {
+      via = `buyer headquartered in ${hq} (${g}); the headquarters rule applies to destinations outside the United States`;
+      byHq = true;
+    }
   }
-  if (w.full)
+  if (w.full) {
+    const hqPara = byHq
+      ? s.headquartersParagraphs.find((p) => (!p.from || p.from <= date) && (!p.to || date <= p.to))
+      : undefined;
+    const cite = hqPara ?? s;
     w.reasons.push({
       ruleId,
-      paragraph: s.paragraph,
-      test: "destination or buyer headquarters within the licence scope",
+      paragraph: cite.paragraph,
+      test: byHq
+        ? "buyer headquartered (or its ultimate parent) in a listed group"
+        : "destination or buyer headquarters within the licence scope",
       values: { destination: dest, buyerHq: hq },
       passed: via !== null,
-      citation: s.citation,
+      citation: cite.citation,
+      layer: "destination",
+      ...(cite.pin ? { pin: cite.pin } : {}),
+      ...(cite.standing && cite.standing !== "codified" ? { standing: cite.standing } : {}),
       ...(via ? { note: via } : {}),
     });
+  }
   return via !== null;
+}
+
+/** Records an offered exception and its conditions (built once per exception per result). */
+function offer(w: Work, e: ExceptionRule): void {
+  if (!w.full || w.exDetails.has(e.id)) return;
+  w.exDetails.set(e.id, {
+    id: e.id,
+    paragraph: e.paragraph,
+    citation: e.citation,
+    conditions: e.conditions,
+    mechanics: e.mechanics,
+    ...(e.standing && e.standing !== "codified" ? { standing: e.standing } : {}),
+  });
 }
 
 function hasTpp(w: Work, ruleId: string, paragraph: string, citation: string): boolean {
@@ -283,7 +408,7 @@ function perfIo(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "per
     });
   const both = and3(perf, ioOk);
   const cls: Classification = both === true ? "3A090.a" : both === false ? "not-3A090" : "indeterminate";
-  licenceFromClass(w, rule.id, cls, c.licence, c.reviewPolicy.policy, []);
+  licenceFromClass(w, rule.id, cls, c.licence, c.reviewPolicy.policy, [], c.reviewPolicy);
   return cls;
 }
 
@@ -294,6 +419,7 @@ function licenceFromClass(
   s: Scope,
   policy: ReviewPolicy | null,
   exceptions: ExceptionId[],
+  policyCite?: { paragraph: string; citation: string; pin?: string | undefined; why?: string },
 ): void {
   if (cls === "not-3A090") {
     w.votes.push({ ruleId, required: false, policy: null, exceptions: [] });
@@ -302,6 +428,18 @@ function licenceFromClass(
   const hit = scopeHit(w, ruleId, s);
   const required: Tri = !hit ? false : cls === "indeterminate" ? null : true;
   w.votes.push({ ruleId, required, policy: required === false ? null : policy, exceptions });
+  if (w.full && required !== false && policy && policyCite)
+    w.reasons.push({
+      ruleId,
+      paragraph: policyCite.paragraph,
+      test: `licence review policy for ${cls}: ${policy}`,
+      values: { destination: w.dest, buyerHq: w.hq },
+      passed: true,
+      citation: policyCite.citation,
+      layer: "destination",
+      ...(policyCite.pin ? { pin: policyCite.pin } : {}),
+      ...(policyCite.why ? { note: policyCite.why } : {}),
+    });
 }
 
 function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_pd" }>): Classification {
@@ -386,6 +524,7 @@ function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_
       if (e.from > w.date || (e.to && w.date > e.to)) continue;
       if (e.parties === "all" || (e.parties === "d5-macau") === d5) {
         exceptions.push(e.id);
+        offer(w, e);
         if (w.full)
           w.reasons.push({
             ruleId: rule.id,
@@ -394,11 +533,22 @@ function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_
             values: { classification: cls, datacenter: w.chip.datacenter ?? null },
             passed: true,
             citation: e.citation,
+            layer: "exceptions",
+            ...(e.pin ? { pin: e.pin } : {}),
+            ...(e.standing && e.standing !== "codified" ? { standing: e.standing } : {}),
+            ...(e.conditions.length || e.mechanics.length
+              ? { note: [...e.conditions, ...e.mechanics].join("; ") }
+              : {}),
           });
       }
     }
   }
-  licenceFromClass(w, rule.id, cls, c.licence, policy, exceptions);
+  licenceFromClass(w, rule.id, cls, c.licence, policy, exceptions, {
+    ...c.reviewPolicy,
+    why: d5
+      ? `destination or buyer headquarters in ${c.reviewPolicy.denialGroups.join(" or ")}`
+      : `destination and buyer headquarters outside ${c.reviewPolicy.denialGroups.join(" and ")}`,
+  });
   return cls;
 }
 
@@ -428,10 +578,37 @@ function hbmDensity(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: 
       values: { bandwidthGBps: stack.bandwidthGBps, areaMm2: stack.areaMm2, density },
       passed: hit,
       citation: c.citation,
+      layer: "item",
+      ...(c.pin ? { pin: c.pin } : {}),
     });
   if (hit) {
-    const ex = c.exceptions.filter((e) => e.from <= w.date && (!e.to || w.date <= e.to)).map((e) => e.id);
-    licenceFromClass(w, rule.id, "3A090.c", c.licence, c.reviewPolicy.policy, ex);
+    const ex: ExceptionId[] = [];
+    for (const e of c.exceptions) {
+      if (e.from > w.date || (e.to && w.date > e.to)) continue;
+      const within = e.densityBelowGBpsPerMm2 === undefined || density < e.densityBelowGBpsPerMm2;
+      if (w.full)
+        w.reasons.push({
+          ruleId: rule.id,
+          paragraph: e.paragraph,
+          test:
+            e.densityBelowGBpsPerMm2 === undefined
+              ? `License Exception ${e.id} available`
+              : `License Exception ${e.id}: memory bandwidth density < ${e.densityBelowGBpsPerMm2} GB/s per mm²`,
+          values: { density },
+          passed: within,
+          citation: e.citation,
+          layer: "exceptions",
+          ...(e.pin ? { pin: e.pin } : {}),
+          ...(e.standing && e.standing !== "codified" ? { standing: e.standing } : {}),
+          ...(within
+            ? {}
+            : { note: `a stack of ${fmtNum(density)} GB/s per mm² is outside License Exception ${e.id}` }),
+        });
+      if (!within) continue;
+      ex.push(e.id);
+      offer(w, e);
+    }
+    licenceFromClass(w, rule.id, "3A090.c", c.licence, c.reviewPolicy.policy, ex, c.reviewPolicy);
   }
   return hit;
 }
@@ -462,14 +639,24 @@ function bandwidthTrigger(
       },
       passed: trig,
       citation: c.citation,
+      layer: "item",
+      ...(rule.kind === "is-informed-letters" ? { standing: "is-informed-only" as const } : {}),
+      ...(c.pin ? { pin: c.pin } : {}),
       note: [
         trig === null ? `missing ${missing.join(", ")}` : null,
+        rule.kind === "is-informed-letters"
+          ? w.informed === false
+            ? "binds only exporters BIS has informed (15 CFR 744.23(b)); this exporter was not informed, so no licence follows from it"
+            : w.informed === true
+              ? "binds only exporters BIS has informed (15 CFR 744.23(b)); this exporter was informed"
+              : "binds only exporters BIS has informed (15 CFR 744.23(b)): letters went to NVIDIA and AMD; applied here as if the exporter was informed (pass informed=false otherwise)"
+          : null,
         c.uncertain ? `uncertain: ${c.uncertain}` : null,
       ]
         .filter(Boolean)
         .join("; "),
     });
-  if (trig === false) {
+  if (trig === false || (rule.kind === "is-informed-letters" && w.informed === false)) {
     w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: [] });
     return;
   }
@@ -520,22 +707,27 @@ function caseByCase(
   const hqDenied =
     !c.headquartersAllowed.includes(w.hq) &&
     c.deniedHeadquartersGroups.some((g) => inGroup(w.groups, g, w.hq, w.date));
-  const passed = hqDenied ? false : within;
+  const notFromUs = c.exportsFromUsOnly && w.kind !== "export";
+  const passed = hqDenied || notFromUs ? false : within;
   if (w.full)
     w.reasons.push({
       ruleId: rule.id,
       paragraph: c.paragraph,
       test: c.test,
-      values: { tpp: t, memoryBandwidthGBps: mem, destination: w.dest, buyerHq: w.hq },
+      values: { tpp: t, memoryBandwidthGBps: mem, destination: w.dest, buyerHq: w.hq, kind: w.kind },
       passed,
       citation: c.citation,
-      note: hqDenied
-        ? `buyer headquartered in ${w.hq}: presumption of denial remains`
-        : within === null
-          ? `missing ${t === null ? "TPP" : "memory_bw_gbps"}: eligibility for case-by-case review unknown`
-          : within
-            ? `case-by-case review if: ${c.conditions.join("; ")}`
-            : "above the case-by-case limits: presumption of denial remains",
+      layer: "destination",
+      ...(c.pin ? { pin: c.pin } : {}),
+      note: notFromUs
+        ? `a ${w.kind} is not an export from the United States: the case-by-case policy does not reach it and the presumption of denial remains`
+        : hqDenied
+          ? `buyer headquartered in ${w.hq}: presumption of denial remains`
+          : within === null
+            ? `missing ${t === null ? "TPP" : "memory_bw_gbps"}: eligibility for case-by-case review unknown`
+            : within
+              ? `case-by-case review if: ${c.conditions.join("; ")}${c.secondaryConditions.length ? ` (secondary-source readings, not rule text: ${c.secondaryConditions.map((x) => `${x.text} [${x.source}]`).join("; ")})` : ""}`
+              : "above the case-by-case limits: presumption of denial remains",
     });
   if (passed === true) return "case-by-case";
   if (passed === null) return null;
@@ -623,6 +815,7 @@ export function evaluate(
   opts: { detail?: "full" | "summary" } = {},
 ): Evaluation {
   validateInput(chip, ctx);
+  checkRegion(ctx, ruleset);
   return evaluateWith(
     chip,
     ctx,
@@ -631,6 +824,17 @@ export function evaluate(
     true,
     opts.detail !== "summary",
   );
+}
+
+/** A region must be one the sanctions data names for the destination (UA: crimea, sevastopol, donetsk, luhansk). */
+function checkRegion(ctx: EvalContext, ruleset: Ruleset): void {
+  if (ctx.region === undefined) return;
+  const known = ruleset.sanctions?.byDestination.get(ctx.destination)?.flatMap((p) => p.regions) ?? [];
+  if (!known.includes(ctx.region))
+    throw new RuleInputError(
+      `invalid region: ${JSON.stringify(ctx.region)} (${known.length ? `regions of ${ctx.destination}: ${known.join(", ")}` : `no region of ${ctx.destination} is named by a sanctions programme`})`,
+      "region",
+    );
 }
 
 /** Like evaluate(), but under exactly the given rule versions whatever their dates (for diffs). */
@@ -673,6 +877,8 @@ function evaluateWith(
   const buyerHq = ctx.buyerHq ?? destination;
   const d = canonicalCountry(groups, destination, ctx.date);
   const h = canonicalCountry(groups, buyerHq, ctx.date);
+  const shipFrom = canonicalCountry(groups, ctx.shipFrom ?? "US", ctx.date).code;
+  const kind = deriveKind(shipFrom, d.code);
   const w: Work = {
     full,
     chip,
@@ -683,6 +889,10 @@ function evaluateWith(
     m: computeMetrics(chip, full),
     reasons: [],
     votes: [],
+    kind,
+    outOfScope: false,
+    informed: ctx.informed,
+    exDetails: new Map(),
   };
   if (d.alias || h.alias) {
     const a = (d.alias ?? h.alias)!;
@@ -697,17 +907,8 @@ function evaluateWith(
         note: a.note,
       });
   }
-  if (chip.origin === "foreign")
-    if (w.full)
-      w.reasons.push({
-        ruleId: "EAR",
-        paragraph: "15 CFR 734.3; 734.9(h) (advanced-computing foreign direct product rule)",
-        test: "item subject to the EAR",
-        values: { origin: "foreign" },
-        passed: null,
-        citation: "15 CFR part 734",
-        note: "the EAR reaches US-origin items; a foreign-designed chip is subject to it only through the foreign direct product rules (e.g. made with US technology or tools) — not determined here; the results below assume it is subject to the EAR",
-      });
+  const subjectToEar = transactionLayer(w, ctx, shipFrom);
+  w.outOfScope = kind === "not-an-export" || subjectToEar === false;
   if (ctx.endUse)
     if (w.full)
       w.reasons.push({
@@ -758,6 +959,18 @@ function evaluateWith(
       else if (c.family === "tiers") tiers(w, r, c, classification);
     }
 
+  const programmes =
+    ruleset.sanctions && !w.outOfScope ? sanctionsFor(ruleset.sanctions, w.dest, ctx.region, ctx.date) : [];
+  if (w.full && !w.outOfScope) sanctionsReasons(w, ruleset, programmes, ctx.region);
+  for (const p of programmes)
+    w.votes.push({
+      ruleId: `part-746:${p.id}`,
+      required: true,
+      policy: programmePolicy(p, ctx.date).policy,
+      exceptions: [...p.allowsExceptions],
+    });
+  if (w.full && byDate) notEnforcedReasons(w, ruleset, ctx.date);
+
   const votes = w.votes;
   const licenseRequired: Tri = votes.some((v) => v.required === true)
     ? true
@@ -781,6 +994,26 @@ function evaluateWith(
     for (const r of active)
       for (const c of r.criteria)
         if (c.family === "case_by_case") reviewPolicy = caseByCase(w, r, c, reviewPolicy);
+    // A sanctions programme's denial outranks any case-by-case path, and only its own exceptions survive.
+    for (const p of programmes) {
+      const pp = programmePolicy(p, ctx.date).policy;
+      if (reviewPolicy !== null && POLICY_RANK[pp] > POLICY_RANK[reviewPolicy]) reviewPolicy = pp;
+      for (const e of exceptions)
+        if (!p.allowsExceptions.includes(e)) {
+          exceptions.delete(e);
+          if (w.full)
+            w.reasons.push({
+              ruleId: `part-746:${p.id}`,
+              paragraph: p.exceptionsParagraph,
+              test: `License Exception ${e} usable for ${p.destination}`,
+              values: { exception: e },
+              passed: false,
+              citation: p.citation,
+              layer: "sanctions",
+              note: p.exceptionsNote,
+            });
+        }
+    }
   }
 
   const rules: { id: string; status: RuleStatus }[] = [];
@@ -798,6 +1031,170 @@ function evaluateWith(
     licenseRequired,
     reviewPolicy: licenseRequired === true ? reviewPolicy : null,
     exceptions: licenseRequired === true ? [...exceptions] : [],
+    exceptionDetails:
+      licenseRequired === true && w.full
+        ? [...exceptions].flatMap((e) => (w.exDetails.has(e) ? [w.exDetails.get(e)!] : []))
+        : [],
+    transaction: { shipFrom, destination: w.dest, kind, subjectToEar },
+    sanctions: programmes.map((p) => p.id),
     reasons: w.reasons,
   };
+}
+
+/** De minimis thresholds of §734.4: 10% for Country Group E:1/E:2 destinations, 25% elsewhere. */
+const DE_MINIMIS_STRICT_GROUPS = ["E:1", "E:2"];
+
+/**
+ * Layer 1, the transaction: what kind of shipment this is under the EAR and whether the item is subject to the EAR.
+ * Returns subject-to-EAR: true, false, or null when a foreign-made item's status was not given (then assumed).
+ */
+function transactionLayer(w: Work, ctx: EvalContext, shipFrom: string): boolean | null {
+  const kind = w.kind;
+  const push = (r: Omit<Reason, "ruleId" | "layer">) => {
+    if (w.full) w.reasons.push({ ruleId: "EAR", layer: "transaction", ...r });
+  };
+  if (kind === "not-an-export") {
+    push({
+      paragraph: "15 CFR 734.13(a)",
+      test: "the shipment leaves the United States (an export)",
+      values: { shipFrom, destination: w.dest },
+      passed: false,
+      citation:
+        "15 CFR 734.13(a) (definition of export); BIS guidance of 31 May 2026 (the headquarters rule applies to destinations outside the United States)",
+      standing: "codified",
+      note:
+        shipFrom === "US"
+          ? "a delivery inside the United States is not an export, whoever the buyer is or where it is headquartered: no licence is required for it (deemed exports, §734.13(b), concern technology and source code, not hardware). A later export, reexport or transfer by the buyer needs its own answer"
+          : "a shipment into the United States is not an export, reexport or transfer under the EAR",
+    });
+    return true; // every item in the United States is subject to the EAR (§734.3(a)(1))
+  }
+  push({
+    paragraph:
+      kind === "export" ? "15 CFR 734.13(a)" : kind === "reexport" ? "15 CFR 734.14(a)" : "15 CFR 734.16",
+    test: `transaction: ${kind === "export" ? "export from the United States" : kind === "reexport" ? "reexport between two foreign countries" : "transfer (in-country)"}`,
+    values: { shipFrom, destination: w.dest, kind },
+    passed: true,
+    citation: "15 CFR part 734 (definitions of export, reexport and transfer (in-country))",
+  });
+  if (w.chip.origin !== "foreign") return true;
+  if (shipFrom === "US" && ctx.shipFrom !== undefined) {
+    push({
+      paragraph: "15 CFR 734.3(a)(1)",
+      test: "item subject to the EAR",
+      values: { origin: "foreign", shipFrom },
+      passed: true,
+      citation: "15 CFR 734.3(a)(1) (all items in the United States)",
+      note: "a foreign-made item shipped from the United States is subject to the EAR",
+    });
+    return true;
+  }
+  if (ctx.foreignDirectProduct === true) {
+    push({
+      paragraph: "15 CFR 734.9(h)",
+      test: "foreign-made item caught by the advanced-computing foreign direct product rule",
+      values: { origin: "foreign", foreignDirectProduct: true },
+      passed: true,
+      citation: "87 FR 62186 (added §734.9(h)); revised by 88 FR 73458",
+      note: "stated by the user: the item is a direct product of US technology or software, or of a plant or major component that is, and the destination or a party is within the rule's scope",
+    });
+    return true;
+  }
+  const pct = ctx.usContentPercent;
+  if (pct !== undefined) {
+    const strict = DE_MINIMIS_STRICT_GROUPS.some((g) => inGroup(w.groups, g, w.dest, w.date));
+    const limit = strict ? 10 : 25;
+    const over = pct > limit;
+    push({
+      paragraph: strict ? "15 CFR 734.4(c)" : "15 CFR 734.4(d)",
+      test: `controlled US-origin content above the de minimis level (> ${limit}%)`,
+      values: { usContentPercent: pct, limitPercent: limit },
+      passed: over,
+      citation: "15 CFR 734.4 (de minimis US content)",
+      standing: "secondary-source",
+      note: `${over ? "subject to the EAR through its US content" : "below the de minimis level"}${ctx.foreignDirectProduct === false ? "; not a foreign direct product (as stated)" : ""}. The de minimis exclusions specific to 3A090/4A090 items (§734.4(a)) are not modelled; the thresholds are from the CFR's general rule as summarised, not re-read`,
+    });
+    if (over) return true;
+    if (ctx.foreignDirectProduct === false) return false;
+  }
+  push({
+    paragraph: "15 CFR 734.9(h); 734.4",
+    test: "item subject to the EAR",
+    values: { origin: "foreign", foreignDirectProduct: ctx.foreignDirectProduct ?? null },
+    passed: null,
+    citation: "15 CFR part 734",
+    note:
+      ctx.foreignDirectProduct === false
+        ? "not a foreign direct product; give usContentPercent to decide de minimis — until then the results below assume the item is subject to the EAR"
+        : "a foreign-made chip is subject to the EAR only through the foreign direct product rules (§734.9(h)) or de minimis US content (§734.4) — not given (foreignDirectProduct, usContentPercent); the results below assume it is subject to the EAR",
+  });
+  return null;
+}
+
+/** Layer 4: Part 746 programmes reaching the destination, each with its licence policy and exception limit. */
+function sanctionsReasons(
+  w: Work,
+  ruleset: Ruleset,
+  programmes: ReturnType<typeof sanctionsFor>,
+  region: string | undefined,
+): void {
+  if (!ruleset.sanctions) {
+    w.reasons.push({
+      ruleId: "part-746",
+      paragraph: "15 CFR part 746",
+      test: "embargoes and sanctions checked",
+      values: { destination: w.dest },
+      passed: null,
+      citation: "15 CFR part 746",
+      layer: "sanctions",
+      note: "the sanctions data (data/sanctions.json) was not loaded: embargoes were not checked",
+    });
+    return;
+  }
+  for (const p of programmes) {
+    const pol = programmePolicy(p, w.date);
+    w.reasons.push({
+      ruleId: `part-746:${p.id}`,
+      paragraph: p.paragraph,
+      test: p.title,
+      values: { destination: w.dest, region: region ?? null, from: p.from },
+      passed: true,
+      citation: p.citation,
+      layer: "sanctions",
+      ...(p.pin ? { pin: p.pin } : {}),
+      ...(p.standing !== "codified" ? { standing: p.standing } : {}),
+      note:
+        p.items === "ccl"
+          ? "applies to items on the Commerce Control List; an accelerator or HBM stack is treated as one (3A090, 3A991, 4A994 or 5A992) even when not 3A090"
+          : "applies to every item subject to the EAR (EAR99 food and medicine aside)",
+    });
+    w.reasons.push({
+      ruleId: `part-746:${p.id}`,
+      paragraph: pol.paragraph,
+      test: `licence review policy: ${pol.policy}`,
+      values: { destination: w.dest },
+      passed: true,
+      citation: pol.citation,
+      layer: "sanctions",
+      ...(pol.note ? { note: pol.note } : {}),
+    });
+  }
+}
+
+/** Rule versions that are in the CFR but not enforced on the date: said, not silently skipped. */
+function notEnforcedReasons(w: Work, ruleset: Ruleset, date: string): void {
+  for (const r of ruleset.rules) {
+    if (statusAt(r, date) !== "not-enforced") continue;
+    const since = [...r.status].reverse().find((x) => x.status === "not-enforced" && x.from <= date);
+    w.reasons.push({
+      ruleId: r.id,
+      paragraph: r.criteria.map((c) => ("paragraph" in c ? c.paragraph : "")).find(Boolean) ?? r.citation,
+      test: `${r.title}: applied`,
+      values: { date },
+      passed: false,
+      citation: r.citation,
+      standing: "not-enforced",
+      note: `in the CFR but not enforced since ${since?.from ?? "?"}${since?.note ? ` (${since.note})` : ""}; not applied`,
+    });
+  }
 }

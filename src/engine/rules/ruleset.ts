@@ -7,6 +7,7 @@ import {
   type RuleStatus,
   ruleFileSchema,
 } from "./schema.js";
+import { indexSanctions, type SanctionsIndex, sanctionsFileSchema } from "./sanctions.js";
 
 /** A rule or group file failed validation; `file` and `field` say where. */
 export class RuleDataError extends Error {
@@ -42,6 +43,8 @@ export interface RuleVersion extends RuleFile {
 export interface Ruleset {
   rules: RuleVersion[];
   groups: CountryGroups;
+  /** Part 746 embargoes and sanctions; null when not loaded (the result then says the layer was not checked). */
+  sanctions: SanctionsIndex | null;
 }
 
 function issuePath(issue: z.core.$ZodIssue): string {
@@ -111,6 +114,7 @@ function groupRefs(c: Criterion): string[] {
 export function buildRuleset(
   ruleFiles: { file: string; json: unknown }[],
   countryGroups: { file: string; json: unknown },
+  layers: { sanctions?: { file: string; json: unknown } } = {},
 ): Ruleset {
   const groupsFile = parseOrThrow(countryGroupsSchema, countryGroups.json, countryGroups.file);
   const groups = buildGroups(groupsFile, countryGroups.file);
@@ -146,7 +150,10 @@ export function buildRuleset(
   rules.sort((a, b) =>
     a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : a.id < b.id ? -1 : 1,
   );
-  return { rules, groups };
+  const sanctions = layers.sanctions
+    ? indexSanctions(parseOrThrow(sanctionsFileSchema, layers.sanctions.json, layers.sanctions.file))
+    : null;
+  return { rules, groups, sanctions };
 }
 
 /** The status of a rule version on a date, or null before it took effect. */

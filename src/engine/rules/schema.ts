@@ -26,11 +26,34 @@ const statusEntry = z.object({
   source: z.string().optional(),
 });
 
+/**
+ * How a text binds: codified rule text; in the CFR but not enforced; binding only on parties BIS has informed;
+ * agency guidance; or a reading that rests on a secondary source (law-firm or press summary).
+ */
+export const STANDINGS = [
+  "codified",
+  "not-enforced",
+  "is-informed-only",
+  "guidance",
+  "secondary-source",
+] as const;
+const standing = z.enum(STANDINGS);
+
 /** Where a text reference lives: the paragraph and the document that states it. */
 const cited = {
   paragraph: z.string().min(1),
   citation: z.string().min(1),
+  /** The Federal Register page (or page range) that put the paragraph in the CFR, when located. */
+  pin: z.string().optional(),
+  standing: standing.optional(),
 };
+
+/** A paragraph that moved on a date (the headquarters rule: §744.23(a)(3), then §742.6(a)(6)(iii)(A)). */
+const datedParagraph = z.object({
+  from: date.optional(),
+  to: date.optional(),
+  ...cited,
+});
 
 /** A destination named directly, optionally from a date (Macau joined the 2022 controls on 2023-01-17). */
 const datedDestination = z.object({ code: iso2, from: date.optional(), source: z.string().optional() });
@@ -42,6 +65,8 @@ const scope = z.object({
   excludeGroups: z.array(z.string()).default([]),
   /** A party headquartered in (or whose ultimate parent is in) one of these needs a licence anywhere. */
   headquartersGroups: z.array(z.string()).default([]),
+  /** Where the headquarters requirement sits, by date (defaults to `paragraph`). */
+  headquartersParagraphs: z.array(datedParagraph).default([]),
   ...cited,
 });
 
@@ -60,6 +85,12 @@ const exceptionRule = z.object({
   to: date.optional(),
   /** who may use it: everyone in scope, only D:5/Macau(-headquartered) parties, or only the others (D:1/D:4). */
   parties: z.enum(["all", "d5-macau", "other"]),
+  /** License Exception HBM (§740.25) covers only stacks below this memory bandwidth density. */
+  densityBelowGBpsPerMm2: nonNeg.optional(),
+  /** What the exporter must meet or do to use the exception, each in words (with its paragraph). */
+  conditions: z.array(z.string()).default([]),
+  /** How it is used: notifications, waiting periods, limits, reporting. */
+  mechanics: z.array(z.string()).default([]),
   ...cited,
 });
 
@@ -94,6 +125,7 @@ const hbmDensity = z.object({
   coPackagedNote: z.string(),
   paragraph: z.string(),
   citation: z.string(),
+  pin: z.string().optional(),
   licence: scope,
   reviewPolicy: z.object({ policy: reviewPolicy, ...cited }),
   exceptions: z.array(exceptionRule).default([]),
@@ -107,6 +139,7 @@ const bandwidthTrigger = z.object({
   test: z.string(),
   paragraph: z.string(),
   citation: z.string(),
+  pin: z.string().optional(),
   licence: scope,
   /** null: the letters were not published and the review policy is not known. */
   reviewPolicy: reviewPolicy.nullable(),
@@ -124,8 +157,13 @@ const caseByCase = z.object({
   dramBandwidthBelowGBps: nonNeg,
   test: z.string(),
   conditions: z.array(z.string()),
+  /** Conditions read from secondary sources (law-firm or press summaries), shown marked as such. */
+  secondaryConditions: z.array(z.object({ text: z.string(), source: z.string() })).default([]),
+  /** Only exports from the United States get the case-by-case path (reexports and transfers keep denial). */
+  exportsFromUsOnly: z.boolean().default(true),
   paragraph: z.string(),
   citation: z.string(),
+  pin: z.string().optional(),
 });
 
 const tiers = z.object({
@@ -138,6 +176,7 @@ const tiers = z.object({
   tier2ReviewPolicy: reviewPolicy.nullable(),
   paragraph: z.string(),
   citation: z.string(),
+  pin: z.string().optional(),
 });
 
 export const criterionSchema = z.discriminatedUnion("family", [
@@ -199,3 +238,4 @@ export type RuleStatus = (typeof STATUSES)[number];
 export type ExceptionRule = z.infer<typeof exceptionRule>;
 export type Scope = z.infer<typeof scope>;
 export type Prong = z.infer<typeof prong>;
+export type Standing = (typeof STANDINGS)[number];
