@@ -2,6 +2,7 @@
  * Schema migrations, applied in `version` order, each once, each in its own transaction. Append new entries with
  * the next version number; never edit an applied one (the store refuses to open a file newer than it knows).
  */
+import { POSTERIOR_TABLES_SQL } from "./posteriors.js";
 import { SAVED_TABLES_SQL } from "./saved.js";
 
 export interface Migration {
@@ -57,5 +58,10 @@ CREATE TABLE dataset_hardware (
     version: 2,
     name: "saved scenarios and runs",
     sql: SAVED_TABLES_SQL,
+  },
+  {
+    version: 3,
+    name: "calibrated posteriors",
+    sql: POSTERIOR_TABLES_SQL,
   },
 ];

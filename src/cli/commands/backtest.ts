@@ -5,6 +5,7 @@ import { num, parse } from "../args.js";
 import { type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
 import { progressBar } from "../progress.js";
+import { rollingBacktestCli } from "./backtest-rolling.js";
 import { prepareFromFlags, round6 } from "./simulate.js";
 
 const QUARTER = /^\d{4}Q[1-4]$/;
@@ -14,6 +15,20 @@ export const backtestCommand: Command = {
   summary: "Score the simulator's 2023–2026 bands against observed frontier compute and the observed ECI gap",
   usage: `chokepoint backtest [--scenario history] [--draws N] [--seed N] [--from 2023Q1] [--to 2026Q4]
                     [--set param=value]... [--json]
+chokepoint backtest --rolling [--scenario history] [--draws 20000] [--seed N]
+                    [--first-origin 2024Q2] [--last-origin QUARTER] [--json]
+
+--rolling: out of sample. At origins every half-year from 2024Q2 to the last observed quarter, the
+scenario is calibrated on what was known at the origin (importance sampling, as \`calibrate\`),
+forecast 1–8 quarters ahead, and scored against what followed: CRPS, 50% and 90% coverage, PIT
+histogram, bias (median − observed) and mean 90% width, per series (eciGap in months; frontier
+FLOP per bloc in decades), beside naive baselines fitted to the same vintage: constant (mean so
+far), persistence (last value), linear trend, and for the gap the published ~7 months. --json
+prints { method, seed, priorDraws, lastObserved, origins, series: { <name>: { unit, pooled: {
+model: { crps, coverage50, coverage90, bias, width90, pit }, baselines: { <name>: {...} } } } },
+points }.
+
+Without --rolling (in-sample):
 
 Runs a scenario from its start (history: 2022Q3) and scores each quarter from --from to --to against
 the observed series computed from data/models.csv: frontier training compute per bloc (running
@@ -31,7 +46,11 @@ Consecutive quarters of a step series are not independent: read coverage as a ca
       to: { type: "string" },
       set: { type: "string", multiple: true },
       json: { type: "boolean" },
+      rolling: { type: "boolean" },
+      "first-origin": { type: "string" },
+      "last-origin": { type: "string" },
     });
+    if (values.rolling) return rollingBacktestCli(values, io);
     const from = values.from ?? "2023Q1";
     const to = values.to ?? "2026Q4";
     for (const [flag, v] of [

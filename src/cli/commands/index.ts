@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { backtestCommand } from "./backtest.js";
+import { calibrateCommand } from "./calibrate.js";
 import { chipsCommand } from "./chips.js";
 import { classifyCommand } from "./classify.js";
 import { dataCommand } from "./data.js";
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   gapCommand,
   simulateCommand,
   sensitivityCommand,
+  calibrateCommand,
   backtestCommand,
   dataCommand,
   serveCommand,

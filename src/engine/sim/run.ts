@@ -14,7 +14,7 @@ import {
   type Workspace,
 } from "./model.js";
 import { makePlan, type Plan } from "./plan.js";
-import { makeSampler } from "./sample.js";
+import { makeSampler, type PosteriorParticles, uncoveredParams } from "./sample.js";
 import {
   type Condition,
   parseCondition,
@@ -54,6 +54,8 @@ export interface RunOptions {
    * its headline chart from it while the rest is summarised.
    */
   early?: { variables: readonly Variable[]; onReady: (partial: SimResult) => void };
+  /** Draw the parameters the posterior covers from its particles (see makeSampler); the rest from the scenario. */
+  posterior?: PosteriorParticles;
 }
 
 export interface SimResult {
@@ -108,6 +110,19 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
       ok: false,
       issues: [{ path: "seed", message: `${seed} (must be an integer from 0 to 4294967295)` }],
     };
+  if (opts.posterior) {
+    const missing = uncoveredParams(scenario, opts.posterior);
+    if (missing.length)
+      return {
+        ok: false,
+        issues: [
+          {
+            path: "posterior",
+            message: `does not cover the scenario's parameters ${missing.join(", ")} (calibrate again with this model)`,
+          },
+        ],
+      };
+  }
   const planR = makePlan(scenario, inputs);
   if (!planR.ok) return planR;
   const plan = planR.value;
@@ -201,7 +216,7 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
     const ser = Object.fromEntries(early.map((v) => [v, series[v]])) as Record<Variable, Summary>;
     opts.early?.onReady(result(ser, null));
   };
-  const sampler = makeSampler(scenario, seed);
+  const sampler = makeSampler(scenario, seed, opts.posterior);
   const size = Math.min(CHUNK, draws);
   const H = plan.histTime.length;
   let { out, ws } = buffers(0, size, Q, H);

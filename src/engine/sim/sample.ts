@@ -11,8 +11,22 @@
 import { normalQuantileInto, sampleInto, sampleLognormalZ } from "./distributions.js";
 import type { ParamColumns } from "./model.js";
 import { PARAM_NAMES, PARAMS } from "./params.js";
+import type { Dist } from "./distributions.js";
 import { paramRng, type Rng } from "./prng.js";
 import type { Scenario } from "./scenario.js";
+
+/**
+ * An equally weighted posterior sample (from `chokepoint calibrate`): `size` particles, and per parameter the
+ * segments it was calibrated with, each with the particle values. Particle k of every parameter belongs to the
+ * same prior draw, so reading one index across parameters keeps their joint distribution.
+ */
+export interface PosteriorParticles {
+  size: number;
+  params: Record<string, { from: number; dist: Dist; values: ArrayLike<number> }[]>;
+}
+
+/** Name of the stream that picks particle indices (not a parameter name, so it never collides with one). */
+export const POSTERIOR_STREAM = "posterior:particle";
 
 export interface Sampler {
   /**
@@ -88,7 +102,64 @@ function cachedNormals(s: Stream, pos: number, D: number): Float64Array {
   return s.z.subarray(pos, end);
 }
 
-export function makeSampler(s: Scenario, seed: number): Sampler {
+/**
+ * The uncertain parameters of a scenario a posterior lacks (names only; a fixed value needs no posterior). A scenario segment that differs from the
+ * posterior's (another `from` or distribution) is a deliberate scenario choice, drawn from the scenario; a whole
+ * parameter missing means the posterior was made for another model or scenario family.
+ */
+export function uncoveredParams(s: Scenario, posterior: PosteriorParticles): string[] {
+  return Object.entries(s.params)
+    .filter(([name, def]) => !posterior.params[name] && def.segments.some((g) => g.dist.dist !== "point"))
+    .map(([name]) => name);
+}
+
+/**
+ * With a posterior, each draw d takes particle i(d) = ⌊u_d · size⌋ from one stream seeded by (seed,
+ * POSTERIOR_STREAM) shared by all parameters: every segment the posterior covers (same `from`, same distribution)
+ * takes that particle's value, so the joint posterior is kept, and the same seed gives the same particles in every
+ * scenario (common random numbers). Other segments are drawn from the scenario as without a posterior.
+ */
+export function makeSampler(s: Scenario, seed: number, posterior?: PosteriorParticles): Sampler {
+  const prior = makePriorSampler(s, seed);
+  if (!posterior) return prior;
+  const pick = paramRng(seed, POSTERIOR_STREAM);
+  let buf = new Float64Array(0);
+  // Per parameter and scenario segment: the posterior's values for it, or null (drawn from the scenario).
+  const matched = new Map<string, (ArrayLike<number> | null)[]>();
+  for (const [name, def] of Object.entries(s.params)) {
+    const post = posterior.params[name];
+    matched.set(
+      name,
+      def.segments.map((g) => {
+        const hit = post?.find((p) => p.from === g.from && JSON.stringify(p.dist) === JSON.stringify(g.dist));
+        return hit ? hit.values : null;
+      }),
+    );
+  }
+  return {
+    next(D) {
+      const cols = { ...prior.next(D) };
+      if (buf.length !== D) buf = new Float64Array(D);
+      pick.fill(buf);
+      const idx = new Int32Array(D);
+      for (let d = 0; d < D; d++) idx[d] = Math.min(posterior.size - 1, Math.floor(buf[d]! * posterior.size));
+      for (const [name, segs] of matched) {
+        if (!segs.some((v) => v)) continue;
+        const key = name as keyof typeof cols;
+        cols[key] = cols[key].map((col, k) => {
+          const values = segs[k];
+          if (!values) return col;
+          const out = new Float64Array(D);
+          for (let d = 0; d < D; d++) out[d] = values[idx[d]!]!;
+          return out;
+        });
+      }
+      return cols;
+    },
+  };
+}
+
+function makePriorSampler(s: Scenario, seed: number): Sampler {
   // Past the cached prefix each parameter continues on its own generator, advanced past the prefix once.
   const own = new Map<string, Rng>();
   let pos = 0;

@@ -1,0 +1,162 @@
+import { loadScenario, loadSimData, parseSetArg } from "../../data/scenarios.js";
+import { type PooledScore, type RollingReport, runRolling } from "../../engine/calibrate/index.js";
+import { formatIssues } from "../../engine/sim/index.js";
+import { num } from "../args.js";
+import type { CliIo } from "../command.js";
+import { UsageError } from "../command.js";
+import { fmt, json, table } from "../format.js";
+import { DEFAULT_CALIBRATION_DRAWS } from "./calibrate.js";
+import { round6 } from "./simulate.js";
+
+const QUARTER = /^\d{4}Q[1-4]$/;
+
+function pooledJson(p: PooledScore) {
+  return {
+    n: p.n,
+    crps: round6(p.crps),
+    coverage50: round6(p.coverage50),
+    coverage90: round6(p.coverage90),
+    bias: round6(p.bias),
+    width90: round6(p.width90),
+    pit: p.pit,
+  };
+}
+
+/** The documented JSON of a rolling backtest. */
+export function rollingJson(r: RollingReport & { lastObserved: string }) {
+  const rp = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "number" ? round6(v) : v]));
+  return {
+    method: r.method,
+    seed: r.seed,
+    priorDraws: r.priorDraws,
+    lastObserved: r.lastObserved,
+    origins: r.origins.map((o) => ({ ...o, ess: round6(o.ess) })),
+    series: Object.fromEntries(
+      r.pooled.map((s) => [
+        s.series,
+        {
+          unit: s.unit,
+          pooled: {
+            model: pooledJson(s.model),
+            baselines: Object.fromEntries(Object.entries(s.baselines).map(([k, v]) => [k, pooledJson(v)])),
+          },
+        },
+      ]),
+    ),
+    points: r.points.map((p) => ({
+      origin: p.origin,
+      series: p.series,
+      quarter: p.quarter,
+      h: p.h,
+      observed: round6(p.observed),
+      model: rp({ ...p.model }),
+      baselines: Object.fromEntries(Object.entries(p.baselines).map(([k, v]) => [k, rp({ ...v })])),
+    })),
+  };
+}
+
+/** Plain-language verdict per series: the model against the best baseline by CRPS. */
+export function verdicts(r: RollingReport): string[] {
+  return r.pooled.map((s) => {
+    const best = Object.entries(s.baselines).sort((a, b) => a[1].crps - b[1].crps)[0];
+    if (!best) return `${s.series}: no baseline`;
+    const [name, b] = best;
+    const ratio = s.model.crps / b.crps;
+    const u = s.unit;
+    return ratio <= 1
+      ? `${s.series}: the model's CRPS ${fmt(s.model.crps, 3)} ${u} beats the best baseline (${name}, ${fmt(b.crps, 3)} ${u}) by ${fmt((1 - ratio) * 100, 0)}%`
+      : `${s.series}: the model LOSES to ${name} — CRPS ${fmt(s.model.crps, 3)} vs ${fmt(b.crps, 3)} ${u} (${fmt((ratio - 1) * 100, 0)}% worse)`;
+  });
+}
+
+export async function rollingBacktestCli(
+  values: {
+    scenario?: string;
+    draws?: string;
+    seed?: string;
+    set?: string[];
+    json?: boolean;
+    "first-origin"?: string;
+    "last-origin"?: string;
+  },
+  io: CliIo,
+): Promise<number> {
+  for (const flag of ["first-origin", "last-origin"] as const) {
+    const v = values[flag];
+    if (v !== undefined && !QUARTER.test(v))
+      throw new UsageError(`invalid --${flag}: ${JSON.stringify(v)} (must be a quarter like 2024Q2)`, flag);
+  }
+  const draws =
+    num("draws", values.draws, { integer: true, min: 100, max: 1_000_000 }) ?? DEFAULT_CALIBRATION_DRAWS;
+  const overrides: Record<string, unknown> = {};
+  for (const arg of values.set ?? []) {
+    const r = parseSetArg(arg);
+    if (!r.ok) throw new UsageError(formatIssues(r.issues), r.issues[0]?.path);
+    overrides[r.value[0]] = r.value[1];
+  }
+  const loaded = loadScenario(values.scenario ?? "history", {
+    cwd: io.cwd,
+    ...(Object.keys(overrides).length ? { overrides } : {}),
+  });
+  if (!loaded.ok) throw new UsageError(formatIssues(loaded.issues), loaded.issues[0]?.path);
+  const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff }) ?? loaded.value.seed;
+  const r = runRolling(loaded.value, loadSimData(), {
+    draws,
+    seed,
+    ...(values["first-origin"] ? { first: values["first-origin"] } : {}),
+    ...(values["last-origin"] ? { last: values["last-origin"] } : {}),
+  });
+  if (!r.ok) throw new UsageError(formatIssues(r.issues), r.issues[0]?.path);
+  const rep = r.value;
+  if (values.json) {
+    io.stdout(json(rollingJson(rep)));
+    return 0;
+  }
+  const pct = (x: number) => (Number.isNaN(x) ? "—" : `${Math.round(x * 100)}%`);
+  const lines = [
+    `Rolling out-of-sample backtest of ${loaded.value.name} — origins ${rep.origins.map((o) => o.origin).join(", ")}; ${draws.toLocaleString("en-US")} prior draws each, seed ${seed}; forecasts 1–8 quarters ahead scored against data to ${rep.lastObserved}.`,
+    "",
+    ...verdicts(rep),
+    "",
+    "Pooled over origins and horizons (CRPS and bias in the series' unit; lower CRPS is better; ideal coverage 50% / 90%):",
+  ];
+  for (const s of rep.pooled) {
+    const row = (name: string, p: PooledScore) => [
+      name,
+      p.n,
+      fmt(p.crps, 3),
+      pct(p.coverage50),
+      pct(p.coverage90),
+      fmt(p.bias, 2),
+      fmt(p.width90, 2),
+    ];
+    lines.push(`\n${s.series} (${s.unit})`);
+    lines.push(
+      table(
+        ["forecast", "n", "CRPS", "in 50%", "in 90%", "bias", "90% width"],
+        [row("model (posterior)", s.model), ...Object.entries(s.baselines).map(([k, v]) => row(k, v))],
+      ),
+    );
+    lines.push(`PIT histogram of the model (10 bins, 0→1): ${s.model.pit.join(" ")}`);
+  }
+  lines.push("\nOrigins:");
+  lines.push(
+    table(
+      ["origin", "as of", "observations", "ESS", "points scored", "warning"],
+      rep.origins.map((o) => [
+        o.origin,
+        o.asOf,
+        o.observations,
+        fmt(o.ess, 0),
+        o.scored,
+        o.warning ? "low ESS" : "",
+      ]),
+    ),
+  );
+  lines.push(
+    "Consecutive quarters share information (step series), so read n as an upper bound on independent points.",
+  );
+  io.stdout(`${lines.join("\n")}\n`);
+  return 0;
+}

@@ -1,0 +1,195 @@
+import { loadScenario, loadSimData, parseSetArg } from "../../data/scenarios.js";
+import { type CalibrationRun, runCalibration } from "../../engine/calibrate/index.js";
+import { formatIssues } from "../../engine/sim/index.js";
+import type { PosteriorParticles } from "../../engine/sim/sample.js";
+import {
+  getPosterior,
+  type PosteriorMeta,
+  type SavedPosterior,
+  savePosterior,
+} from "../../store/posteriors.js";
+import { openStore, resolveDbPath } from "../../store/index.js";
+import { isoDate, num, parse } from "../args.js";
+import { type CliIo, type Command, UsageError } from "../command.js";
+import { fmt, json, table } from "../format.js";
+import { round6 } from "./simulate.js";
+
+export const DEFAULT_CALIBRATION_DRAWS = 20_000;
+
+/** What the store keeps about a calibration, numbers rounded to six significant digits (stable bytes). */
+export function posteriorMeta(c: CalibrationRun): PosteriorMeta {
+  return {
+    scenario: c.scenario,
+    asOf: c.asOf,
+    seed: c.seed,
+    priorDraws: c.priorDraws,
+    ess: round6(c.ess),
+    method: c.method,
+    observations: c.observations.map((o) => ({
+      series: o.series,
+      quarter: o.quarter,
+      y: round6(o.y),
+      sigma: round6(o.sigma),
+    })),
+  };
+}
+
+/** The documented JSON of a calibration: { id, asOf, seed, priorDraws, ess, ... }. */
+export function calibrationJson(id: string, c: CalibrationRun) {
+  const q = (x: { mean: number; p5: number; p50: number; p95: number }) => ({
+    mean: round6(x.mean),
+    p5: round6(x.p5),
+    p50: round6(x.p50),
+    p95: round6(x.p95),
+  });
+  return {
+    id,
+    asOf: c.asOf,
+    scenario: c.scenario,
+    seed: c.seed,
+    priorDraws: c.priorDraws,
+    ess: round6(c.ess),
+    essShare: round6(c.ess / c.priorDraws),
+    warning: c.warning,
+    method: c.method,
+    logEvidence: round6(c.logEvidence),
+    particles: c.posterior.size,
+    observations: posteriorMeta(c).observations,
+    skipped: c.skipped,
+    parameters: c.summary.map((s) => ({
+      name: s.name,
+      segment: s.segment,
+      prior: q(s.prior),
+      posterior: q(s.posterior),
+    })),
+  };
+}
+
+/** Opens the store, runs `fn`, closes it. */
+export function withPosteriorStore<T>(
+  db: string | undefined,
+  io: CliIo,
+  fn: (s: ReturnType<typeof openStore>) => T,
+): T {
+  const store = openStore(resolveDbPath(db, io.env, io.cwd));
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** A saved posterior by id or "latest", or a UsageError naming the value. */
+export function loadPosteriorRef(db: string | undefined, io: CliIo, ref: string): SavedPosterior {
+  if (ref !== "latest" && !/^[0-9a-f]{64}$/.test(ref))
+    throw new UsageError(
+      `invalid --posterior: ${JSON.stringify(ref)} (must be a 64-hex-digit posterior id from \`chokepoint calibrate\`, or latest)`,
+      "posterior",
+    );
+  const p = withPosteriorStore(db, io, (s) => getPosterior(s.db, ref));
+  if (!p)
+    throw new UsageError(
+      ref === "latest"
+        ? "invalid --posterior: latest (no posterior saved yet; run `chokepoint calibrate --as-of DATE` first)"
+        : `invalid --posterior: ${ref} (no such posterior in the store)`,
+      "posterior",
+    );
+  return p;
+}
+
+export type { PosteriorParticles };
+
+export const calibrateCommand: Command = {
+  name: "calibrate",
+  summary: "Weight prior draws by the observed series up to a date: a posterior that scenarios can run from",
+  usage: `chokepoint calibrate --as-of YYYY-MM-DD [--scenario history] [--draws ${DEFAULT_CALIBRATION_DRAWS}] [--seed N]
+                    [--particles 2000] [--set param=value]... [--db FILE] [--json]
+
+Importance sampling with the prior as proposal: --draws prior draws of the scenario's parameters are
+run through the model and weighted by the likelihood of the observed half-year points dated on or
+before --as-of (frontier training compute per bloc, the ECI gap; observation errors in
+docs/validation.md). Reports the effective sample size ESS = (Σw)²/Σw² and warns below 200 or 1% of
+the draws. The weighted draws are resampled (systematic) into --particles equally weighted
+particles, saved content-hashed in the store; run any scenario from them with
+  chokepoint simulate --scenario status-quo --posterior <id>|latest
+Only rows dated on or before --as-of are read (models released, chips released, events known by then).
+The same inputs and seed give the same bytes. --json prints
+{ id, asOf, scenario, seed, priorDraws, ess, essShare, warning, method, logEvidence, particles,
+  observations, skipped, parameters: [{ name, segment, prior, posterior }] }.`,
+  async run(argv, io) {
+    const { values } = parse(argv, {
+      "as-of": { type: "string" },
+      scenario: { type: "string" },
+      draws: { type: "string" },
+      seed: { type: "string" },
+      particles: { type: "string" },
+      set: { type: "string", multiple: true },
+      db: { type: "string" },
+      json: { type: "boolean" },
+    });
+    const asOf = isoDate("as-of", values["as-of"]);
+    if (!asOf) throw new UsageError("missing --as-of (a date like 2025-06-30)", "as-of");
+    const draws =
+      num("draws", values.draws, { integer: true, min: 100, max: 1_000_000 }) ?? DEFAULT_CALIBRATION_DRAWS;
+    const particles = num("particles", values.particles, { integer: true, min: 10, max: 100_000 });
+    const overrides: Record<string, unknown> = {};
+    for (const arg of values.set ?? []) {
+      const r = parseSetArg(arg);
+      if (!r.ok) throw new UsageError(formatIssues(r.issues), r.issues[0]?.path);
+      overrides[r.value[0]] = r.value[1];
+    }
+    const loaded = loadScenario(values.scenario ?? "history", {
+      cwd: io.cwd,
+      ...(Object.keys(overrides).length ? { overrides } : {}),
+    });
+    if (!loaded.ok) throw new UsageError(formatIssues(loaded.issues), loaded.issues[0]?.path);
+    const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff }) ?? loaded.value.seed;
+    const r = runCalibration(loaded.value, loadSimData(), {
+      asOf,
+      draws,
+      seed,
+      ...(particles !== undefined ? { particles } : {}),
+    });
+    if (!r.ok)
+      throw new UsageError(
+        formatIssues(r.issues).replace(/^invalid asOf/, "invalid --as-of"),
+        r.issues[0]?.path === "asOf" ? "as-of" : r.issues[0]?.path,
+      );
+    const c = r.value;
+    const id = withPosteriorStore(values.db, io, (s) => savePosterior(s.db, posteriorMeta(c), c.posterior));
+    if (c.warning && !values.json) io.stderr(`warning: ${c.warning}\n`);
+    if (values.json) {
+      io.stdout(json(calibrationJson(id, c)));
+      return 0;
+    }
+    const pct = (x: number) => `${fmt(x * 100, 1)}%`;
+    const sig = (x: number) =>
+      Number(x.toPrecision(3)).toLocaleString("en-US", { maximumSignificantDigits: 3 });
+    const bands = (x: { p5: number; p50: number; p95: number }) =>
+      `${sig(x.p50)} (${sig(x.p5)}–${sig(x.p95)})`;
+    // Parameters the data narrowed most: posterior 90% width over the prior's.
+    const moved = c.summary
+      .map((s) => ({ s, shrink: (s.posterior.p95 - s.posterior.p5) / (s.prior.p95 - s.prior.p5) }))
+      .filter((x) => Number.isFinite(x.shrink))
+      .sort((a, b) => a.shrink - b.shrink)
+      .slice(0, 12);
+    const lines = [
+      `Calibrated ${c.scenario} on ${c.observations.length} observations dated ≤ ${c.asOf}: effective sample size ${fmt(c.ess, 0)} of ${c.priorDraws.toLocaleString("en-US")} prior draws (${pct(c.ess / c.priorDraws)}).`,
+      `Posterior ${id} (${c.posterior.size.toLocaleString("en-US")} particles, seed ${c.seed}; ${c.method}).`,
+      `Run a scenario from it: chokepoint simulate --scenario status-quo --posterior ${id.slice(0, 12)}… (or latest)\n`,
+      "Parameters the data narrowed most (median and 90% interval; width ratio = posterior ÷ prior 90% width):",
+      table(
+        ["parameter", "prior", "posterior", "width ratio"],
+        moved.map(({ s, shrink }) => [
+          s.segment ? `${s.name} [segment ${s.segment + 1}]` : s.name,
+          bands(s.prior),
+          bands(s.posterior),
+          fmt(shrink, 2),
+        ]),
+      ),
+    ];
+    if (c.skipped.length) lines.push(`Not used: ${c.skipped.join("; ")}`);
+    io.stdout(`${lines.join("\n")}\n`);
+    return 0;
+  },
+};
