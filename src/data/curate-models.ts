@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ArenaRow, Bloc } from "../engine/gap/types.js";
 import { collapseModels, type EpochModelRow, parseEpochCsv } from "./epoch.js";
+import { applyModelPolicy, parseBlocOverridesCsv, parseModelOverridesCsv } from "./model-policy.js";
 import { arenaToCsv, formatRowError, modelsToCsv } from "./models.js";
 import { dataPath, packageRoot } from "./paths.js";
 
@@ -58,8 +59,15 @@ export function arenaRowsFromJson(json: ArenaJson): ArenaRow[] {
   return rows.sort((a, b) => (a.series + a.lab + a.date < b.series + b.lab + b.date ? -1 : 1));
 }
 
-/** Builds the two curated files' text from the shared copies (pure apart from reading them). */
-export function curate(sharedDir: string): {
+/**
+ * Builds the two curated files' text from the shared copies and the project's policy files
+ * (data/bloc-overrides.csv, data/model-overrides.csv; see model-policy.ts). Pure apart from reading them.
+ * An override that matches no row is an error: the override file must follow the data.
+ */
+export function curate(
+  sharedDir: string,
+  policyDir: string = dataPath("."),
+): {
   modelsCsv: string;
   arenaCsv: string;
   models: number;
@@ -74,7 +82,20 @@ export function curate(sharedDir: string): {
     rows.push(...parsed.models);
     skipped += parsed.skipped.length;
   }
-  const models = collapseModels(rows);
+  const blocOverrides = parseBlocOverridesCsv(
+    readFileSync(join(policyDir, "bloc-overrides.csv"), "utf8"),
+    "data/bloc-overrides.csv",
+  );
+  const overrides = parseModelOverridesCsv(
+    readFileSync(join(policyDir, "model-overrides.csv"), "utf8"),
+    "data/model-overrides.csv",
+  );
+  const policy = applyModelPolicy(collapseModels(rows, { blocOverrides }), { overrides });
+  if (policy.unmatched.length)
+    throw new Error(
+      `data/model-overrides.csv: no model row for ${policy.unmatched.map((o) => `${o.name} ${o.releaseDate}`).join(", ")}`,
+    );
+  const models = policy.models;
   const arena = arenaRowsFromJson(
     JSON.parse(readFileSync(join(sharedDir, "arena", "arena_elo_by_lab.json"), "utf8")) as ArenaJson,
   );

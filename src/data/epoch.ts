@@ -13,6 +13,7 @@ import {
   MAX_IMPORT_ROWS,
   todayUtc,
 } from "./import-bounds.js";
+import { blocFromOrganizations, type BlocOverride, NOT_COMPARABLE } from "./model-policy.js";
 import type { RowError } from "./models.js";
 
 export type EpochKind = "eci" | "frontier" | "large-scale" | "notable" | "hardware";
@@ -72,6 +73,8 @@ export interface EpochModelRow {
   confidence: string | null;
   hardware: string | null;
   hardwareQuantity: number | null;
+  /** ECI "Display name"; Epoch ends it with "*" when the score is not comparable. */
+  displayName?: string | null;
 }
 
 export interface EpochHardwareRow {
@@ -102,26 +105,13 @@ export function mapAccessibility(label: string): Accessibility | null | undefine
   return undefined;
 }
 
-const US = "United States of America";
-const CN = new Set(["China", "Hong Kong"]);
-
 /**
- * Bloc from Epoch's country list: all US → US, all China (Hong Kong counted as China, as the 2022 chip rule's
- * destinations are) → CN, both → joint,
- * anything else (or empty) → other.
+ * Bloc from Epoch's country list alone (Hong Kong counted as China, as the 2022 chip rule's destinations are):
+ * a US entry and no Chinese one → US, the other way round → CN, both → joint, neither (or empty) → other.
+ * Third countries do not decide, in either direction (see model-policy.ts for the organisation rule).
  */
 export function blocOf(countries: string): Bloc {
-  const list = countries
-    .split(",")
-    .map((c) => c.trim())
-    .filter(Boolean);
-  if (list.length === 0) return "other";
-  const hasUs = list.includes(US);
-  const hasCn = list.some((c) => CN.has(c));
-  if (hasUs && hasCn) return "joint";
-  if (hasUs && list.every((c) => c === US)) return "US";
-  if (hasCn && list.every((c) => CN.has(c))) return "CN";
-  return "other";
+  return blocFromOrganizations("", countries).bloc;
 }
 
 /**
@@ -293,6 +283,7 @@ export function parseEpochCsv(text: string, file = "(input)", opts: { today?: st
       confidence: (r.Confidence ?? "").trim() || null,
       hardware: (r["Training hardware"] ?? "").trim() || null,
       hardwareQuantity: qty,
+      displayName: isEci ? (r["Display name"] ?? "").trim() || null : null,
     });
   }
   return out;
@@ -317,28 +308,62 @@ const FILE_OF: Record<EpochModelRow["kind"], string> = {
   notable: "notable_ai_models.csv",
 };
 
+/** A variant id with a host prefix ("fireworks/kimi-k2p5", "chutes/…"): the same weights run by a third party. */
+function isHostVariant(variant: string | null): boolean {
+  return variant?.includes("/") ?? false;
+}
+
+/** A host's re-evaluation dated this many days or fewer after the developer's release joins that release. */
+export const HOST_JOIN_DAYS = 31;
+
 /**
  * Collapses Epoch rows into one record per model and release date.
  * - ECI rows with the same model name and release date are variants (effort levels, hosts): best ECI kept, every
- *   variant id listed. The same name on different dates stays separate (a later version is a later release).
+ *   variant id listed. The same name on different dates stays separate (a later version is a later release),
+ *   except a host's re-run (`host/model` id) dated up to HOST_JOIN_DAYS after the developer's own row of that
+ *   name: it is the same release (e.g. chutes/Llama-4-Maverick one day after Meta's).
  * - Models-database rows (frontier > large-scale > notable: first non-empty field wins) attach their training
  *   compute, method, confidence, hardware and accessibility to the ECI entry of the same name and date, else the
  *   earliest ECI entry of that name; without any ECI entry they stand alone when they carry a compute estimate.
- * - Only US, CN and joint models are kept.
+ *   The compute confidence is the highest-priority file's label even when a lower file carries the figure.
+ * - Bloc by organisation (model-policy.ts, with `opts.blocOverrides`); only US, CN and joint models are kept.
+ * - Provenance `unverified` when any ECI row of the model carries Epoch's "Unverified"; restriction when a
+ *   display name ends with "*" (score not comparable).
  */
-export function collapseModels(rows: readonly EpochModelRow[]): ModelRecord[] {
+export function collapseModels(
+  rows: readonly EpochModelRow[],
+  opts: { blocOverrides?: readonly BlocOverride[] } = {},
+): ModelRecord[] {
+  const blocFor = (organization: string, countries: string) =>
+    blocFromOrganizations(organization, countries, opts.blocOverrides ?? []);
   const byKey = new Map<string, ModelRecord>();
   const eciByName = new Map<string, ModelRecord[]>();
-  for (const r of rows) {
-    if (r.kind !== "eci") continue;
+  const unverified = new Set<ModelRecord>();
+  const notComparable = new Set<ModelRecord>();
+  const eciRows = rows.filter((r) => r.kind === "eci");
+  const ordered = [
+    ...eciRows.filter((r) => !isHostVariant(r.variant)),
+    ...eciRows.filter((r) => isHostVariant(r.variant)),
+  ];
+  for (const r of ordered) {
     const k = `${nameKey(r.name)}|${r.date}`;
     let m = byKey.get(k);
+    if (!m && isHostVariant(r.variant)) {
+      const day = dayNumber(r.date!);
+      m = (eciByName.get(nameKey(r.name)) ?? [])
+        .filter((t) => {
+          const d = day - dayNumber(t.releaseDate);
+          return d >= 0 && d <= HOST_JOIN_DAYS;
+        })
+        .sort((a, b) => (a.releaseDate > b.releaseDate ? -1 : 1))[0];
+    }
     if (!m) {
+      const b = blocFor(r.organization, r.countries);
       m = {
         id: "",
         name: r.name,
         organization: r.organization,
-        bloc: blocOf(r.countries),
+        bloc: b.bloc,
         countries: r.countries,
         releaseDate: r.date!,
         accessibility: r.accessibility,
@@ -352,6 +377,7 @@ export function collapseModels(rows: readonly EpochModelRow[]): ModelRecord[] {
         arenaElo: null,
         variants: [],
         source: `${FILE_OF.eci}: ${r.name}`,
+        blocBasis: b.basis,
       };
       byKey.set(k, m);
       const list = eciByName.get(nameKey(r.name)) ?? [];
@@ -367,10 +393,14 @@ export function collapseModels(rows: readonly EpochModelRow[]): ModelRecord[] {
       if (!m.organization) m.organization = r.organization;
       if (!m.countries) {
         m.countries = r.countries;
-        m.bloc = blocOf(r.countries);
+        const b = blocFor(m.organization, r.countries);
+        m.bloc = b.bloc;
+        m.blocBasis = b.basis;
       }
     }
     if (r.variant && !m.variants.includes(r.variant)) m.variants.push(r.variant);
+    if (r.confidence === "Unverified") unverified.add(m);
+    if (r.displayName?.endsWith("*")) notComparable.add(m);
   }
   const priority: EpochModelRow["kind"][] = ["frontier", "large-scale", "notable"];
   const dbRows = rows
@@ -403,7 +433,7 @@ export function collapseModels(rows: readonly EpochModelRow[]): ModelRecord[] {
       if (compute !== null) {
         target.trainingComputeFlop = compute;
         target.computeMethod = computeRow?.computeMethod ?? first((r) => r.computeMethod);
-        target.computeConfidence = computeRow?.confidence ?? null;
+        target.computeConfidence = first((r) => r.confidence);
       }
       target.hardware = first((r) => r.hardware);
       target.hardwareQuantity = first((r) => r.hardwareQuantity);
@@ -413,17 +443,20 @@ export function collapseModels(rows: readonly EpochModelRow[]): ModelRecord[] {
     }
     if (compute === null) continue;
     const countries = first((r) => r.countries) ?? "";
+    const organization = first((r) => r.organization) ?? "";
+    const b = blocFor(organization, countries);
     standalone.push({
       id: "",
       name: list[0]!.name,
-      organization: first((r) => r.organization) ?? "",
-      bloc: blocOf(countries),
+      organization,
+      bloc: b.bloc,
+      blocBasis: b.basis,
       countries,
       releaseDate: list[0]!.date!,
       accessibility: first((r) => r.accessibility),
       trainingComputeFlop: compute,
       computeMethod: computeRow?.computeMethod ?? first((r) => r.computeMethod),
-      computeConfidence: computeRow?.confidence ?? null,
+      computeConfidence: first((r) => r.confidence),
       hardware: first((r) => r.hardware),
       hardwareQuantity: first((r) => r.hardwareQuantity),
       eci: null,
@@ -433,7 +466,15 @@ export function collapseModels(rows: readonly EpochModelRow[]): ModelRecord[] {
       source: `${files}: ${list[0]!.name}`,
     });
   }
-  const all = [...byKey.values(), ...standalone].filter(
+  for (const m of byKey.values()) {
+    m.provenance = { grade: unverified.has(m) ? "unverified" : "dataset", fields: {} };
+    m.restriction = notComparable.has(m) ? NOT_COMPARABLE : null;
+  }
+  for (const m of standalone) {
+    m.provenance = { grade: "dataset", fields: {} };
+    m.restriction = null;
+  }
+  const all = [...new Set(byKey.values()), ...standalone].filter(
     (m) =>
       (m.bloc === "US" || m.bloc === "CN" || m.bloc === "joint") &&
       (m.eci !== null || m.trainingComputeFlop !== null),

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Accessibility, ArenaRow, Bloc, ModelRecord } from "../engine/gap/types.js";
 import { dayNumber } from "../engine/gap/dates.js";
+import { formatProvenance, type Provenance, parseProvenance } from "../engine/provenance.js";
 import { parseCsv, toCsv } from "./csv.js";
 import { dataPath } from "./paths.js";
 
@@ -23,7 +24,13 @@ export const MODEL_COLUMNS = [
   "arena_elo",
   "variants",
   "source",
+  "provenance",
+  "restriction",
+  "bloc_basis",
 ] as const;
+
+/** Columns added in data v2: files written before them (older exports, test fixtures) still parse without them. */
+const OPTIONAL_MODEL_COLUMNS: readonly string[] = ["provenance", "restriction", "bloc_basis"];
 
 export const ARENA_COLUMNS = ["lab", "bloc", "series", "date", "model", "rating", "source"] as const;
 
@@ -75,7 +82,9 @@ export function parseModelsCsv(
   } catch (err) {
     return { models: [], errors: [{ file, line: 1, field: "(file)", message: (err as Error).message }] };
   }
-  const missing = MODEL_COLUMNS.filter((c) => !table.header.includes(c));
+  const missing = MODEL_COLUMNS.filter(
+    (c) => !table.header.includes(c) && !OPTIONAL_MODEL_COLUMNS.includes(c),
+  );
   if (missing.length)
     return {
       models: [],
@@ -112,6 +121,13 @@ export function parseModelsCsv(
     const gpqa = numberField(r, "gpqa_diamond", err, (n) => (n >= 0 && n <= 1 ? null : "must be 0..1"));
     const arena = numberField(r, "arena_elo", err);
     if (!r.source!.trim()) err("source", "source is empty");
+    let provenance: Provenance | undefined;
+    const provText = (r.provenance ?? "").trim();
+    if (provText) {
+      const p = parseProvenance(provText, MODEL_COLUMNS);
+      if (p.ok) provenance = p.value;
+      else err("provenance", `invalid provenance: ${JSON.stringify(provText)} (${p.message})`);
+    } else if ("provenance" in r) err("provenance", "provenance is empty (must be a grade, e.g. dataset)");
     if (!ok) continue;
     models.push({
       id,
@@ -134,6 +150,9 @@ export function parseModelsCsv(
         .map((v) => v.trim())
         .filter(Boolean),
       source: r.source!.trim(),
+      ...(provenance ? { provenance } : {}),
+      ...("restriction" in r ? { restriction: r.restriction!.trim() || null } : {}),
+      ...("bloc_basis" in r && r.bloc_basis!.trim() ? { blocBasis: r.bloc_basis!.trim() } : {}),
     });
   }
   return { models, errors };
@@ -161,6 +180,9 @@ export function modelsToCsv(models: readonly ModelRecord[]): string {
       arena_elo: m.arenaElo ?? "",
       variants: m.variants.join(";"),
       source: m.source,
+      provenance: m.provenance ? formatProvenance(m.provenance) : "dataset",
+      restriction: m.restriction ?? "",
+      bloc_basis: m.blocBasis ?? "countries",
     })),
   );
 }

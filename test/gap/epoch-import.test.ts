@@ -101,12 +101,18 @@ describe("collapsing variants", () => {
     expect(collapseModels(rows).find((m) => m.id === "o1")!.eci).toBe(150);
   });
 
-  it("maps country lists to blocs without guessing", () => {
+  it("maps country lists to blocs without guessing; third countries decide nothing, on either side", () => {
     expect(blocOf("United States of America")).toBe("US");
     expect(blocOf("United States of America,United States of America")).toBe("US");
     expect(blocOf("China,Hong Kong")).toBe("CN");
     expect(blocOf("United States of America,China")).toBe("joint");
-    expect(blocOf("United States of America,Germany")).toBe("other");
+    expect(
+      blocOf("United States of America,China,United Kingdom of Great Britain and Northern Ireland"),
+    ).toBe("joint");
+    // Symmetric: a third country beside the US keeps a model US exactly as one beside China keeps it CN.
+    expect(blocOf("United States of America,Germany")).toBe("US");
+    expect(blocOf("China,Singapore")).toBe("CN");
+    expect(blocOf("Germany,France")).toBe("other");
     expect(blocOf("")).toBe("other");
   });
 });

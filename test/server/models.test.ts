@@ -1,7 +1,7 @@
 // GET /models and GET /country-groups in-process. Expected values were read from the committed data files by
 // hand (python csv/json over data/models.csv and data/country-groups.json), not from the code under test:
-// 529 model rows (370 US, 142 CN, 17 joint), 14 whose id, name or organization contains "deepseek"; rows
-// ordered by release date then id start theseus (1950-07-02) and row 101 is proxylessnas (2019-02-23).
+// 607 model rows (442 US, 147 CN, 18 joint), 14 whose id, name or organization contains "deepseek"; rows
+// ordered by release date then id start theseus (1950-07-02) and row 101 is gpt-1 (2018-06-01).
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { importDataset } from "../../src/store/index.js";
@@ -24,7 +24,7 @@ describe("GET /models (bundled dataset, version 1)", () => {
     expect(body.attribution).toContain("Epoch AI");
     expect(body.attribution).toContain("CC BY 4.0");
     expect({ total: body.total, offset: body.offset, limit: body.limit, count: body.count }).toEqual({
-      total: 529,
+      total: 607,
       offset: 0,
       limit: 100,
       count: 100,
@@ -34,7 +34,7 @@ describe("GET /models (bundled dataset, version 1)", () => {
     expect(body.models[0].releaseDate).toBe("1950-07-02");
     // Every field of a row is documented with where it comes from, and nothing else is.
     expect(Object.keys(body.fields).sort()).toEqual(Object.keys(body.models[0]).sort());
-    expect(Object.keys(body.models[0])).toHaveLength(17);
+    expect(Object.keys(body.models[0])).toHaveLength(20);
   });
 
   it("returns DeepSeek-V3 with every field of its data/models.csv row", async () => {
@@ -59,6 +59,9 @@ describe("GET /models (bundled dataset, version 1)", () => {
       variants: ["DeepSeek-V3", "DeepSeek-V3-Base"],
       source:
         "epoch_capabilities_index.csv: DeepSeek-V3; large_scale_ai_models.csv + notable_ai_models.csv: DeepSeek-V3",
+      provenance: { grade: "dataset", fields: {} },
+      restriction: null,
+      blocBasis: "countries",
     });
     // deepseek-v3, -v3-mar-2025, -v3.1, -v3.2-exp, -v3.2 all contain "deepseek-v3".
     expect(body.total).toBe(5);
@@ -66,31 +69,31 @@ describe("GET /models (bundled dataset, version 1)", () => {
 
   it("filters by bloc and by text (case-insensitive, over id, name and organization)", async () => {
     const count = async (qs: string) => (await jsonOf<Json>(await get(`/models?${qs}`))).total;
-    expect(await count("bloc=US")).toBe(370);
-    expect(await count("bloc=CN")).toBe(142);
-    expect(await count("bloc=joint")).toBe(17);
+    expect(await count("bloc=US")).toBe(442);
+    expect(await count("bloc=CN")).toBe(147);
+    expect(await count("bloc=joint")).toBe(18);
     expect(await count("bloc=other")).toBe(0);
     expect(await count("q=deepseek")).toBe(14);
     expect(await count("q=DEEPSEEK&bloc=US")).toBe(0);
     const cn = await jsonOf<Json>(await get("/models?bloc=CN&limit=1000"));
-    expect(cn.count).toBe(142);
+    expect(cn.count).toBe(147);
     expect(cn.models.every((m: Json) => m.bloc === "CN")).toBe(true);
   });
 
   it("pages cover every row exactly once, in order", async () => {
     const all = await jsonOf<Json>(await get("/models?limit=1000"));
-    expect(all.count).toBe(529);
+    expect(all.count).toBe(607);
     const ids: string[] = [];
-    for (let offset = 0; offset < 529; offset += 200) {
+    for (let offset = 0; offset < 607; offset += 200) {
       const page = await jsonOf<Json>(await get(`/models?limit=200&offset=${offset}`));
-      expect(page.count).toBe(Math.min(200, 529 - offset));
+      expect(page.count).toBe(Math.min(200, 607 - offset));
       ids.push(...page.models.map((m: Json) => m.id));
     }
     expect(ids).toEqual(all.models.map((m: Json) => m.id));
     const one = await jsonOf<Json>(await get("/models?offset=100&limit=1"));
-    expect(one.models.map((m: Json) => [m.id, m.releaseDate])).toEqual([["proxylessnas", "2019-02-23"]]);
-    const past = await jsonOf<Json>(await get("/models?offset=600"));
-    expect({ total: past.total, count: past.count }).toEqual({ total: 529, count: 0 });
+    expect(one.models.map((m: Json) => [m.id, m.releaseDate])).toEqual([["gpt-1", "2018-06-01"]]);
+    const past = await jsonOf<Json>(await get("/models?offset=700"));
+    expect({ total: past.total, count: past.count }).toEqual({ total: 607, count: 0 });
   });
 
   it("answers bad input with 4xx JSON naming the field", async () => {
@@ -153,7 +156,7 @@ describe("GET /models across dataset versions", () => {
     expect(latest.models.map((m: Json) => m.id)).toEqual(["us-x", "cn-y"]);
     const first = await jsonOf<Json>(await two.app.request("/api/v1/models?dataset=1&limit=1"));
     expect(first.dataset.version).toBe(1);
-    expect(first.total).toBe(529);
+    expect(first.total).toBe(607);
     await expectError(await two.app.request("/api/v1/models?dataset=3"), 404, "unknown_dataset");
   });
 });

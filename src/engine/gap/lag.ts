@@ -7,6 +7,11 @@ export interface GapFilter {
   openWeightsOnly?: boolean;
   /** Organisation names to leave out (case-insensitive; a model is dropped if any of its organisations matches). */
   excludeOrganizations?: readonly string[];
+  /**
+   * Count observations marked `restricted` (not generally available, or a score not comparable). Default false:
+   * headline frontiers use generally available models with comparable scores.
+   */
+  includeRestricted?: boolean;
 }
 
 export interface FrontierPair {
@@ -14,16 +19,58 @@ export interface FrontierPair {
   cn: Frontier;
 }
 
-/** Applies the filters and builds both blocs' frontiers. Joint US–China models count for neither bloc. */
+function passesUserFilters(o: Observation, filter: GapFilter, excluded: ReadonlySet<string>): boolean {
+  if (filter.openWeightsOnly && o.openWeights !== true) return false;
+  if (excluded.size > 0 && o.organization.split(",").some((org) => excluded.has(org.trim().toLowerCase())))
+    return false;
+  return true;
+}
+
+function excludedOrgs(filter: GapFilter): Set<string> {
+  return new Set((filter.excludeOrganizations ?? []).map((o) => o.trim().toLowerCase()));
+}
+
+/**
+ * Applies the filters and builds both blocs' frontiers. Joint US–China models count for neither bloc. Restricted
+ * observations are left out unless `filter.includeRestricted`.
+ */
 export function frontierPair(observations: readonly Observation[], filter: GapFilter = {}): FrontierPair {
-  const excluded = new Set((filter.excludeOrganizations ?? []).map((o) => o.trim().toLowerCase()));
-  const kept = observations.filter((o) => {
-    if (filter.openWeightsOnly && o.openWeights !== true) return false;
-    if (excluded.size > 0 && o.organization.split(",").some((org) => excluded.has(org.trim().toLowerCase())))
-      return false;
-    return true;
-  });
+  const excluded = excludedOrgs(filter);
+  const kept = observations.filter(
+    (o) => passesUserFilters(o, filter, excluded) && (filter.includeRestricted || !o.restricted),
+  );
   return { us: buildFrontier(kept, "US"), cn: buildFrontier(kept, "CN") };
+}
+
+export interface LeftOut {
+  name: string;
+  organization: string;
+  bloc: Bloc;
+  date: string;
+  value: number;
+  reason: string;
+}
+
+/**
+ * The US and Chinese observations the headline policy leaves out (restricted, and passing the other filters),
+ * in date order; empty when `filter.includeRestricted`. Outputs list them so a reader sees what was not counted.
+ */
+export function restrictedLeftOut(observations: readonly Observation[], filter: GapFilter = {}): LeftOut[] {
+  if (filter.includeRestricted) return [];
+  const excluded = excludedOrgs(filter);
+  return observations
+    .filter(
+      (o) => o.restricted && (o.bloc === "US" || o.bloc === "CN") && passesUserFilters(o, filter, excluded),
+    )
+    .map((o) => ({
+      name: o.name,
+      organization: o.organization,
+      bloc: o.bloc,
+      date: o.date,
+      value: o.value,
+      reason: o.restricted!,
+    }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.name < b.name ? -1 : 1));
 }
 
 /**
@@ -47,6 +94,8 @@ export interface FrontierCell {
   value: number;
   model: string;
   date: string;
+  /** The setting model's caveats ("unverified", "speculative"); absent when it has none. */
+  flags?: readonly string[];
 }
 
 export interface GapPoint {
@@ -61,7 +110,9 @@ export interface GapPoint {
 function cell(f: Frontier, k: number): FrontierCell | null {
   if (k < 0) return null;
   const o = f.observations[f.setter[k]!]!;
-  return { value: f.values[k]!, model: o.name, date: isoDay(f.days[k]!) };
+  const c: FrontierCell = { value: f.values[k]!, model: o.name, date: isoDay(f.days[k]!) };
+  if (o.flags?.length) c.flags = o.flags;
+  return c;
 }
 
 /** The gap on one date, with the models that set each frontier and the one that set the reference date. */

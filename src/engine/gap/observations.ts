@@ -14,20 +14,44 @@ export function metricValue(m: ModelRecord, metric: Metric): number | null {
   }
 }
 
-/** Models with a value for `metric`, as observations dated at release. */
+/** Epoch's compute confidence labels that mean the figure is imputed rather than derived from reported inputs. */
+const SPECULATIVE = new Set(["speculative"]);
+
+/**
+ * Caveats a model's value carries on `metric`: "unverified" when Epoch flags the row (its "Unverified" confidence —
+ * kept, not a reason to leave a model out), "speculative" when the training-compute figure is Epoch's speculative
+ * estimate (e.g. imputed from benchmarks).
+ */
+export function observationFlags(m: ModelRecord, metric: Metric): string[] {
+  const flags: string[] = [];
+  if (m.provenance?.grade === "unverified") flags.push("unverified");
+  if (metric === "compute" && m.computeConfidence && SPECULATIVE.has(m.computeConfidence.toLowerCase()))
+    flags.push("speculative");
+  return flags;
+}
+
+/**
+ * Models with a value for `metric`, as observations dated at release. A row's `restriction` (not generally
+ * available, or a score not comparable) marks the observation restricted on the capability metrics; training
+ * compute is spent whether or not the model is released, so the compute frontier keeps such rows.
+ */
 export function modelObservations(models: readonly ModelRecord[], metric: Metric): Observation[] {
   const out: Observation[] = [];
   for (const m of models) {
     const v = metricValue(m, metric);
     if (v === null) continue;
-    out.push({
+    const o: Observation = {
       name: m.name,
       organization: m.organization,
       bloc: m.bloc,
       date: m.releaseDate,
       value: v,
       openWeights: m.accessibility === null ? null : m.accessibility === "open-weights",
-    });
+    };
+    if (m.restriction && metric !== "compute") o.restricted = m.restriction;
+    const flags = observationFlags(m, metric);
+    if (flags.length) o.flags = flags;
+    out.push(o);
   }
   return out;
 }

@@ -2,6 +2,8 @@
  * The observed-model record shared by data/models.csv, the store and the gap engine.
  * CSV column names are the snake_case forms in the comments; null means unknown, never guessed.
  */
+import type { Provenance } from "../provenance.js";
+
 export type Bloc = "US" | "CN" | "joint" | "other";
 export type Accessibility = "open-weights" | "api" | "unreleased";
 export type Metric = "eci" | "gpqa" | "arena" | "compute";
@@ -25,6 +27,15 @@ export interface ModelRecord {
   arenaElo: number | null; // arena_elo — latest Arena rating of any variant id
   variants: string[]; // variants — variant ids separated by ";" in the CSV
   source: string; // source — Epoch file(s) and row model name(s)
+  /** provenance — `dataset`, or `unverified` when Epoch flags the row, plus field exceptions (src/engine/provenance.ts). */
+  provenance?: Provenance;
+  /**
+   * restriction — why the row is left out of the capability frontiers (ECI, GPQA, Arena) by default: not generally
+   * available, or a score not comparable with the others; null/absent = counted. `includeRestricted` adds it back.
+   */
+  restriction?: string | null;
+  /** bloc_basis — how `bloc` was decided: "countries", or the override (data/bloc-overrides.csv) that applied. */
+  blocBasis?: string;
 }
 
 /** One dated observation of a metric, the unit the frontier is built from. */
@@ -35,6 +46,10 @@ export interface Observation {
   date: string; // YYYY-MM-DD
   value: number;
   openWeights: boolean | null;
+  /** Why this observation is left out of the frontiers unless restricted rows are asked for; absent = counted. */
+  restricted?: string | null;
+  /** Caveats shown with the value wherever it sets a frontier: "unverified" (Epoch's flag), "speculative" (compute). */
+  flags?: readonly string[];
 }
 
 /** One snapshot of a lab's Arena rating (data/arena-elo.csv). */

@@ -13,7 +13,7 @@ export const MODEL_FIELD_SOURCES: Record<keyof ModelRecord, string> = {
   id: "Chokepoint: slug of the name, suffixed with the release date when one name has several dated releases",
   name: "Epoch AI: ECI 'Model name', else the models database 'Model'",
   organization: "Epoch AI: 'Organization'",
-  bloc: "Chokepoint: from countries (United States of America → US; China or Hong Kong → CN; both → joint)",
+  bloc: "Chokepoint: by the organisation's ultimate parent's headquarters — Epoch's countries (a US entry and no Chinese → US; China or Hong Kong and no US → CN; both → joint; third countries ignored) unless data/bloc-overrides.csv names the organisation",
   countries: "Epoch AI: ECI 'Country' or the models database 'Country (of organization)', verbatim",
   releaseDate: "Epoch AI: ECI 'Release date', else the models database 'Publication date'",
   accessibility: "Epoch AI: 'Model accessibility' (open weights → open-weights; API or hosted access → api)",
@@ -27,6 +27,12 @@ export const MODEL_FIELD_SOURCES: Record<keyof ModelRecord, string> = {
   arenaElo: "LMArena: latest rating recorded for any variant id",
   variants: "Epoch AI: ECI 'Model version' ids collapsed into this row",
   source: "the Epoch file(s) and the row's model name there",
+  provenance:
+    "Chokepoint: `dataset` (an Epoch row), or `unverified` when Epoch flags it; per-field exceptions such as training_compute_flop=estimate (Epoch confidence Speculative) or accessibility=primary (an override citing the developer's release)",
+  restriction:
+    "Chokepoint: why the row is left out of the capability frontiers by default (not generally available, or a score not comparable); null = counted",
+  blocBasis:
+    "Chokepoint: how bloc was decided — 'countries' (Epoch's country field, third countries ignored) or the data/bloc-overrides.csv entry that applied",
 };
 
 function matches(m: ModelRecord, q: string): boolean {
