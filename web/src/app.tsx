@@ -7,6 +7,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { BAD_LANG, LANG, switchUrl, t } from "./i18n.js";
 import { PAGES, type Page } from "./route.js";
 import { useRoute } from "./use-route.js";
 
@@ -59,11 +60,11 @@ const timelinePage = lazyPage(() => import("./pages/timeline.js").then((m) => m.
 const dataPage = lazyPage(() => import("./pages/data.js").then((m) => m.DataPage));
 
 const LABELS: Record<Page, string> = {
-  chips: "Chips",
-  gap: "Gap",
-  scenarios: "Scenarios",
-  timeline: "Timeline",
-  data: "Data",
+  chips: t("Chips"),
+  gap: t("Gap"),
+  scenarios: t("Scenarios"),
+  timeline: t("Timeline"),
+  data: t("Data"),
 };
 
 /** App shell: title, a keyboard-operable tab bar (WAI-ARIA tabs pattern) and the current page. */
@@ -87,12 +88,27 @@ export function App() {
       <header className="top">
         <h1>Chokepoint</h1>
         <span className="sub">
-          The US–China AI race under chip export controls — rules, compute, the observed gap, and what policy
-          changes.
+          {t(
+            "The US–China AI race under chip export controls — rules, compute, the observed gap, and what policy changes.",
+          )}
         </span>
+        <a
+          className="lang-switch"
+          href={switchUrl(LANG === "en" ? "zh-CN" : "en")}
+          lang={LANG === "en" ? "zh-CN" : "en"}
+        >
+          {LANG === "en" ? "简体中文" : "English"}
+        </a>
       </header>
-      <nav className="tabs" aria-label="Dashboard pages">
-        <div className="tablist" role="tablist" aria-label="Pages" onKeyDown={onKey}>
+      {BAD_LANG !== null && (
+        <p className="error" role="alert" data-testid="bad-lang">
+          {t("This link's lang={value} is not a language of this dashboard (en, zh-CN); showing English.", {
+            value: BAD_LANG,
+          })}
+        </p>
+      )}
+      <nav className="tabs" aria-label={t("Dashboard pages")}>
+        <div className="tablist" role="tablist" aria-label={t("Pages")} onKeyDown={onKey}>
           {PAGES.map((p, k) => (
             <button
               key={p}
@@ -118,20 +134,25 @@ export function App() {
         aria-labelledby={`tab-${route.page}`}
         data-page={route.page}
       >
-        <Suspense fallback={<p className="status">Loading…</p>}>
-          {route.page === "chips" && <PageView page={chipsPage} props={{}} />}
-          {route.page === "gap" && <PageView page={gapPage} props={{}} />}
+        <Suspense fallback={<p className="status">{t("Loading…")}</p>}>
+          {route.page === "chips" && (
+            <PageView page={chipsPage} props={{ params: route.params, setParams }} />
+          )}
+          {route.page === "gap" && <PageView page={gapPage} props={{ params: route.params, setParams }} />}
           {route.page === "scenarios" && (
             <PageView page={scenariosPage} props={{ params: route.params, setParams }} />
           )}
-          {route.page === "timeline" && <PageView page={timelinePage} props={{}} />}
+          {route.page === "timeline" && (
+            <PageView page={timelinePage} props={{ params: route.params, setParams }} />
+          )}
           {route.page === "data" && <PageView page={dataPage} props={{}} />}
         </Suspense>
       </main>
       <footer>
-        Model data derived from Epoch AI (CC BY 4.0). Rule texts: US Federal Register. Every figure links its
-        source; the same engine runs in the CLI, the API (<a href="api/v1/openapi.json">OpenAPI</a>) and this
-        page.
+        {t(
+          "Model and hardware data derived from Epoch AI (CC BY 4.0). Rule texts: US Federal Register. Every figure links its source; the same engine runs in the CLI, the API and this page.",
+        )}{" "}
+        <a href="api/v1/openapi.json">OpenAPI</a>
       </footer>
     </>
   );

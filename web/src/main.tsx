@@ -2,8 +2,10 @@ import { StrictMode } from "react";
 import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
 import { App, chipsPage } from "./app.js";
+import { LANG } from "./i18n.js";
 import { parseHash } from "./route.js";
-import { loadChips, loadRegions, loadRules, pickDefaultRule } from "./rules-data.js";
+import { loadChips, loadRegime, loadRegions, loadRules, pickDefaultRule } from "./rules-data.js";
+import { today } from "./url-state.js";
 
 /**
  * Longest the first render waits for the first page's code and data (ms). Drawing the page once with everything
@@ -15,7 +17,9 @@ const FIRST_RENDER_WAIT_MS = 400;
 // Start the first page's API requests and its code chunk while the app shell is still starting. The built
 // index.html has already asked for the chip catalogue and the rule list (every page but Gap and Timeline uses
 // them); taking those answers here, on every page, also keeps them ready for a later visit to Chips.
-const first = parseHash(window.location.hash).page;
+document.documentElement.lang = LANG;
+const route = parseHash(window.location.hash);
+const first = route.page;
 const wanted: Promise<unknown>[] = [
   loadChips(),
   loadRules().then((rules) => {
@@ -23,7 +27,12 @@ const wanted: Promise<unknown>[] = [
     return rule ? loadRegions(rule.id, true) : undefined;
   }),
 ];
-if (first === "chips") wanted.push(chipsPage.preload());
+if (first === "chips") {
+  wanted.push(chipsPage.preload());
+  // The default view (today, China, a Chinese buyer): its classification of every chip, asked at once.
+  const p = route.params;
+  if (!p.has("date") && !p.has("dest") && !p.has("hq")) wanted.push(loadRegime(today(), "CN", "CN"));
+}
 
 function render(): void {
   const root = document.getElementById("root");

@@ -1,6 +1,6 @@
 /** API readers for the Chips page: catalogue, rule versions, regions, diffs and classification results. */
 import type { Chip } from "../../src/engine/chips/types.js";
-import { asList, getJson } from "./api.js";
+import { asList, getJson, postJson } from "./api.js";
 
 export interface RuleInfo {
   id: string;
@@ -146,6 +146,52 @@ function vertex(v: unknown): [number, number] {
   if (Array.isArray(v)) return [Number(v[0]), Number(v[1])];
   const o = v as { tpp?: number; pd?: number };
   return [Number(o.tpp), Number(o.pd)];
+}
+
+export interface RegimeRow {
+  row: number;
+  ok: boolean;
+  result?: ClassifyResult & { chip?: { id: string; name: string } };
+  error?: { message: string; field?: string };
+}
+
+const regimeCache = new Map<string, Promise<RegimeRow[]>>();
+const regimeDone = new Map<string, RegimeRow[]>();
+const regimeKey = (date: string, destination: string, buyerHq: string) => `${date}|${destination}|${buyerHq}`;
+
+/**
+ * Every catalogue chip classified for one export context by POST /classify/batch: the same evaluate() the CLI runs,
+ * so each dot's colour is the engine's answer for that day, destination and buyer. Memoised per context.
+ */
+export function loadRegime(date: string, destination: string, buyerHq: string): Promise<RegimeRow[]> {
+  const key = regimeKey(date, destination, buyerHq);
+  let p = regimeCache.get(key);
+  if (!p) {
+    const q = loadChips().then(async (chips) => {
+      const body = await postJson<{ results: RegimeRow[] }>("classify/batch", {
+        date,
+        destination,
+        buyerHq,
+        rows: chips.map((c) => ({ chip: c.id })),
+      });
+      return body.results;
+    });
+    q.then(
+      (r) => {
+        regimeDone.set(key, r);
+        if (regimeDone.size > 60) regimeDone.delete(regimeDone.keys().next().value!);
+      },
+      () => regimeCache.delete(key),
+    );
+    if (regimeCache.size > 60) regimeCache.delete(regimeCache.keys().next().value!);
+    regimeCache.set(key, q);
+    p = q;
+  }
+  return p;
+}
+
+export function peekRegime(date: string, destination: string, buyerHq: string): RegimeRow[] | undefined {
+  return regimeDone.get(regimeKey(date, destination, buyerHq));
 }
 
 export async function loadRuleDiff(a: string, b: string): Promise<DiffRow[]> {

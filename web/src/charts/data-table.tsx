@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
-import { type CsvRow, download, toCsvText } from "./export.js";
+import { formatNumber } from "../../../src/engine/format/number.js";
+import { LANG, t } from "../i18n.js";
+import { CREDIT, type CsvRow, DEFAULT_SOURCE, download, toCsvText } from "./export.js";
 
 export interface Column<T> {
   key: string;
@@ -23,7 +25,13 @@ export function DataTable<T>({
 }) {
   const exportCsv = () => {
     const out: CsvRow[] = rows.map((r) => Object.fromEntries(columns.map((c) => [c.key, c.value(r)])));
-    download(`${id}.csv`, new Blob([toCsvText(out)], { type: "text/csv" }));
+    const meta = {
+      title: caption ?? id,
+      source: t(DEFAULT_SOURCE),
+      credit: t(CREDIT),
+      link: window.location.href,
+    };
+    download(`${id}.csv`, new Blob([toCsvText(out, meta)], { type: "text/csv;charset=utf-8" }));
   };
   return (
     <div className="table-block" data-table={id}>
@@ -55,7 +63,7 @@ export function DataTable<T>({
       </div>
       <div className="exports">
         <button type="button" className="action" onClick={exportCsv}>
-          Export CSV
+          {t("Export CSV")}
         </button>
       </div>
     </div>
@@ -64,11 +72,8 @@ export function DataTable<T>({
 
 function fmtCell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined || v === "") return "—";
-  if (typeof v === "number")
-    return Number.isInteger(v)
-      ? v.toLocaleString("en-US")
-      : v.toLocaleString("en-US", { maximumSignificantDigits: 4 });
-  if (typeof v === "boolean") return v ? "yes" : "no";
+  if (typeof v === "number") return formatNumber(v, { lang: LANG, digits: 4 });
+  if (typeof v === "boolean") return v ? t("yes") : t("no");
   return v;
 }
 
@@ -88,7 +93,8 @@ export function Sources({ sources }: { sources: readonly string[] | string | nul
   );
 }
 
-const URL_RE = /https?:\/\/[^\s;,)]+/g;
+// Web addresses, and Federal Register citations ("88 FR 73458"), which link to the FR's own citation lookup.
+const URL_RE = /https?:\/\/[^\s;,)]+|\b(\d{2,3}) FR (\d{1,6})\b/g;
 
 function linkify(text: string) {
   const out: (string | ReactNode)[] = [];
@@ -96,9 +102,11 @@ function linkify(text: string) {
   for (const m of text.matchAll(URL_RE)) {
     const at = m.index ?? 0;
     if (at > last) out.push(text.slice(last, at));
+    const fr = m[1] !== undefined;
+    const href = fr ? `https://www.federalregister.gov/citation/${m[1]}-FR-${m[2]}` : m[0];
     out.push(
-      <a key={at} href={m[0]} target="_blank" rel="noreferrer noopener">
-        {shortUrl(m[0])}
+      <a key={at} href={href} target="_blank" rel="noreferrer noopener">
+        {fr ? m[0] : shortUrl(m[0])}
       </a>,
     );
     last = at + m[0].length;

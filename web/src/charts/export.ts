@@ -1,25 +1,45 @@
 /** Chart exports: SVG and PNG of the rendered plot, CSV of the data behind it. All client-side, no inline script. */
 
-export type CsvRow = Record<string, string | number | boolean | null | undefined>;
+import { type CsvValue, toCsv } from "../../../src/engine/format/csv.js";
 
-/** RFC 4180 CSV: header from the union of keys in first-seen order; quotes fields holding comma, quote or newline. */
-export function toCsvText(rows: readonly CsvRow[]): string {
-  const cols: string[] = [];
-  const seen = new Set<string>();
-  for (const r of rows)
-    for (const k of Object.keys(r))
-      if (!seen.has(k)) {
-        seen.add(k);
-        cols.push(k);
-      }
-  const cell = (v: CsvRow[string]) => {
-    if (v === null || v === undefined) return "";
-    const s = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [cols.map((c) => cell(c)).join(",")];
-  for (const r of rows) lines.push(cols.map((c) => cell(r[c])).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+export type CsvRow = Record<string, CsvValue>;
+
+/** The source line and credit every export carries unless a chart names its own source. */
+export const DEFAULT_SOURCE =
+  "Source: Chokepoint — US Federal Register rule texts, vendor datasheets, Epoch AI data; engine and data at the project repository.";
+export const CREDIT =
+  "Model and hardware data: Epoch AI, CC BY 4.0 (https://epoch.ai/data; creativecommons.org/licenses/by/4.0/).";
+
+/** What every export carries so it stands on its own: title, settings, date, sources, the CC BY credit. */
+export interface ExportMeta {
+  title: string;
+  /** The view's settings in words or key=value pairs (what a reader needs to reproduce it). */
+  settings?: string;
+  /** Where the numbers come from. */
+  source: string;
+  /** The licence credit Epoch AI's CC BY 4.0 requires, and the tool. */
+  credit: string;
+  /** The page's link (state in the hash), so the view can be opened again. */
+  link?: string;
+}
+
+/** The lines heading a CSV export (as # comments) and an image export (as text). */
+export function metaLines(m: ExportMeta, exported = new Date().toISOString().slice(0, 10)): string[] {
+  return [
+    m.title,
+    ...(m.settings ? [m.settings] : []),
+    `Exported ${exported}${m.link ? ` · ${m.link}` : ""}`,
+    m.source,
+    m.credit,
+  ];
+}
+
+/**
+ * RFC 4180 CSV through the shared writer (src/engine/format/csv.ts: six significant digits, formula-like text
+ * defused), headed by the export's title, settings, date, source and credit as # comment lines.
+ */
+export function toCsvText(rows: readonly CsvRow[], meta?: ExportMeta): string {
+  return toCsv(rows, meta ? metaLines(meta) : []);
 }
 
 export function download(name: string, blob: Blob): void {
@@ -45,13 +65,44 @@ export function svgText(svg: SVGSVGElement): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
 }
 
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => XML_ESCAPES[c]!);
+
+/**
+ * The chart's SVG with its title and settings above and the date, source and credit below, so a saved image says
+ * what it shows and where it came from. The chart itself is nested unchanged.
+ */
+export function framedSvgText(svg: SVGSVGElement, meta: ExportMeta): string {
+  const inner = svgText(svg).replace(/^<\?xml[^>]*>\s*/, "");
+  const w = Number(svg.getAttribute("width")) || Math.round(svg.getBoundingClientRect().width) || 640;
+  const h = Number(svg.getAttribute("height")) || Math.round(svg.getBoundingClientRect().height) || 400;
+  const [title, ...rest] = metaLines(meta);
+  const settings = meta.settings ? [rest.shift()!] : [];
+  const foot = rest;
+  const top = 28 + settings.length * 16;
+  const total = top + h + 10 + foot.length * 15;
+  const line = (y: number, text: string, size: number, weight = "normal", fill = "#1b1f24") =>
+    `<text x="8" y="${y}" font-size="${size}" font-weight="${weight}" fill="${fill}">${esc(text)}</text>`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${total}" viewBox="0 0 ${w} ${total}" font-family="system-ui, sans-serif">`,
+    `<rect width="${w}" height="${total}" fill="#fff"/>`,
+    line(20, title!, 15, "600"),
+    ...settings.map((s, i) => line(38 + i * 16, s, 12, "normal", "#5b6470")),
+    `<g transform="translate(0 ${top})">${inner}</g>`,
+    ...foot.map((s, i) => line(top + h + 20 + i * 15, s, 11, "normal", "#5b6470")),
+    "</svg>",
+  ].join("\n");
+}
+
 /**
  * Rasterises the SVG at 2× on a white background. Loading the SVG as an image needs `img-src blob:` in the page's CSP.
  */
-export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
-  const text = svgText(svg);
-  const w = Number(svg.getAttribute("width")) || svg.getBoundingClientRect().width || 640;
-  const h = Number(svg.getAttribute("height")) || svg.getBoundingClientRect().height || 400;
+export async function pngBlob(svg: SVGSVGElement, meta?: ExportMeta, scale = 2): Promise<Blob> {
+  const text = meta ? framedSvgText(svg, meta) : svgText(svg);
+  const size = /<svg[^>]*?width="(\d+(?:\.\d+)?)"[^>]*?height="(\d+(?:\.\d+)?)"/.exec(text);
+  const w = Number(size?.[1]) || svg.getBoundingClientRect().width || 640;
+  const h = Number(size?.[2]) || svg.getBoundingClientRect().height || 400;
   const url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
   try {
     const img = new Image();

@@ -1,7 +1,17 @@
 import type { PlotOptions } from "@observablehq/plot";
 import { plot } from "@observablehq/plot";
 import { type ReactNode, useLayoutEffect, useRef, useState } from "react";
-import { type CsvRow, download, pngBlob, svgText, toCsvText } from "./export.js";
+import { t } from "../i18n.js";
+import {
+  CREDIT,
+  type CsvRow,
+  DEFAULT_SOURCE,
+  download,
+  type ExportMeta,
+  framedSvgText,
+  pngBlob,
+  toCsvText,
+} from "./export.js";
 
 export interface PlotFigureProps {
   /** Stable id: used for the export file names and as the test hook (`figure[data-chart=id]`). */
@@ -12,6 +22,12 @@ export interface PlotFigureProps {
   /** The data behind the chart, one row per mark datum, for the CSV export. */
   rows: () => readonly CsvRow[];
   caption?: ReactNode;
+  /** The chart's answer in one or two sentences: its text alternative, and the first line under an export's title. */
+  summary?: string;
+  /** The view's settings for exports (e.g. "date=2025-06-01 destination=CN"). */
+  settings?: string;
+  /** Where this chart's numbers come from (exports' source line); DEFAULT_SOURCE when absent. */
+  source?: string;
   /** Bumped by the caller each time the data changes; exposed as data-version for tests and benchmarks. */
   version?: number | string;
   /**
@@ -74,6 +90,9 @@ export function PlotFigure({
   options,
   rows,
   caption,
+  summary,
+  settings,
+  source,
   version,
   versioned = false,
   maxWidth = 1240,
@@ -125,35 +144,44 @@ export function PlotFigure({
   }, [trigger, width, maxWidth, version, title]);
 
   const svg = (): SVGSVGElement | null => host.current?.querySelector("svg.plot, svg") ?? null;
+  const meta = (): ExportMeta => ({
+    title: summary ? `${title} — ${summary}` : title,
+    ...(settings ? { settings } : {}),
+    source: source ?? t(DEFAULT_SOURCE),
+    credit: t(CREDIT),
+    link: window.location.href,
+  });
   const exportSvg = () => {
     const s = svg();
-    if (s) download(`${id}.svg`, new Blob([svgText(s)], { type: "image/svg+xml" }));
+    if (s) download(`${id}.svg`, new Blob([framedSvgText(s, meta())], { type: "image/svg+xml" }));
   };
   const exportPng = async () => {
     const s = svg();
     if (!s) return;
     try {
-      download(`${id}.png`, await pngBlob(s));
+      download(`${id}.png`, await pngBlob(s, meta()));
     } catch (e) {
       setErr(e instanceof Error ? e.message : String(e));
     }
   };
-  const exportCsv = () => download(`${id}.csv`, new Blob([toCsvText(rows())], { type: "text/csv" }));
+  const exportCsv = () =>
+    download(`${id}.csv`, new Blob([toCsvText(rows(), meta())], { type: "text/csv;charset=utf-8" }));
 
   return (
     <figure className="chart" data-chart={id} data-version={version ?? ""}>
       <figcaption>{title}</figcaption>
+      {summary && <p className="sr-only">{summary}</p>}
       <div className="plot-host" ref={host} />
       {caption && <div className="muted">{caption}</div>}
-      {err && <div className="error">Chart error: {err}</div>}
+      {err && <div className="error">{t("Chart error: {m}", { m: err })}</div>}
       <div className="exports">
-        <button type="button" onClick={exportPng} aria-label={`Export ${title} as PNG`}>
+        <button type="button" onClick={exportPng} aria-label={t("Export {title} as PNG", { title })}>
           PNG
         </button>
-        <button type="button" onClick={exportSvg} aria-label={`Export ${title} as SVG`}>
+        <button type="button" onClick={exportSvg} aria-label={t("Export {title} as SVG", { title })}>
           SVG
         </button>
-        <button type="button" onClick={exportCsv} aria-label={`Export ${title} data as CSV`}>
+        <button type="button" onClick={exportCsv} aria-label={t("Export {title} data as CSV", { title })}>
           CSV
         </button>
       </div>

@@ -2,7 +2,11 @@ import { useEffect, useRef, useState } from "react";
 import { tpp as totalPerf } from "../../../src/engine/chips/metrics.js";
 import { DataTable, Sources } from "../charts/data-table.js";
 import { asList, type GroupMember, getJson, listCountryGroups, listModels, type ModelPage } from "../api.js";
+import { formatDate, formatNumber } from "../../../src/engine/format/number.js";
+import { ruleStatusOn } from "../chips-regime.js";
+import { chipName, LANG, t, vendorName } from "../i18n.js";
 import { loadChips, loadRules } from "../rules-data.js";
+import { today } from "../url-state.js";
 import { useLoad } from "../use-api.js";
 
 interface DatasetVersion {
@@ -21,20 +25,38 @@ export function DataPage() {
   const datasets = useLoad(async () => asList<DatasetVersion>(await getJson("datasets"), "versions"), []);
   return (
     <section>
-      <h2>Curated data and sources</h2>
+      <h2>{t("Curated data and sources")}</h2>
+      <p className="answer" data-testid="data-answer">
+        {chips.state === "ok" && rules.state === "ok"
+          ? t(
+              "Chokepoint holds {rules} rule versions ({inForce} in force today, the newest effective {newest}), {chips} chips with a source for every figure ({placed} with a known die area), and the model datasets below. Unknown values are left empty, never guessed.",
+              {
+                rules: rules.value.length,
+                inForce: rules.value.filter((r) => ruleStatusOn(r, today()) === "in-force").length,
+                newest: formatDate(
+                  rules.value.reduce((m, r) => ((r.effective ?? "") > m ? (r.effective ?? "") : m), ""),
+                  LANG,
+                ),
+                chips: chips.value.length,
+                placed: chips.value.filter((c) => c.dieAreaMm2 !== null).length,
+              },
+            )
+          : t("Loading the curated tables…")}
+      </p>
       <p className="note">
-        Every figure comes from a named source: Federal Register rule texts, vendor datasheets, and Epoch AI's
-        public datasets. Unknown values are left empty, never guessed. Model and hardware data derived from{" "}
+        {t(
+          "Sources: Federal Register rule texts, vendor datasheets, Epoch AI's public datasets. Model and hardware data derived from Epoch AI are used under CC BY 4.0:",
+        )}{" "}
         <a href="https://epoch.ai/data" target="_blank" rel="noreferrer noopener">
           Epoch AI
-        </a>{" "}
-        are used under{" "}
+        </a>
+        {", "}
         <a href="https://creativecommons.org/licenses/by/4.0/" target="_blank" rel="noreferrer noopener">
           CC BY 4.0
         </a>
         .
       </p>
-      <h3>Rule versions</h3>
+      <h3>{t("Rule versions")}</h3>
       {rules.state === "error" ? (
         <p className="error">{rules.message}</p>
       ) : (
@@ -42,20 +64,20 @@ export function DataPage() {
           id="rules"
           rows={rules.state === "ok" ? rules.value : []}
           columns={[
-            { key: "id", label: "Id", value: (r) => r.id },
-            { key: "title", label: "Title", value: (r) => r.title },
-            { key: "citation", label: "Citation", value: (r) => r.citation },
-            { key: "published", label: "Published", value: (r) => r.published },
-            { key: "effective", label: "Effective", value: (r) => r.effective },
+            { key: "id", label: t("Id"), value: (r) => r.id },
+            { key: "title", label: t("Title"), value: (r) => r.title },
+            { key: "citation", label: t("Citation"), value: (r) => r.citation },
+            { key: "published", label: t("Published"), value: (r) => r.published },
+            { key: "effective", label: t("Effective"), value: (r) => r.effective },
             {
               key: "status",
-              label: "Status",
-              value: (r) => (typeof r.status === "string" ? r.status : JSON.stringify(r.status ?? "")),
+              label: t("Status"),
+              value: (r) => statusText(r.status),
             },
           ]}
         />
       )}
-      <h3>Chip catalogue</h3>
+      <h3>{t("Chip catalogue")}</h3>
       {chips.state === "error" ? (
         <p className="error">{chips.message}</p>
       ) : (
@@ -63,24 +85,29 @@ export function DataPage() {
           id="chips"
           rows={chips.state === "ok" ? chips.value : []}
           columns={[
-            { key: "name", label: "Chip", value: (c) => c.name },
-            { key: "vendor", label: "Vendor", value: (c) => c.vendor },
-            { key: "release_date", label: "Release", value: (c) => c.releaseDate },
-            { key: "tpp", label: "TPP", value: (c) => totalPerf(c).tpp, numeric: true },
-            { key: "die_area_mm2", label: "Die mm²", value: (c) => c.dieAreaMm2, numeric: true },
-            { key: "memory_bw_gbps", label: "Mem GB/s", value: (c) => c.memoryBandwidthGBps, numeric: true },
-            { key: "io_bw_gbps", label: "I/O GB/s", value: (c) => c.ioBandwidthGBps, numeric: true },
-            { key: "datacenter", label: "DC", value: (c) => c.datacenter },
+            { key: "name", label: t("Chip"), value: (c) => chipName(c.name) },
+            { key: "vendor", label: t("Vendor"), value: (c) => vendorName(c.vendor) },
+            { key: "release_date", label: t("Release"), value: (c) => c.releaseDate },
+            { key: "tpp", label: t("TPP"), value: (c) => totalPerf(c).tpp, numeric: true },
+            { key: "die_area_mm2", label: t("Die mm²"), value: (c) => c.dieAreaMm2, numeric: true },
+            {
+              key: "memory_bw_gbps",
+              label: t("Mem GB/s"),
+              value: (c) => c.memoryBandwidthGBps,
+              numeric: true,
+            },
+            { key: "io_bw_gbps", label: t("I/O GB/s"), value: (c) => c.ioBandwidthGBps, numeric: true },
+            { key: "datacenter", label: t("DC"), value: (c) => c.datacenter },
             {
               key: "sources",
-              label: "Sources",
+              label: t("Sources"),
               value: (c) => c.sources.join(" | "),
               render: (c) => <Sources sources={c.sources} />,
             },
           ]}
         />
       )}
-      <h3>Model dataset versions</h3>
+      <h3>{t("Model dataset versions")}</h3>
       {datasets.state === "error" ? (
         <p className="error">{datasets.message}</p>
       ) : (
@@ -88,22 +115,22 @@ export function DataPage() {
           id="datasets"
           rows={datasets.state === "ok" ? datasets.value : []}
           columns={[
-            { key: "version", label: "Version", value: (d) => d.version, numeric: true },
-            { key: "kind", label: "Kind", value: (d) => d.kind },
-            { key: "label", label: "Contents", value: (d) => d.label },
-            { key: "models", label: "Models", value: (d) => d.summary?.models, numeric: true },
-            { key: "arena", label: "Arena rows", value: (d) => d.summary?.arena, numeric: true },
-            { key: "created", label: "Loaded", value: (d) => d.createdAt },
-            { key: "hash", label: "Content hash", value: (d) => d.contentHash?.slice(0, 12) },
+            { key: "version", label: t("Version"), value: (d) => d.version, numeric: true },
+            { key: "kind", label: t("Kind"), value: (d) => d.kind },
+            { key: "label", label: t("Contents"), value: (d) => d.label },
+            { key: "models", label: t("Models"), value: (d) => d.summary?.models, numeric: true },
+            { key: "arena", label: t("Arena rows"), value: (d) => d.summary?.arena, numeric: true },
+            { key: "created", label: t("Loaded"), value: (d) => d.createdAt },
+            { key: "hash", label: t("Content hash"), value: (d) => d.contentHash?.slice(0, 12) },
           ]}
         />
       )}
       <ModelsTable />
       <CountryGroupsTable />
       <p className="note">
-        The Gap page measures the latest version; <code>chokepoint data import-epoch</code> adds newer Epoch
-        downloads as new versions without touching the curated files. The models behind every frontier step
-        are listed on the Gap page.
+        {t(
+          "The Gap page measures the latest version; `chokepoint data import-epoch` adds newer Epoch downloads as new versions without touching the curated files. The models behind every frontier step are listed on the Gap page.",
+        )}
       </p>
     </section>
   );
@@ -148,10 +175,13 @@ function ModelsTable() {
   const first = data && data.count > 0 ? data.offset + 1 : 0;
   return (
     <>
-      <h3 id="models">Models{data ? ` (dataset version ${data.dataset.version})` : ""}</h3>
-      <fieldset className="controls plain" aria-label="Model filters">
+      <h3 id="models">
+        {t("Models")}
+        {data ? ` (${t("dataset version {v}", { v: data.dataset.version })})` : ""}
+      </h3>
+      <fieldset className="controls plain" aria-label={t("Model filters")}>
         <label>
-          Bloc
+          {t("Bloc")}
           <select
             name="bloc"
             value={bloc}
@@ -162,29 +192,29 @@ function ModelsTable() {
           >
             {BLOCS.map((b) => (
               <option key={b} value={b}>
-                {b === "" ? "all" : b}
+                {b === "" ? t("all") : b}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Name or organization
+          {t("Name or organization")}
           <input
             type="text"
             name="model-filter"
             value={text}
             maxLength={100}
-            placeholder="e.g. DeepSeek"
+            placeholder={t("e.g. DeepSeek")}
             onChange={(e) => setText(e.target.value)}
           />
         </label>
         <span className="muted" data-testid="models-range" aria-live="polite">
           {models.state === "loading" && !data
-            ? "loading…"
-            : `${first}–${data ? data.offset + data.count : 0} of ${total}`}
+            ? t("loading…")
+            : t("{first}–{last} of {total}", { first, last: data ? data.offset + data.count : 0, total })}
         </span>
         <button type="button" className="action" disabled={page === 0} onClick={() => setPage(page - 1)}>
-          Previous
+          {t("Previous")}
         </button>
         <button
           type="button"
@@ -192,40 +222,44 @@ function ModelsTable() {
           disabled={page + 1 >= pages}
           onClick={() => setPage(page + 1)}
         >
-          Next
+          {t("Next")}
         </button>
       </fieldset>
       {models.state === "error" && <p className="error">{models.message}</p>}
       <DataTable
         id="models"
         rows={data?.models ?? []}
-        caption={data ? `Page ${page + 1} of ${pages}; Export CSV saves the rows shown.` : undefined}
+        caption={
+          data
+            ? t("Page {page} of {pages}; Export CSV saves the rows shown.", { page: page + 1, pages })
+            : undefined
+        }
         columns={[
-          { key: "name", label: "Model", value: (m) => m.name },
-          { key: "organization", label: "Organization", value: (m) => m.organization },
-          { key: "bloc", label: "Bloc", value: (m) => m.bloc },
-          { key: "release_date", label: "Released", value: (m) => m.releaseDate },
-          { key: "accessibility", label: "Access", value: (m) => m.accessibility },
+          { key: "name", label: t("Model"), value: (m) => m.name },
+          { key: "organization", label: t("Organization"), value: (m) => m.organization },
+          { key: "bloc", label: t("Bloc"), value: (m) => m.bloc },
+          { key: "release_date", label: t("Released"), value: (m) => m.releaseDate },
+          { key: "accessibility", label: t("Access"), value: (m) => m.accessibility },
           {
             key: "training_compute_flop",
-            label: "Compute FLOP",
+            label: t("Compute FLOP"),
             value: (m) => m.trainingComputeFlop,
-            render: (m) => (m.trainingComputeFlop === null ? "—" : m.trainingComputeFlop.toExponential(2)),
+            render: (m) => formatNumber(m.trainingComputeFlop, { lang: LANG }),
             numeric: true,
           },
-          { key: "compute_method", label: "Compute method", value: (m) => m.computeMethod },
-          { key: "compute_confidence", label: "Confidence", value: (m) => m.computeConfidence },
+          { key: "compute_method", label: t("Compute method"), value: (m) => m.computeMethod },
+          { key: "compute_confidence", label: t("Confidence"), value: (m) => m.computeConfidence },
           {
             key: "eci",
-            label: "ECI",
+            label: t("ECI"),
             value: (m) => m.eci,
-            render: (m) => (m.eci === null ? "—" : m.eci.toFixed(1)),
+            render: (m) => formatNumber(m.eci, { lang: LANG }),
             numeric: true,
           },
-          { key: "arena_elo", label: "Arena Elo", value: (m) => m.arenaElo, numeric: true },
+          { key: "arena_elo", label: t("Arena Elo"), value: (m) => m.arenaElo, numeric: true },
           {
             key: "source",
-            label: "Source",
+            label: t("Source"),
             value: (m) => m.source,
             render: (m) => <Sources sources={m.source} />,
           },
@@ -238,8 +272,8 @@ function ModelsTable() {
 
 function memberText(m: GroupMember): string {
   if (m.from && m.to) return `${m.code} (${m.from} – ${m.to})`;
-  if (m.from) return `${m.code} (from ${m.from})`;
-  if (m.to) return `${m.code} (until ${m.to})`;
+  if (m.from) return `${m.code} (${t("from {d}", { d: m.from })})`;
+  if (m.to) return `${m.code} (${t("until {d}", { d: m.to })})`;
   return m.code;
 }
 
@@ -248,33 +282,39 @@ function CountryGroupsTable() {
   const groups = useLoad(listCountryGroups, []);
   return (
     <>
-      <h3 id="country-groups">Country groups</h3>
+      <h3 id="country-groups">{t("Country groups")}</h3>
       {groups.state === "error" ? (
         <p className="error">{groups.message}</p>
       ) : (
         <DataTable
           id="country-groups"
           rows={groups.state === "ok" ? groups.value.groups : []}
-          caption={groups.state === "ok" ? `${groups.value.file}, as of ${groups.value.asOf}` : undefined}
+          caption={
+            groups.state === "ok"
+              ? t("{file}, as of {date}", { file: groups.value.file, date: groups.value.asOf })
+              : undefined
+          }
           columns={[
-            { key: "name", label: "Group", value: (g) => g.name },
-            { key: "title", label: "Title", value: (g) => g.title },
-            { key: "valid_from", label: "Valid from", value: (g) => g.validFrom },
+            { key: "name", label: t("Group"), value: (g) => g.name },
+            { key: "title", label: t("Title"), value: (g) => g.title },
+            { key: "valid_from", label: t("Valid from"), value: (g) => g.validFrom },
             {
               key: "members",
-              label: "Members",
+              label: t("Members"),
               value: (g) =>
-                [...g.members.map(memberText), ...g.includes.map((i) => `all of ${i}`)].join(", "),
+                [...g.members.map(memberText), ...g.includes.map((i) => t("all of {g}", { g: i }))].join(
+                  ", ",
+                ),
             },
             {
               key: "count",
-              label: "Codes",
+              label: t("Codes"),
               value: (g) => new Set(g.resolvedMembers.map((m) => m.code)).size,
               numeric: true,
             },
             {
               key: "source",
-              label: "Source",
+              label: t("Source"),
               value: (g) => g.source,
               render: (g) => <Sources sources={g.source} />,
             },
@@ -284,9 +324,25 @@ function CountryGroupsTable() {
       {groups.state === "ok" &&
         groups.value.aliases.map((a) => (
           <p key={a.code} className="note">
-            {a.code} is treated as {a.treatAs} from {a.from}: {a.note}
+            {t("{code} is treated as {as} from {from}: {note}", {
+              code: a.code,
+              as: a.treatAs,
+              from: a.from,
+              note: a.note,
+            })}
           </p>
         ))}
     </>
   );
+}
+
+/** A rule's dated status list in words: "in force since 2023-11-17", "not enforced since 2025-05-13 (…)". */
+function statusText(status: unknown): string {
+  if (typeof status === "string") return t(status);
+  if (!Array.isArray(status)) return "—";
+  const now = today();
+  const list = status as { from: string; status: string }[];
+  const current = [...list].reverse().find((e) => e.from <= now);
+  const parts = list.map((e) => t("{status} from {date}", { status: t(e.status), date: e.from }));
+  return current ? `${t(current.status)} · ${parts.join("; ")}` : parts.join("; ");
 }

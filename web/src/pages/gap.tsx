@@ -1,19 +1,31 @@
 import * as Plot from "@observablehq/plot";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
+import { formatDate, formatMonths, formatNumber } from "../../../src/engine/format/number.js";
 import { getJson } from "../api.js";
 import { DataTable } from "../charts/data-table.js";
-import { expFormat } from "../charts/fan.js";
 import { PlotFigure } from "../charts/plot-figure.js";
+import { LANG, t } from "../i18n.js";
+import { LinkIssues } from "../link-issues.js";
+import { LinkReader } from "../url-state.js";
 import { useLoad } from "../use-api.js";
 
 type Metric = "eci" | "gpqa" | "arena" | "compute";
+const METRICS: readonly Metric[] = ["eci", "gpqa", "arena", "compute"];
 
 const METRIC_LABEL: Record<Metric, string> = {
-  eci: "Epoch Capabilities Index (ECI)",
-  gpqa: "GPQA Diamond accuracy",
-  arena: "Arena Elo",
-  compute: "Training compute (FLOP)",
+  eci: t("Epoch Capabilities Index (ECI)"),
+  gpqa: t("GPQA Diamond accuracy"),
+  arena: t("Arena Elo"),
+  compute: t("Training compute (FLOP)"),
 };
+
+/** The Gap page's state in its link: `#/gap?metric=compute&open=1`. */
+export function gapState(params: URLSearchParams) {
+  const r = new LinkReader(params);
+  const metric = r.oneOf("metric", METRICS, "eci");
+  const openOnly = r.flag("open", false);
+  return { metric, openOnly, issues: r.issues };
+}
 
 interface FrontierStep {
   date: string;
@@ -68,9 +80,20 @@ function steps(list: readonly FrontierStep[], bloc: "US" | "CN", end: string | n
 }
 
 /** Gap: each bloc's frontier as a staircase, the lag in months over time, and the models that set each step. */
-export function GapPage() {
-  const [metric, setMetric] = useState<Metric>("eci");
-  const [openOnly, setOpenOnly] = useState(false);
+export function GapPage({
+  params,
+  setParams,
+}: {
+  params: URLSearchParams;
+  setParams: (p: URLSearchParams) => void;
+}) {
+  const { metric, openOnly, issues } = useMemo(() => gapState(params), [params]);
+  const set = (m: Metric, open: boolean) => {
+    const p = new URLSearchParams();
+    if (m !== "eci") p.set("metric", m);
+    if (open) p.set("open", "1");
+    setParams(p);
+  };
   const data = useLoad(
     () => getJson<GapResponse>("gap", { metric, openWeights: openOnly, step: 7 }),
     [metric, openOnly],
@@ -85,50 +108,60 @@ export function GapPage() {
     return { frontier, gap, lag, lagDrawn: lag, count: gap.observations };
   }, [data]);
 
+  // Both charts span the window the summary covers (from the first date both blocs have a value), so the
+  // compute view no longer starts in 1950 and the numbers above it describe exactly what is drawn.
+  const xDomain = useMemo(() => {
+    if (!result?.gap.from || !result.gap.to) return undefined;
+    return [new Date(`${result.gap.from}T00:00:00Z`), new Date(`${result.gap.to}T00:00:00Z`)];
+  }, [result]);
   const frontierOptions = useCallback(
     (): Plot.PlotOptions => ({
       height: 340,
-      marginLeft: 60,
-      x: { type: "utc", label: null, grid: true },
+      marginLeft: 64,
+      x: { type: "utc", label: null, grid: true, ...(xDomain ? { domain: xDomain } : {}) },
       y: {
         type: metric === "compute" ? "log" : "linear",
         label: METRIC_LABEL[metric],
         grid: true,
-        tickFormat: metric === "compute" ? expFormat : undefined,
+        tickFormat: (v: number) => formatNumber(v, { lang: LANG }),
       },
       color: { domain: ["US", "CN"], range: ["#1f5fbf", "#c8102e"], legend: false },
       marks: [
-        Plot.line(result?.frontier ?? [], {
-          x: "when",
-          y: "value",
-          z: "bloc",
-          stroke: "bloc",
-          curve: "step-after",
-          strokeWidth: 2,
-        }),
+        Plot.line(
+          (result?.frontier ?? []).filter((s) => !xDomain || s.when >= xDomain[0]!),
+          {
+            x: "when",
+            y: "value",
+            z: "bloc",
+            stroke: "bloc",
+            curve: "step-after",
+            strokeWidth: 2,
+          },
+        ),
         Plot.dot(
-          (result?.frontier ?? []).filter((s) => s.real),
+          (result?.frontier ?? []).filter((s) => s.real && (!xDomain || s.when >= xDomain[0]!)),
           {
             x: "when",
             y: "value",
             fill: "bloc",
             r: 3.5,
             tip: true,
-            title: (s: Step) => `${s.bloc}: ${s.model} (${s.organization})\n${s.date}\n${fmt(s.value)}`,
+            title: (s: Step) =>
+              `${s.bloc === "US" ? t("US") : t("China")}: ${s.model} (${s.organization})\n${formatDate(s.date, LANG)}\n${formatNumber(s.value, { lang: LANG })}`,
           },
         ),
-        Plot.text(["— US"], { frameAnchor: "top-left", dx: 6, dy: 6, fill: "#1f5fbf" }),
-        Plot.text(["— China"], { frameAnchor: "top-left", dx: 6, dy: 22, fill: "#c8102e" }),
+        Plot.text([`— ${t("US")}`], { frameAnchor: "top-left", dx: 6, dy: 6, fill: "#1f5fbf" }),
+        Plot.text([`— ${t("China")}`], { frameAnchor: "top-left", dx: 6, dy: 22, fill: "#c8102e" }),
       ],
     }),
-    [result, metric],
+    [result, metric, xDomain],
   );
   const lagOptions = useCallback(
     (): Plot.PlotOptions => ({
       height: 240,
       marginLeft: 60,
       x: { type: "utc", label: null, grid: true },
-      y: { label: "China behind (months)", grid: true },
+      y: { label: t("China behind (months)"), grid: true },
       marks: [
         Plot.ruleY([0]),
         Plot.areaY(result?.lagDrawn ?? [], { x: "when", y: "lagMonths", fill: "#c8102e", fillOpacity: 0.12 }),
@@ -138,7 +171,8 @@ export function GapPage() {
           Plot.pointerX({
             x: "when",
             y: "lagMonths",
-            title: (p: { date: string; lagMonths: number }) => `${p.date}: ${p.lagMonths.toFixed(1)} months`,
+            title: (p: { date: string; lagMonths: number }) =>
+              `${formatDate(p.date, LANG)}: ${formatMonths(p.lagMonths, LANG)}`,
           }),
         ),
       ],
@@ -147,15 +181,57 @@ export function GapPage() {
   );
 
   const s = result?.gap.summary;
-  const point = result?.gap.points[0];
+  const point = result?.gap.points.at(-1);
+  const newest = result
+    ? [...result.gap.frontiers.US, ...result.gap.frontiers.CN].reduce((m, x) => (x.date > m ? x.date : m), "")
+    : "";
+  const staleDays = newest ? Math.floor((Date.now() - Date.parse(`${newest}T00:00:00Z`)) / 86_400_000) : 0;
+  const answer =
+    s && result && s.latest !== null
+      ? t(
+          "On {to}, China's best model by {metric} ({cn}) matches what the US had reached by {reached} ({us}): China is {lag} behind. Over {from} to {to} the lag averaged {mean} (median {median}, range {min} to {max}).",
+          {
+            to: formatDate(result.gap.to, LANG),
+            from: formatDate(result.gap.from, LANG),
+            metric: METRIC_LABEL[metric],
+            cn: point?.cn ? `${point.cn.model}, ${formatNumber(point.cn.value, { lang: LANG })}` : "—",
+            reached: formatDate(point?.reachedBy?.date, LANG),
+            us: point?.reachedBy?.model ?? "—",
+            lag: formatMonths(s.latest, LANG),
+            mean: formatMonths(s.mean, LANG),
+            median: formatMonths(s.median, LANG),
+            min: formatMonths(s.min, LANG),
+            max: formatMonths(s.max, LANG),
+          },
+        )
+      : null;
+  const title = `${t("Frontier by bloc")} — ${METRIC_LABEL[metric]}${openOnly ? `, ${t("open weights")}` : ""}`;
+  const settings = `metric=${metric} openWeights=${openOnly} dataset=${data.state === "ok" ? data.value.dataset : ""}`;
   return (
     <section>
-      <h2>How far behind is China? The observed gap</h2>
-      <fieldset className="controls plain" aria-label="Gap options">
+      <h2>{t("How far behind is China? The observed gap")}</h2>
+      <LinkIssues issues={issues} />
+      {answer && (
+        <p className="answer" data-testid="gap-summary">
+          {answer}
+        </p>
+      )}
+      {staleDays > 180 && (
+        <p className="note" data-testid="gap-stale">
+          {t(
+            "The newest model in this dataset was released on {date}, {days} days ago; the gap after that date is not measured. Import a newer Epoch download with `chokepoint data import-epoch`.",
+            {
+              date: formatDate(newest, LANG),
+              days: formatNumber(staleDays, { lang: LANG }),
+            },
+          )}
+        </p>
+      )}
+      <fieldset className="controls plain" aria-label={t("Gap options")}>
         <label>
-          Metric
-          <select value={metric} onChange={(e) => setMetric(e.target.value as Metric)} name="metric">
-            {(Object.keys(METRIC_LABEL) as Metric[]).map((m) => (
+          {t("Metric")}
+          <select value={metric} onChange={(e) => set(e.target.value as Metric, openOnly)} name="metric">
+            {METRICS.map((m) => (
               <option key={m} value={m}>
                 {METRIC_LABEL[m]}
               </option>
@@ -166,42 +242,46 @@ export function GapPage() {
           <input
             type="checkbox"
             checked={openOnly}
-            onChange={(e) => setOpenOnly(e.target.checked)}
+            onChange={(e) => set(metric, e.target.checked)}
             name="open-weights"
           />
-          Open-weight models only
+          {t("Open-weight models only")}
         </label>
         <span className="muted" data-testid="dataset">
           {data.state === "ok" &&
-            `Dataset version ${data.value.dataset} · ${result?.count ?? 0} observations with this metric · ${data.value.from ?? "?"} to ${data.value.to ?? "?"}`}
+            t("Dataset version {v} · {n} observations with this metric · {from} to {to}", {
+              v: data.value.dataset,
+              n: formatNumber(result?.count ?? 0, { lang: LANG }),
+              from: formatDate(data.value.from, LANG),
+              to: formatDate(data.value.to, LANG),
+            })}
         </span>
       </fieldset>
-      {data.state === "loading" && <p className="status">Measuring…</p>}
-      {data.state === "error" && <p className="error">Could not measure the gap: {data.message}</p>}
+      {data.state === "loading" && <p className="status">{t("Measuring…")}</p>}
+      {data.state === "error" && (
+        <p className="error">{t("Could not measure the gap: {m}", { m: data.message })}</p>
+      )}
       {data.state === "ok" &&
         (data.value.frontiers.US.length === 0 || data.value.frontiers.CN.length === 0) && (
           <p className="note" data-testid="gap-empty">
-            No {data.value.frontiers.US.length === 0 ? "US" : "Chinese"} model in this dataset has a{" "}
-            {METRIC_LABEL[metric]} value
-            {openOnly ? " and open weights (Arena ratings do not record openness)" : ""}, so there is no gap
-            to measure here.
+            {t(
+              "No {bloc} model in this dataset has a {metric} value{open}, so there is no gap to measure here.",
+              {
+                bloc: data.value.frontiers.US.length === 0 ? t("US") : t("Chinese"),
+                metric: METRIC_LABEL[metric],
+                open: openOnly ? t(" and open weights (Arena ratings do not record openness)") : "",
+              },
+            )}
           </p>
         )}
-      {s && (
-        <p data-testid="gap-summary">
-          Latest lag: <strong>{fmtMonths(s.latest)}</strong> · mean {fmtMonths(s.mean)} · median{" "}
-          {fmtMonths(s.median)} · range {fmtMonths(s.min)} to {fmtMonths(s.max)}
-          {point?.reachedBy && (
-            <span className="muted">
-              {" "}
-              (China's best, {point.cn?.model}, matches {point.reachedBy.model} of {point.reachedBy.date})
-            </span>
-          )}
-        </p>
-      )}
       <PlotFigure
         id={`gap-frontier-${metric}${openOnly ? "-open" : ""}`}
-        title={`Frontier by bloc — ${METRIC_LABEL[metric]}${openOnly ? ", open weights" : ""}`}
+        title={title}
+        summary={answer ?? ""}
+        settings={settings}
+        source={t(
+          "Source: Epoch AI models data (CC BY 4.0), frontier = running maximum of released models; Chokepoint gap engine.",
+        )}
         options={frontierOptions}
         rows={() =>
           (result?.frontier ?? [])
@@ -215,38 +295,41 @@ export function GapPage() {
             }))
         }
         version={`${metric}-${openOnly}`}
-        caption="Running maximum of released models' values. Dots mark the model that set each step (hover for details)."
+        caption={t(
+          "Running maximum of released models' values. Dots mark the model that set each step (hover for details).",
+        )}
       />
       <PlotFigure
         id={`gap-lag-${metric}${openOnly ? "-open" : ""}`}
-        title="Lag over time (months; negative = China ahead)"
+        title={t("Lag over time (months; negative = China ahead)")}
+        summary={answer ?? ""}
+        settings={settings}
+        source={t(
+          "Source: Epoch AI models data (CC BY 4.0), frontier = running maximum of released models; Chokepoint gap engine.",
+        )}
         options={lagOptions}
         rows={() => (result?.lag ?? []).map((p) => ({ date: p.date, lag_months: p.lagMonths }))}
         version={`${metric}-${openOnly}`}
-        caption="Lag on day t = t − first day the US frontier reached China's frontier value on t (30.44-day months), weekly."
+        caption={t(
+          "Lag on day t = t − first day the US frontier reached China's frontier value on t (30.44-day months), weekly.",
+        )}
       />
-      <h3>Models that set each step</h3>
+      <h3>{t("Models that set each step")}</h3>
       <DataTable
         id={`gap-steps-${metric}`}
-        rows={(result?.frontier ?? []).filter((s) => s.real)}
+        caption={title}
+        rows={(result?.frontier ?? []).filter((s) => s.real).reverse()}
         columns={[
-          { key: "bloc", label: "Bloc", value: (r) => r.bloc },
-          { key: "date", label: "Release", value: (r) => r.date },
-          { key: "model", label: "Model", value: (r) => r.model },
-          { key: "organization", label: "Organization", value: (r) => r.organization },
+          { key: "bloc", label: t("Bloc"), value: (r) => (r.bloc === "US" ? t("US") : t("China")) },
+          { key: "date", label: t("Release"), value: (r) => r.date },
+          { key: "model", label: t("Model"), value: (r) => r.model },
+          { key: "organization", label: t("Organization"), value: (r) => r.organization },
           { key: "value", label: METRIC_LABEL[metric], value: (r) => r.value, numeric: true },
         ]}
       />
       <p className="note">
-        Model data: Epoch AI, CC BY 4.0 (epoch.ai/data). Joint US–China models count for neither bloc.
+        {t("Model data: Epoch AI, CC BY 4.0 (epoch.ai/data). Joint US–China models count for neither bloc.")}
       </p>
     </section>
   );
-}
-
-function fmt(v: number): string {
-  return Math.abs(v) >= 1e6 ? v.toExponential(2) : v.toLocaleString("en-US", { maximumSignificantDigits: 4 });
-}
-function fmtMonths(v: number | null | undefined): string {
-  return v === null || v === undefined ? "—" : `${v.toFixed(1)} months`;
 }

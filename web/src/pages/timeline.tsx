@@ -1,28 +1,62 @@
 import * as Plot from "@observablehq/plot";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
+import { formatDate } from "../../../src/engine/format/number.js";
 import { asList, getJson } from "../api.js";
 import { DataTable, Sources } from "../charts/data-table.js";
 import { PlotFigure } from "../charts/plot-figure.js";
+import { LANG, t } from "../i18n.js";
+import { LinkIssues } from "../link-issues.js";
 import type { EventRow } from "../types.js";
+import { LinkReader } from "../url-state.js";
 import { useLoad } from "../use-api.js";
 
-/** Timeline: every dated policy and market event with its source. */
-export function TimelinePage() {
+/** Event types in words a reader knows (data/events.csv's type column). */
+const TYPE_LABEL: Record<string, string> = {
+  rule: "US rule (Federal Register)",
+  "is-informed": "US letter to a firm (is-informed)",
+  "entity-list": "US Entity List addition",
+  licence: "US licence decision",
+  legal: "Court or legal finding",
+  market: "Market event",
+  stockpiling: "Stockpiling report",
+  "china-guidance": "Chinese government measure",
+};
+const typeLabel = (type: string) => t(TYPE_LABEL[type] ?? type);
+
+/** Okabe–Ito plus black and grey: eight hues told apart with common colour-vision deficiencies. */
+const TYPE_COLORS = ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#000000", "#8a8a8a"];
+
+/** Timeline: every dated policy and market event with its source, newest first. */
+export function TimelinePage({
+  params,
+  setParams,
+}: {
+  params: URLSearchParams;
+  setParams: (p: URLSearchParams) => void;
+}) {
   const loaded = useLoad(async () => asList<EventRow>(await getJson("events"), "events"), []);
-  const [type, setType] = useState("all");
   const events = loaded.state === "ok" ? loaded.value : [];
   const types = useMemo(() => [...new Set(events.map((e) => e.type))].sort(), [events]);
+  const { type, issues } = useMemo(() => {
+    const r = new LinkReader(params);
+    const type = r.oneOf(
+      "type",
+      loaded.state === "ok" ? ["all", ...types] : [params.get("type") ?? "all"],
+      "all",
+    );
+    return { type, issues: r.issues };
+  }, [params, types, loaded.state]);
   const shown = useMemo(
-    () => events.filter((e) => type === "all" || e.type === type).sort((a, b) => (a.date < b.date ? -1 : 1)),
+    () => events.filter((e) => type === "all" || e.type === type).sort((a, b) => (a.date < b.date ? 1 : -1)),
     [events, type],
   );
   const options = useCallback(
     (width: number): Plot.PlotOptions => ({
-      height: Math.max(160, 36 * Math.max(1, types.length) + 60),
-      marginLeft: width < 500 ? 90 : 120,
+      height: Math.max(180, 40 * Math.max(1, types.length) + 60),
+      marginLeft: width < 500 ? 150 : 230,
       x: { type: "utc", label: null, grid: true, inset: 10 },
-      y: { label: null, domain: types },
-      color: { domain: types, scheme: "tableau10" },
+      y: { label: null, domain: types, tickFormat: typeLabel },
+      color: { domain: types, range: TYPE_COLORS },
       marks: [
         Plot.dot(
           shown.map((e) => ({ ...e, when: new Date(`${e.date}T00:00:00Z`) })),
@@ -30,28 +64,60 @@ export function TimelinePage() {
             x: "when",
             y: "type",
             fill: "type",
-            r: 5,
+            stroke: "white",
+            r: 6,
             tip: true,
-            title: (e: EventRow) => `${e.date} — ${e.title}`,
+            title: (e: EventRow) => `${formatDate(e.date, LANG)} — ${e.title}`,
           },
         ),
       ],
     }),
     [shown, types],
   );
-  if (loaded.state === "loading") return <p className="status">Loading events…</p>;
-  if (loaded.state === "error") return <p className="error">Could not load events: {loaded.message}</p>;
+  if (loaded.state === "loading") return <p className="status">{t("Loading events…")}</p>;
+  if (loaded.state === "error")
+    return <p className="error">{t("Could not load events: {m}", { m: loaded.message })}</p>;
+  const us = events.filter((e) => e.bloc === "US").length;
+  const cn = events.filter((e) => e.bloc === "CN").length;
+  const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const latest = sorted.at(-1);
+  const answer = t(
+    "{n} dated events from {first} to {last}: {us} US measures and {cn} Chinese ones. The latest: {latestDate}, {latestTitle}.",
+    {
+      n: events.length,
+      first: formatDate(sorted[0]?.date, LANG),
+      last: formatDate(latest?.date, LANG),
+      us,
+      cn,
+      latestDate: formatDate(latest?.date, LANG),
+      latestTitle: latest?.title ?? "—",
+    },
+  );
   return (
     <section>
-      <h2>Timeline of export controls and market events</h2>
+      <h2>{t("Timeline of export controls and market events")}</h2>
+      <LinkIssues issues={issues} />
+      <p className="answer" data-testid="timeline-answer">
+        {answer}
+      </p>
       <div className="controls">
         <label>
-          Event type
-          <select value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="all">all ({events.length})</option>
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {t}
+          {t("Event type")}
+          <select
+            value={type}
+            name="type"
+            onChange={(e) => {
+              const p = new URLSearchParams();
+              if (e.target.value !== "all") p.set("type", e.target.value);
+              setParams(p);
+            }}
+          >
+            <option value="all">
+              {t("all")} ({events.length})
+            </option>
+            {types.map((ty) => (
+              <option key={ty} value={ty}>
+                {typeLabel(ty)} ({events.filter((e) => e.type === ty).length})
               </option>
             ))}
           </select>
@@ -59,7 +125,12 @@ export function TimelinePage() {
       </div>
       <PlotFigure
         id="timeline"
-        title="Events by type"
+        title={t("Events by type")}
+        summary={answer}
+        settings={`type=${type}`}
+        source={t(
+          "Source: data/events.csv — each event cites its primary source (Federal Register, SEC filings, MOFCOM, court records).",
+        )}
         options={options}
         rows={() =>
           shown.map((e) => ({ date: e.date, type: e.type, title: e.title, bloc: e.bloc, source: srcText(e) }))
@@ -68,15 +139,26 @@ export function TimelinePage() {
       />
       <DataTable
         id="events"
+        caption={t("Events, newest first")}
         rows={shown}
         columns={[
-          { key: "date", label: "Date", value: (e) => e.date },
-          { key: "type", label: "Type", value: (e) => e.type },
-          { key: "title", label: "Event", value: (e) => e.title },
-          { key: "detail", label: "Detail", value: (e) => e.detail },
-          { key: "bloc", label: "Bloc", value: (e) => e.bloc },
-          { key: "confidence", label: "Confidence", value: (e) => e.confidence },
-          { key: "source", label: "Source", value: srcText, render: (e) => <Sources sources={srcList(e)} /> },
+          {
+            key: "date",
+            label: t("Date"),
+            value: (e) => e.date,
+            render: (e) => <span className="nowrap">{e.date}</span>,
+          },
+          { key: "type", label: t("Type"), value: (e) => typeLabel(e.type) },
+          { key: "title", label: t("Event"), value: (e) => e.title },
+          { key: "detail", label: t("Detail"), value: (e) => e.detail },
+          { key: "bloc", label: t("Bloc"), value: (e) => e.bloc },
+          { key: "confidence", label: t("Confidence"), value: (e) => e.confidence },
+          {
+            key: "source",
+            label: t("Source"),
+            value: srcText,
+            render: (e) => <Sources sources={srcList(e)} />,
+          },
         ]}
       />
     </section>
