@@ -226,6 +226,26 @@ describe("fitEci on a hand-worked example", () => {
     expect(predictCnEci(f.us, cn, 1e24, "2027-01-01", 19)).toBeCloseTo(14.25, 8);
   });
 
+  test("trend form: δ at 2023-01-01 and κ in ECI points per year", () => {
+    // Residuals from the US equation: (0.75, −2.75) at t = 0 and (0.25, −1.25) at t = 4 → means −1 and −0.5,
+    // so δ = −1 and κ = 0.5/4 = 0.125. Deviations ±1.75, ±0.75 → RSS = 2·3.0625 + 2·0.5625 = 7.25, σ² = 7.25/2.
+    // XᵀX = [[4, 8],[8, 32]], det 64, inverse = [[32, −8],[−8, 4]]/64.
+    const cn = fitEci([...US, ...CN], { cnModel: "trend" }).cn!;
+    expect(cn.model).toBe("trend");
+    expect(cn.delta).toBeCloseTo(-1, 8);
+    expect(cn.kappa).toBeCloseTo(0.125, 9);
+    expect(cn.sigma).toBeCloseTo(Math.sqrt(3.625), 9);
+    expectMatrix(cn.cov, [
+      [(3.625 * 32) / 64, (-3.625 * 8) / 64],
+      [(-3.625 * 8) / 64, (3.625 * 4) / 64],
+    ]);
+    expect(cn.tEnd).toBe(4);
+    // Held at tEnd: a date 2 years past the newest Chinese model gets κ·4, not κ·6.
+    const f = fitEci([...US, ...CN]);
+    const at2029 = predictCnEci(f.us, cn, 1e24, "2029-01-01", 0);
+    expect(at2029).toBeCloseTo(predictUsEci(f.us, 1e24, "2029-01-01") - 1 + 0.125 * 4, 8);
+  });
+
   test("rows without ECI or compute, other blocs, restricted rows and duplicates are left out", () => {
     const base = fitEci([...US, ...CN]);
     const f = fitEci([

@@ -9,7 +9,10 @@
  *        κ = the share of the distance to the US frontier that a Chinese model closes (catch-up from the leader's
  *        published and open-weight work).
  *
- * Identification: within a date, F_US(t) is fixed, so the distance varies with −log10 C and κ also absorbs any
+ * China, `cnModel: "trend"` instead: residual_i = δ + κ·t_i + ε — an offset at 2023-01-01 and a catch-up in ECI
+ *        points per year (the form the simulator's inputs take when it holds κ·t at its last observed value).
+ *
+ * Identification (distance form): within a date, F_US(t) is fixed, so the distance varies with −log10 C and κ also absorbs any
  * difference between China's and the US's compute slope (κ < 0 when Chinese ECI rises faster with compute than b).
  * Read δ and κ jointly (their covariance is strongly negative); meanResidual is the one-number summary.
  *
@@ -131,6 +134,8 @@ export interface EciFitOptions {
    * Default `all`.
    */
   cnSample?: "all" | "frontier";
+  /** The China equation: `distance` (κ on the distance to the US frontier; default) or `trend` (κ per year). */
+  cnModel?: "distance" | "trend";
 }
 
 export interface UsEciFit {
@@ -148,8 +153,10 @@ export interface UsEciFit {
 }
 
 export interface CnEciFit {
-  delta: number; // ECI points
-  kappa: number; // share of the distance to the US frontier closed, 0..1 if sensible
+  model: "distance" | "trend";
+  delta: number; // ECI points (trend: at 2023-01-01)
+  /** distance: share of the distance to the US frontier closed (0..1 if catch-up); trend: ECI points per year. */
+  kappa: number;
   /** Covariance of (δ, κ), 2 × 2; conditional on the US coefficients. */
   cov: number[][];
   sigma: number; // residual SD, ECI points
@@ -162,9 +169,14 @@ export interface CnEciFit {
   meanResidualSe: number;
   /** Mean distance to the US frontier, F_US(t) − US equation, over the rows (ECI points). */
   meanDistance: number;
-  /** δ as an equivalent compute multiplier 10^(δ/b): China's FLOP count this much of US FLOP at equal date. */
+  /**
+   * δ as an equivalent compute multiplier 10^(δ/b): at equal date (and, in the distance form, zero distance) one
+   * Chinese FLOP buys the ECI of this many US FLOP (> 1: more ECI per FLOP than the US equation).
+   */
   computeMultiplier: number;
   dateRange: { from: string; to: string };
+  /** Years since the origin of the newest Chinese model used (the trend form should not be extrapolated past it). */
+  tEnd: number;
   used: string[];
 }
 
@@ -189,7 +201,7 @@ type FitRecord = ModelRecord & { restriction?: string | null };
  * Throws RangeError when fewer than 4 US models qualify.
  */
 export function fitEci(models: readonly ModelRecord[], options: EciFitOptions = {}): EciFit {
-  const { asOf, dropSpeculativeCompute = false, cnSample = "all" } = options;
+  const { asOf, dropSpeculativeCompute = false, cnSample = "all", cnModel = "distance" } = options;
   const excluded: EciFit["excluded"] = [];
   const inWindow = (m: FitRecord) => asOf === undefined || m.releaseDate <= asOf;
   const rows = (models as readonly FitRecord[]).filter(inWindow);
@@ -286,7 +298,7 @@ export function fitEci(models: readonly ModelRecord[], options: EciFitOptions = 
   else {
     try {
       const g = ols(
-        cnRows.map((r) => [1, r.dist]),
+        cnRows.map((r) => [1, cnModel === "trend" ? eciYears(r.m.releaseDate) : r.dist]),
         cnRows.map((r) => r.m.eci! - r.pred),
       );
       const [delta, kappa] = g.coef as [number, number];
@@ -294,6 +306,7 @@ export function fitEci(models: readonly ModelRecord[], options: EciFitOptions = 
       const mr = res.reduce((s, v) => s + v, 0) / res.length;
       const sd = Math.sqrt(res.reduce((s, v) => s + (v - mr) ** 2, 0) / (res.length - 1));
       cn = {
+        model: cnModel,
         delta,
         kappa,
         cov: g.cov,
@@ -304,6 +317,7 @@ export function fitEci(models: readonly ModelRecord[], options: EciFitOptions = 
         meanDistance: cnRows.reduce((s, r) => s + r.dist, 0) / cnRows.length,
         computeMultiplier: 10 ** (delta / b),
         dateRange: { from: cnRows[0]!.m.releaseDate, to: cnRows[cnRows.length - 1]!.m.releaseDate },
+        tEnd: eciYears(cnRows[cnRows.length - 1]!.m.releaseDate),
         used: cnRows.map((r) => r.m.id),
       };
     } catch (err) {
@@ -315,7 +329,8 @@ export function fitEci(models: readonly ModelRecord[], options: EciFitOptions = 
 
 /**
  * The fitted China equation's ECI for a training compute (FLOP), date and the US frontier ECI at that date:
- * pred + δ + κ·(usFrontierEci − pred), pred = the US equation at that compute and date.
+ * pred + δ + κ·(usFrontierEci − pred), pred = the US equation at that compute and date; in the trend form
+ * pred + δ + κ·min(t, tEnd) (usFrontierEci unused).
  */
 export function predictCnEci(
   us: UsEciFit,
@@ -325,6 +340,7 @@ export function predictCnEci(
   usFrontierEci: number,
 ): number {
   const pred = predictUsEci(us, flop, date);
+  if (cn.model === "trend") return pred + cn.delta + cn.kappa * Math.min(eciYears(date), cn.tEnd);
   return pred + cn.delta + cn.kappa * (usFrontierEci - pred);
 }
 
