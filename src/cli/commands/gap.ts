@@ -1,5 +1,5 @@
 import { measureGap, type GapMeasure } from "../../engine/gap/lag.js";
-import { frontierPair, frontierRatioAt } from "../../engine/gap/lag.js";
+import { type FrontierCell, frontierPair, frontierRatioAt, restrictedLeftOut } from "../../engine/gap/lag.js";
 import { arenaObservations, modelObservations } from "../../engine/gap/observations.js";
 import { METRICS, type Metric, type Observation } from "../../engine/gap/types.js";
 import { DatasetInputError, loadDataset, parseDatasetFlag } from "../../store/datasets.js";
@@ -10,19 +10,35 @@ import { fmt, json, table } from "../format.js";
 const USAGE = `chokepoint gap — how far behind China's best models are, measured on observed data
 
 Usage: chokepoint gap [--metric eci|gpqa|arena|compute] [--open-weights] [--from DATE] [--to DATE]
-                      [--at DATE ...] [--exclude ORG ...] [--data FILE] [--dataset V] [--db FILE] [--json]
+                      [--at DATE ...] [--exclude ORG ...] [--include-restricted]
+                      [--data FILE] [--dataset V] [--db FILE] [--json]
 
   --metric        eci (default), gpqa, arena (Arena Elo per-lab history) or compute (training FLOP)
   --open-weights  only models whose weights are published (not available for arena)
   --from, --to    window of the daily series and summary (default: first day both blocs have a model → newest release in the data)
   --at DATE       dates for the point table (repeatable; default --to)
   --exclude ORG   leave out an organisation (repeatable, case-insensitive)
+  --include-restricted  count models left out of the headline by default: not generally available (e.g. Claude
+                  Mythos Preview, Epoch "Unreleased") or with a score Epoch marks not comparable ("*")
   --data FILE     measure an Epoch-format CSV directly instead of the stored dataset
   --dataset V     stored dataset version (default latest; see chokepoint data versions)
   --db FILE       database file (default $CHOKEPOINT_DB or ~/.chokepoint/chokepoint.db)
 
 Lag on day t = t − first day the US frontier reached China's frontier value at t, in months of 30.44 days;
-negative when China leads (then measured the other way round). Ties count as reached.`;
+negative when China leads (then measured the other way round). Ties count as reached.
+A frontier model marked [unverified] carries Epoch's "Unverified" flag (kept, shown); [speculative] marks a
+training-compute figure Epoch rates Speculative (e.g. imputed from benchmarks).`;
+
+/** The kinds of restriction named in a reason ("not generally available", "score not comparable"). */
+export function restrictionKinds(reason: string): string {
+  const kinds = [...new Set(reason.match(/not generally available|score not comparable/g) ?? [])];
+  return kinds.length ? kinds.join(", ") : reason;
+}
+
+/** " [unverified, speculative]" for a frontier cell with caveats, else "". */
+export function flagNote(c: FrontierCell | null | undefined): string {
+  return c?.flags?.length ? ` [${c.flags.join(", ")}]` : "";
+}
 
 /** Observations for a metric from the loaded dataset. */
 export function observationsFor(
@@ -80,6 +96,7 @@ export const gapCommand: Command = {
       to: { type: "string" },
       at: { type: "string", multiple: true },
       exclude: { type: "string", multiple: true },
+      "include-restricted": { type: "boolean" },
       data: { type: "string" },
       dataset: { type: "string" },
       db: { type: "string" },
@@ -123,7 +140,12 @@ export const gapCommand: Command = {
       throw err;
     }
     const obs = observationsFor(metric, data);
-    const filter = { openWeightsOnly: Boolean(v["open-weights"]), excludeOrganizations: v.exclude ?? [] };
+    const filter = {
+      openWeightsOnly: Boolean(v["open-weights"]),
+      excludeOrganizations: v.exclude ?? [],
+      includeRestricted: Boolean(v["include-restricted"]),
+    };
+    const leftOut = restrictedLeftOut(obs, filter);
     const result = measureGap(obs, { ...filter, from, to, ...(at.length ? { at } : {}) });
     const pair = frontierPair(obs, filter);
     if (pair.us.days.length === 0 || pair.cn.days.length === 0)
@@ -140,6 +162,8 @@ export const gapCommand: Command = {
           points: result.points.map((p) => ({ at: p.at, us: p.us, cn: p.cn, lagMonths: p.lagMonths })),
           series: result.series,
           summary: result.summary,
+          includeRestricted: filter.includeRestricted,
+          leftOut,
         }),
       );
       return 0;
@@ -164,9 +188,9 @@ export const gapCommand: Command = {
         result.points.map((p) => {
           const row: (string | number | null)[] = [
             p.at,
-            p.us ? `${p.us.model} (${p.us.date})` : null,
+            p.us ? `${p.us.model} (${p.us.date})${flagNote(p.us)}` : null,
             valueFmt(p.us?.value),
-            p.cn ? `${p.cn.model} (${p.cn.date})` : null,
+            p.cn ? `${p.cn.model} (${p.cn.date})${flagNote(p.cn)}` : null,
             valueFmt(p.cn?.value),
             p.lagMonths === null ? null : fmt(p.lagMonths, 1),
             p.reachedBy ? `${p.reachedBy.model} (${p.reachedBy.bloc}, ${p.reachedBy.date})` : null,
@@ -181,8 +205,16 @@ export const gapCommand: Command = {
       `\nLag ${result.from ?? "?"} → ${result.to ?? "?"}: mean ${fmt(s.mean, 1)}, median ${fmt(s.median, 1)}, min ${fmt(s.min, 1)}, max ${fmt(s.max, 1)}, latest ${fmt(s.latest, 1)} months\n`,
     );
     io.stdout(
-      "Reference model: the leader's first model at the trailer's current level (it fixes the lag).\n\n",
+      "Reference model: the leader's first model at the trailer's current level (it fixes the lag).\n",
     );
+    if (leftOut.length)
+      io.stdout(
+        `Left out (--include-restricted counts them): ${leftOut
+          .map((o) => `${o.name} (${o.bloc}, ${o.date}, ${valueFmt(o.value)}: ${restrictionKinds(o.reason)})`)
+          .join("; ")}\n`,
+      );
+    else if (filter.includeRestricted) io.stdout("Restricted models are counted (--include-restricted).\n");
+    io.stdout("\n");
     io.stdout(lagChart(result.series));
     return 0;
   },

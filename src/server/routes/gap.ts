@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isoDay } from "../../engine/gap/dates.js";
 import type { Frontier } from "../../engine/gap/frontier.js";
-import { frontierPair, frontierRatioAt, measureGap } from "../../engine/gap/lag.js";
+import { frontierPair, frontierRatioAt, measureGap, restrictedLeftOut } from "../../engine/gap/lag.js";
 import { arenaObservations, modelObservations } from "../../engine/gap/observations.js";
 import { METRICS, type Observation } from "../../engine/gap/types.js";
 import { ApiError } from "../errors.js";
@@ -16,6 +16,11 @@ export const gapQuery = z.strictObject({
     .default("eci")
     .describe("eci, gpqa, arena or compute"),
   openWeights: queryBool.optional().describe("only open-weight models"),
+  includeRestricted: queryBool
+    .optional()
+    .describe(
+      "count models left out by default: not generally available (e.g. Claude Mythos Preview) or with a score Epoch marks not comparable (*); the answer's leftOut lists them",
+    ),
   exclude: commaList(50, z.string().max(200))
     .optional()
     .describe("organisations to leave out, comma-separated"),
@@ -27,10 +32,22 @@ export const gapQuery = z.strictObject({
 });
 
 function steps(f: Frontier) {
-  const out: { date: string; value: number; model: string; organization: string }[] = [];
+  const out: {
+    date: string;
+    value: number;
+    model: string;
+    organization: string;
+    flags?: readonly string[];
+  }[] = [];
   for (let k = 0; k < f.days.length; k++) {
     const o = f.observations[f.setter[k]!]!;
-    out.push({ date: isoDay(f.days[k]!), value: f.values[k]!, model: o.name, organization: o.organization });
+    out.push({
+      date: isoDay(f.days[k]!),
+      value: f.values[k]!,
+      model: o.name,
+      organization: o.organization,
+      ...(o.flags?.length ? { flags: o.flags } : {}),
+    });
   }
   return out;
 }
@@ -45,7 +62,9 @@ export function gapRoutes(services: ApiServices, _limits: ApiLimits) {
         "Observed US–China gap in months: frontier curves, the lag series, point estimates and a summary",
       description:
         "Lag at t = t − min{s : US frontier(s) ≥ CN frontier(t)}, in months of 30.44 days; negative when China leads. " +
-        "Each frontier step names the model that set it.",
+        "Each frontier step names the model that set it and its caveats (`flags`: unverified = Epoch's Unverified flag; " +
+        "speculative = a training-compute figure Epoch rates Speculative). Models not generally available or with a " +
+        "score not comparable are left out unless includeRestricted=true; `leftOut` lists them with the reason.",
       tag: "gap",
       query: gapQuery,
       errors: { 404: "unknown dataset version", 503: "no dataset store" },
@@ -65,6 +84,7 @@ export function gapRoutes(services: ApiServices, _limits: ApiLimits) {
         const filter = {
           openWeightsOnly: query.openWeights ?? false,
           excludeOrganizations: query.exclude ?? [],
+          includeRestricted: query.includeRestricted ?? false,
         };
         const measure = measureGap(observations, {
           ...filter,
@@ -88,6 +108,7 @@ export function gapRoutes(services: ApiServices, _limits: ApiLimits) {
           summary: measure.summary,
           series,
           frontiers: { US: steps(pair.us), CN: steps(pair.cn) },
+          leftOut: restrictedLeftOut(observations, filter),
           observations: observations.length,
         };
       },
