@@ -14,6 +14,7 @@ import { parseCsv } from "../../src/data/csv.js";
 import { curateChipCounts } from "../../src/data/curate-chip-counts.js";
 import { dataPath, packageRoot } from "../../src/data/paths.js";
 import { DataFileError } from "../../src/data/table.js";
+import { captureCli } from "../support/cli.js";
 import {
   chinaLegalByQuarter,
   filterSupplyRows,
@@ -255,6 +256,15 @@ describe("asOf: only rows dated ≤ T", () => {
     // …and the alteration is visible without the filter, so the comparison above can fail.
     expect(worldOutputByQuarter(altered)).not.toEqual(worldOutputByQuarter(world));
   });
+});
+
+test("`chokepoint data validate` checks both chip-count files", async () => {
+  const r = await captureCli(["data", "validate", "--json"]);
+  const files = JSON.parse(r.stdout).files as { file: string; ok: boolean; rows: number }[];
+  expect(files.filter((f) => f.file.startsWith("data/chip-counts/"))).toEqual([
+    { file: "data/chip-counts/world-output.csv", ok: true, rows: 46, errors: [] },
+    { file: "data/chip-counts/nvidia-owners.csv", ok: true, rows: 119, errors: [] },
+  ]);
 });
 
 // The reference copy lives outside the repository (../shared/data); on a clean clone without it this is skipped.
