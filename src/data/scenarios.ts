@@ -17,6 +17,7 @@ import {
   type ScenarioEvent,
 } from "../engine/sim/scenario.js";
 import { buildInputs, type SimData } from "../engine/sim/build-inputs.js";
+import { loadWorldOutput } from "./chip-counts.js";
 import { loadChips } from "./chips.js";
 import { loadModels } from "./models.js";
 import { loadRuleset } from "./rules.js";
@@ -132,7 +133,7 @@ export function loadScenario(
 
 /** Loads the catalogue, rules and models once (callers reuse it across scenarios). */
 export function loadSimData(): SimData {
-  return { chips: loadChips(), ruleset: loadRuleset(), models: loadModels() };
+  return { chips: loadChips(), ruleset: loadRuleset(), models: loadModels(), worldOutput: loadWorldOutput() };
 }
 
 export interface PreparedRun {

@@ -22,6 +22,7 @@ import { canonicalJson, isContentId } from "../store/saved.js";
 import { ApiError } from "./errors.js";
 import type { ApiLimits } from "./limits.js";
 import { type ApiServices, once, resolveDataset } from "./services.js";
+import { loadWorldOutput } from "../data/chip-counts.js";
 
 export interface ResolvedScenario {
   /** The self-contained scenario object (extends resolved, overrides applied): what a save hashes. */
@@ -31,6 +32,14 @@ export interface ResolvedScenario {
 }
 
 const bundledModels = once(() => loadModels());
+/** Epoch's world output per quarter (data/chip-counts/world-output.csv), read once. */
+export const bundledWorldOutput = once(() => loadWorldOutput());
+
+/** The models a dataset version (or the bundled data) holds: what the ECI fit and the gap history read. */
+export function modelsFor(services: ApiServices, dataset?: number) {
+  const data = services.datasets ? resolveDataset(services, dataset) : null;
+  return { models: data?.models ?? bundledModels(), version: data?.version ?? null };
+}
 
 const builtinRaw = once(() => {
   const out = new Map<string, Record<string, unknown>>();
@@ -194,6 +203,7 @@ export function inputsCache(services: ApiServices): InputsFor {
         chips: [...services.chips()],
         ruleset: services.ruleset(),
         models: data?.models ?? bundledModels(),
+        worldOutput: bundledWorldOutput(),
       };
       const r = buildInputs(s, events, simData);
       if (!r.ok) throw issuesError(r.issues, "scenario");

@@ -157,14 +157,14 @@ describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 },
     const before = await chartSvg(page, "sim-gap");
     const versionBefore = await page.locator('figure[data-chart="sim-gap"]').getAttribute("data-version");
     // Drag the smuggling-rate slider to the right end with the mouse, as a user would.
-    const slider = page.locator("#slider-leakRate");
+    const slider = page.locator("#slider-smuggleShareOfUnmet");
     const box = (await slider.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 5 });
     await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
-    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/m\.leakRate=/);
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/m\.smuggleShareOfUnmet=/);
     const fig = page.locator('figure[data-chart="sim-gap"]');
     await expect.poll(() => fig.getAttribute("data-version")).not.toBe(versionBefore);
     // Wait for the run that answers the final slider position (the scheduler coalesces the drag).
@@ -180,7 +180,7 @@ describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 },
     await idle(again);
     expect(await chartSvg(again, "sim-gap")).toBe(after);
     expect(await chartSvg(again, "sim-frontier")).toBe(frontierAfter);
-    expect(await again.locator("#slider-leakRate").inputValue()).toBe(await slider.inputValue());
+    expect(await again.locator("#slider-smuggleShareOfUnmet").inputValue()).toBe(await slider.inputValue());
     await again.screenshot({ path: artifactPath("scenarios-shared-link.png"), fullPage: true });
     expect(errors).toEqual([]);
     expect(errors2).toEqual([]);

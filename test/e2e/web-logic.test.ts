@@ -2,6 +2,7 @@
  * The dashboard's pure pieces, tested in Node without a browser: the run scheduler's coalescing, the URL state of
  * the Scenarios page, the slider controls, and the CSV export (checked by the project's own CSV parser).
  */
+import { eciFitInput } from "../../src/engine/sim/eci-input.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/data/csv.js";
@@ -135,10 +136,10 @@ describe("RunScheduler", () => {
 
 describe("hash routes", () => {
   it("round-trips a page and its parameters, sorted so equal states give equal links", () => {
-    const r = parseHash("#/scenarios?seed=3&s=tighten&m.leakRate=0.5");
+    const r = parseHash("#/scenarios?seed=3&s=tighten&m.smuggleShareOfUnmet=0.5");
     expect(r.page).toBe("scenarios");
-    expect(r.params.get("m.leakRate")).toBe("0.5");
-    expect(formatHash(r)).toBe("#/scenarios?m.leakRate=0.5&s=tighten&seed=3");
+    expect(r.params.get("m.smuggleShareOfUnmet")).toBe("0.5");
+    expect(formatHash(r)).toBe("#/scenarios?m.smuggleShareOfUnmet=0.5&s=tighten&seed=3");
   });
   it("falls back to the Chips page for unknown or empty hashes", () => {
     expect(parseHash("").page).toBe("chips");
@@ -154,7 +155,10 @@ describe("Scenarios page state in the URL", () => {
       compare: ["no-controls", "loosen"],
       draws: 50_000,
       seed: 42,
-      controls: { mults: { leakRate: 2, cloudShare: 0.5 }, off: ["rule-2025-04", "licence-h20"] },
+      controls: {
+        mults: { smuggleShareOfUnmet: 2, remoteShareOfRow: 0.5 },
+        off: ["rule-2025-04", "licence-h20"],
+      },
       tornado: true,
     };
     const back = stateFromParams(paramsFromState(s));
@@ -166,7 +170,7 @@ describe("Scenarios page state in the URL", () => {
   it("ignores values a hand-edited link could carry", () => {
     const s = stateFromParams(
       new URLSearchParams(
-        "s=../etc&draws=123&seed=-4&cmp=a,b,c,BAD&m.leakRate=-1&m.notAParam=2&m.cloudShare=abc",
+        "s=../etc&draws=123&seed=-4&cmp=a,b,c,BAD&m.smuggleShareOfUnmet=-1&m.notAParam=2&m.remoteShareOfRow=abc",
       ),
     );
     expect(s.scenario).toBe("status-quo");
@@ -219,7 +223,7 @@ describe("slider controls", () => {
       horizon: "2023Q4",
       draws: 10,
       seed: 1,
-      params: { leakRate: { segments: [{ from: 0, dist: { dist: "point", value: 0.1 } }] } },
+      params: { smuggleShareOfUnmet: { segments: [{ from: 0, dist: { dist: "point", value: 0.1 } }] } },
       events: [
         { type: "enforcement", id: "enf", date: "2023-01-01", multiplier: 0.5, citation: "x" },
         { type: "remote-access", date: "2023-06-01", multiplier: 0.2, citation: "y" },
@@ -228,11 +232,14 @@ describe("slider controls", () => {
       lineage: ["t"],
     } as unknown as Parameters<typeof applyControls>[0];
     expect(scenario.events.map(eventKey)).toEqual(["enf", "remote-access@2023-06-01"]);
-    const out = applyControls(scenario, { mults: { leakRate: 2 }, off: ["remote-access@2023-06-01"] });
+    const out = applyControls(scenario, {
+      mults: { smuggleShareOfUnmet: 2 },
+      off: ["remote-access@2023-06-01"],
+    });
     expect(out.events.map(eventKey)).toEqual(["enf"]);
-    expect(out.params.leakRate.segments[0]!.dist).toEqual({ dist: "point", value: 0.2 });
+    expect(out.params.smuggleShareOfUnmet.segments[0]!.dist).toEqual({ dist: "point", value: 0.2 });
     expect(scenario.events).toHaveLength(2);
-    expect(scenario.params.leakRate.segments[0]!.dist).toEqual({ dist: "point", value: 0.1 });
+    expect(scenario.params.smuggleShareOfUnmet.segments[0]!.dist).toEqual({ dist: "point", value: 0.1 });
   });
 });
 
@@ -265,7 +272,13 @@ describe("simulator inputs in the worker", () => {
       model: us.observations[us.setter[k]!]!.name,
       organization: us.observations[us.setter[k]!]!.organization,
     }));
-    const builder = new InputsBuilder(data.chips, frontierModels(steps));
+    // The ECI fit and world output as GET /simulation/fit hands them over (the same functions on the same data).
+    const fit = eciFitInput(data.models);
+    if (!fit.ok) throw new Error(fit.message);
+    const builder = new InputsBuilder(data.chips, frontierModels(steps), {
+      eci: fit.value,
+      worldOutput: data.worldOutput,
+    });
     for (const name of [
       "history",
       "status-quo",

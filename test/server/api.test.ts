@@ -165,9 +165,14 @@ describe("POST /classify", () => {
       "chip",
     );
     await expectError(
-      await post(app, "/simulate", `{"scenario": "history", "overrides": {"leakRate": ${deep(50_000)}}}`, {
-        raw: true,
-      }),
+      await post(
+        app,
+        "/simulate",
+        `{"scenario": "history", "overrides": {"smuggleShareOfUnmet": ${deep(50_000)}}}`,
+        {
+          raw: true,
+        },
+      ),
       400,
       "too_deep",
     );
@@ -396,16 +401,19 @@ describe("scenarios", () => {
   it("validates: every problem listed with its field", async () => {
     const r = await jsonOf<Json>(
       await post(app, "/scenarios/validate", {
-        scenario: { name: "mine", description: "d", extends: "history", params: { leakRate: -1 } },
+        scenario: { name: "mine", description: "d", extends: "history", params: { smuggleShareOfUnmet: -1 } },
       }),
     );
     expect(r.valid).toBe(false);
-    expect(r.issues[0].field).toMatch(/^scenario\.params\.leakRate/);
+    expect(r.issues[0].field).toMatch(/^scenario\.params\.smuggleShareOfUnmet/);
     const ok = await jsonOf<Json>(
-      await post(app, "/scenarios/validate", { scenario: "history", overrides: { leakRate: 0.01 } }),
+      await post(app, "/scenarios/validate", {
+        scenario: "history",
+        overrides: { smuggleShareOfUnmet: 0.01 },
+      }),
     );
     expect(ok.valid).toBe(true);
-    expect(ok.resolved.params.leakRate).toBe(0.01);
+    expect(ok.resolved.params.smuggleShareOfUnmet).toBe(0.01);
   });
 
   it("never reads files named by a request: extends may only name a built-in", async () => {
@@ -423,7 +431,7 @@ describe("scenarios", () => {
       name: "mine",
       description: "status quo with no smuggling",
       extends: "status-quo",
-      params: { leakRate: 0 },
+      params: { smuggleShareOfUnmet: 0 },
     };
     const first = await post(app, "/scenarios", { scenario: mine });
     expect(first.status).toBe(201);
@@ -432,7 +440,7 @@ describe("scenarios", () => {
     expect(first.headers.get("location")).toBe(`/api/v1/scenarios/${a.id}`);
     const second = await post(app, "/scenarios", {
       scenario: {
-        params: { leakRate: 0 },
+        params: { smuggleShareOfUnmet: 0 },
         extends: "status-quo",
         description: mine.description,
         name: "mine",
@@ -442,7 +450,7 @@ describe("scenarios", () => {
     expect((await jsonOf<Json>(second)).id).toBe(a.id);
     const got = await jsonOf<Json>(await app.request(`/api/v1/scenarios/${a.id}`));
     expect(got.source).toBe("saved");
-    expect(got.scenario.params.leakRate).toBe(0);
+    expect(got.scenario.params.smuggleShareOfUnmet).toBe(0);
     await expectError(await post(app, "/scenarios", { scenario: { name: "Bad Name" } }), 400, "bad_input");
   });
 });
@@ -549,7 +557,7 @@ describe("POST /simulate and runs", () => {
       "bad_input",
     );
     await expectError(
-      await post(app, "/simulate", { scenario: "history", overrides: { leakRate: 7 }, draws: 10 }),
+      await post(app, "/simulate", { scenario: "history", overrides: { smuggleShareOfUnmet: 7 }, draws: 10 }),
       400,
       "bad_input",
     );

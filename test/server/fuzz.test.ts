@@ -17,9 +17,9 @@ const POST_TEMPLATES: Record<string, Record<string, unknown>> = {
     date: "2024-06-01",
     rows: [{ chip: "nvidia-h100-sxm" }, { specs: { fp8Tflops: 600, dieAreaMm2: 814 } }],
   },
-  "/scenarios/validate": { scenario: "history", overrides: { leakRate: 0.01 } },
+  "/scenarios/validate": { scenario: "history", overrides: { smuggleShareOfUnmet: 0.01 } },
   "/scenarios": {
-    scenario: { name: "fuzz", description: "d", extends: "history", params: { leakRate: 0.02 } },
+    scenario: { name: "fuzz", description: "d", extends: "history", params: { smuggleShareOfUnmet: 0.02 } },
   },
   "/simulate": { scenario: "history", draws: 20, seed: 3, horizon: "2024Q4" },
   "/sensitivity": { scenario: "history", N: 16, bootstrap: 5, output: "gapMonths@2025Q4" },

@@ -46,7 +46,7 @@ describe("chokepoint simulate", () => {
     const dir = mkdtempSync(join(tmpdir(), "chk-"));
     writeFileSync(
       join(dir, "mine.yaml"),
-      "name: mine\nextends: status-quo\ndescription: my test scenario\nparams:\n  leakRate: 0\n",
+      "name: mine\nextends: status-quo\ndescription: my test scenario\nparams:\n  smuggleShareOfUnmet: 0\n",
     );
     const r = await cli(
       [
@@ -58,7 +58,7 @@ describe("chokepoint simulate", () => {
         "--horizon",
         "2031Q4",
         "--set",
-        "cloudShare=0",
+        "remoteShareOfRow=0",
         "--no-counterfactual",
         "--json",
         "--csv",
@@ -86,11 +86,14 @@ describe("chokepoint simulate", () => {
       "--scenario",
       "status-quo",
       "--set",
-      "leakRate={dist: lognormal, median: 0.03, p95: 0.01}",
+      "smuggleShareOfUnmet={dist: lognormal, median: 0.03, p95: 0.01}",
       "--json",
     ]);
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.stdout).error).toMatchObject({ code: "bad_input", field: "params.leakRate.p95" });
+    expect(JSON.parse(bad.stdout).error).toMatchObject({
+      code: "bad_input",
+      field: "params.smuggleShareOfUnmet.p95",
+    });
     const none = await cli(["simulate", "--scenario", "nope"]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/neither a built-in/);
@@ -130,10 +133,10 @@ describe("chokepoint backtest and sensitivity", () => {
     const j = JSON.parse(r.stdout);
     expect(j.output).toBe("cnStockH100e@2027Q4");
     expect(j.tornado.bars.length).toBe(j.sobol.indices.length);
-    // China's stock does not depend on US concentration or on algorithmic progress at all.
+    // China's stock does not depend on US concentration or on the ECI fit at all.
     const bar = j.tornado.bars.find((b: { param: string }) => b.param === "usConcentration");
     expect(bar.swing).toBe(0);
-    const idx = j.sobol.indices.find((b: { param: string }) => b.param === "algoProgressPerYear");
+    const idx = j.sobol.indices.find((b: { param: string }) => b.param === "eciFitShock1");
     expect(idx.total).toBe(0);
     const bad = await cli(["sensitivity", "--scenario", "status-quo", "--output", "gap@2028Q4"]);
     expect(bad.code).toBe(2);

@@ -48,5 +48,28 @@ export function fixtureInputs(start: string, horizon: string, ruleFrom: string |
       { quarter: "2021Q4", flop: 2e24 },
       { quarter: "2022Q2", flop: 2.7e24 },
     ],
+    world: fixtureWorld(),
+    eci: FIXTURE_ECI,
   };
 }
+
+/**
+ * Hand-made world output 2022Q1–2025Q4: 100,000 H100e in 2022Q1 doubling every four quarters (×2^(1/4) a quarter),
+ * band p5 = median ÷ 1.5, p95 = median × 2.
+ */
+export function fixtureWorld(): SimInputs["world"] {
+  return quarterRange("2022Q1", "2025Q4").map((quarter, k) => {
+    const median = 100_000 * 2 ** (k / 4);
+    return { quarter, median, p5: median / 1.5, p95: median * 2 };
+  });
+}
+
+/**
+ * A hand-made ECI fit: ECI = −100 + 9·log10(FLOP) + 9·(year − 2023); China's offset −8 + 6 per year up to 2026;
+ * small diagonal uncertainty (standard errors 2, 0.1, 0.2; 1 and 0.5).
+ */
+export const FIXTURE_ECI: SimInputs["eci"] = {
+  us: { mean: [-100, 9, 9], chol: [2, 0, 0, 0, 0.1, 0, 0, 0, 0.2] },
+  cn: { mean: [-8, 6], chol: [1, 0, 0, 0.5], tEnd: 2026 },
+  t0: 2023,
+};

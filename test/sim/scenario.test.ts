@@ -27,23 +27,25 @@ describe("scenario validation", () => {
 
   it("names the path of a bad distribution field", () => {
     const raw = valid();
-    raw.params.leakRate = { dist: "lognormal", median: 0.03, p95: 0.01 };
-    expect(issues(raw)).toEqual([{ path: "params.leakRate.p95", message: "0.01 (must be > median 0.03)" }]);
+    raw.params.smuggleShareOfUnmet = { dist: "lognormal", median: 0.03, p95: 0.01 };
+    expect(issues(raw)).toEqual([
+      { path: "params.smuggleShareOfUnmet.p95", message: "0.01 (must be > median 0.03)" },
+    ]);
   });
 
   it("names unknown parameters, unknown distributions, missing fields and out-of-domain values", () => {
     const raw = valid();
     raw.params.leakRat = 0.1;
-    raw.params.cloudShare = { dist: "gamma", shape: 2 };
+    raw.params.remoteShareOfRow = { dist: "gamma", shape: 2 };
     raw.params.utilisation = { dist: "uniform", min: 0.3 };
-    raw.params.usShare = { dist: "uniform", min: 0.5, max: 1.2 };
+    raw.params.usShareExCn = { dist: "uniform", min: 0.5, max: 1.2 };
     const got = issues(raw).map((i) => i.path);
     expect(got).toEqual(
       expect.arrayContaining([
         "params.leakRat",
-        "params.cloudShare.dist",
+        "params.remoteShareOfRow.dist",
         "params.utilisation.max",
-        "params.usShare.max",
+        "params.usShareExCn.max",
       ]),
     );
   });
@@ -59,16 +61,17 @@ describe("scenario validation", () => {
   it("rejects piecewise values for parameters read only once, and out-of-order segments", () => {
     const raw = valid();
     raw.params.usInitialStockH100e = { piecewise: [{ from: "2022Q3", dist: "point", value: 1 }] };
-    raw.params.leakRate = {
+    raw.params.smuggleShareOfUnmet = {
       piecewise: [
         { from: "2025Q1", dist: "point", value: 0.1 },
         { from: "2024Q1", dist: "point", value: 0.2 },
       ],
     };
-    expect(issues(raw).map((i) => i.path)).toEqual([
-      "params.usInitialStockH100e.piecewise",
-      "params.leakRate.piecewise.1.from",
-    ]);
+    expect(
+      issues(raw)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(["params.smuggleShareOfUnmet.piecewise.1.from", "params.usInitialStockH100e.piecewise"]);
   });
 
   it("validates events with zod: type, dates, citation", () => {
@@ -96,7 +99,7 @@ describe("extends", () => {
   const parent = {
     name: "p",
     description: "parent",
-    params: { leakRate: 0.1, cloudShare: 0.2 },
+    params: { smuggleShareOfUnmet: 0.1, remoteShareOfRow: 0.2 },
     events: [{ id: "a" }, { id: "b" }, {}],
   };
   const lookup = (n: string) =>
@@ -110,12 +113,18 @@ describe("extends", () => {
 
   it("lets the child override parameters and drop or add events", () => {
     const r = resolveExtends(
-      { name: "c", extends: "p", params: { leakRate: 0.01 }, dropEvents: ["a"], events: [{ id: "c" }] },
+      {
+        name: "c",
+        extends: "p",
+        params: { smuggleShareOfUnmet: 0.01 },
+        dropEvents: ["a"],
+        events: [{ id: "c" }],
+      },
       lookup,
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.raw.params).toEqual({ leakRate: 0.01, cloudShare: 0.2 });
+    expect(r.value.raw.params).toEqual({ smuggleShareOfUnmet: 0.01, remoteShareOfRow: 0.2 });
     expect(r.value.raw.events).toEqual([{ id: "b" }, {}, { id: "c" }]);
     expect(r.value.lineage).toEqual(["c", "p"]);
     const all = resolveExtends({ name: "c", extends: "p", dropEvents: ["*"] }, lookup);

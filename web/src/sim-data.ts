@@ -2,7 +2,7 @@
 import type { Chip } from "../../src/engine/chips/types.js";
 import { asList, getJson } from "./api.js";
 import { loadChips } from "./rules-data.js";
-import type { FrontierStep } from "./worker/sim-inputs.js";
+import type { FrontierStep, SimFit } from "./worker/sim-inputs.js";
 
 export interface ScenarioInfo {
   name: string;
@@ -17,10 +17,13 @@ export interface SimBases {
   chips: Chip[];
   /** Observed US training-compute frontier, for the simulated gap's history before the start. */
   usFrontier: FrontierStep[];
+  /** The ECI fit and Epoch's world output (GET /simulation/fit). */
+  fit: SimFit;
 }
 
 const rawCache = new Map<string, Promise<Record<string, unknown>>>();
-let shared: Promise<{ list: ScenarioInfo[]; chips: Chip[]; usFrontier: FrontierStep[] }> | null = null;
+let shared: Promise<{ list: ScenarioInfo[]; chips: Chip[]; usFrontier: FrontierStep[]; fit: SimFit }> | null =
+  null;
 
 function memo<T>(p: Promise<T>, forget: () => void): Promise<T> {
   p.catch(forget);
@@ -36,12 +39,18 @@ export async function loadSimBases(names: readonly string[]): Promise<SimBases> 
       getJson<{ frontiers: { US: FrontierStep[] } }>("gap", { metric: "compute" }).then(
         (g) => g.frontiers.US,
       ),
-    ]).then(([list, chips, usFrontier]) => ({ list: list.filter((s) => !s.error), chips, usFrontier })),
+      getJson<SimFit>("simulation/fit"),
+    ]).then(([list, chips, usFrontier, fit]) => ({
+      list: list.filter((s) => !s.error),
+      chips,
+      usFrontier,
+      fit: { eci: fit.eci, worldOutput: fit.worldOutput },
+    })),
     () => {
       shared = null;
     },
   );
-  const { list, chips, usFrontier } = await shared;
+  const { list, chips, usFrontier, fit } = await shared;
   const known = new Set(list.map((s) => s.name));
   const raws: SimBases["raws"] = {};
   await Promise.all(
@@ -61,7 +70,7 @@ export async function loadSimBases(names: readonly string[]): Promise<SimBases> 
         raws[n] = await p;
       }),
   );
-  return { list, raws, chips, usFrontier };
+  return { list, raws, chips, usFrontier, fit };
 }
 
 export interface BacktestObservations {

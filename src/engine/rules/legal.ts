@@ -30,6 +30,8 @@ export function bestLegalChip(
     buyerHq?: string;
     allowLicensed?: readonly string[];
     maxAgeYears?: number;
+    /** The per-unit measure to rank by (default: TPP-based H100e); the simulator passes its 8-bit H100e. */
+    measure?: (chip: Chip) => number | null;
   },
 ): LegalChip | null {
   const destination = opts.destination ?? "CN";
@@ -40,7 +42,7 @@ export function bestLegalChip(
   for (const chip of catalogue) {
     if (chip.origin !== "US" || chip.datacenter !== true) continue;
     if (chip.releaseDate === null || chip.releaseDate > opts.date || chip.releaseDate < oldest) continue;
-    const e = h100e(chip);
+    const e = (opts.measure ?? h100e)(chip);
     if (e === null || (best && e <= best.h100e)) continue;
     const licensed = allow.has(chip.id);
     if (

@@ -3,13 +3,15 @@
  * scenario's rule events imply, licensed chips' H100e, US history before the start, and the observed series the
  * backtest scores against. Pure, so the CLI, the server and the dashboard's worker build inputs identically.
  */
-import { h100e as chipH100e } from "../chips/metrics.js";
+import { computeH100e } from "../chips/compute-equivalent.js";
 import type { Chip } from "../chips/types.js";
 import { modelObservations, observedFrontierByQuarter, observedGapByQuarter } from "../gap/index.js";
 import type { ModelRecord } from "../gap/types.js";
 import { bestLegalChip } from "../rules/legal.js";
 import type { Ruleset } from "../rules/ruleset.js";
-import type { LegalPoint, SimInputs } from "./inputs.js";
+import { eciFitInput } from "./eci-input.js";
+import type { EciFit, LegalPoint, SimInputs, WorldPoint } from "./inputs.js";
+import type { WorldOutputRow } from "./supply-data.js";
 import { quarterIndex, quarterLabel, quarterRange } from "./quarters.js";
 import type { Result, Scenario, ScenarioEvent } from "./scenario.js";
 
@@ -68,9 +70,12 @@ export function legalSchedule(
     5 + (date > newest ? Math.max(0, Number(date.slice(0, 4)) - Number(newest.slice(0, 4))) : 0);
   return quarters.map((q) => {
     const dates = monthDates(q);
-    const picks = dates.map((date) => bestLegalChip(merchant, ruleset, { date, maxAgeYears: maxAge(date) }));
+    const measure = computeH100e;
+    const picks = dates.map((date) =>
+      bestLegalChip(merchant, ruleset, { date, maxAgeYears: maxAge(date), measure }),
+    );
     const free = dates.map(
-      (date) => bestLegalChip(merchant, none, { date, maxAgeYears: maxAge(date) })?.h100e ?? 0,
+      (date) => bestLegalChip(merchant, none, { date, maxAgeYears: maxAge(date), measure })?.h100e ?? 0,
     );
     const h = picks.reduce((sum, p) => sum + (p?.h100e ?? 0), 0) / picks.length;
     const f = free.reduce((sum, x) => sum + x, 0) / free.length;
@@ -87,6 +92,10 @@ export interface SimData {
   chips: Chip[];
   ruleset: Ruleset;
   models: ModelRecord[];
+  /** data/chip-counts/world-output.csv (Epoch AI chip counts). */
+  worldOutput: WorldOutputRow[];
+  /** A precomputed ECI fit (the dashboard's worker receives it from the API); else fitted from `models`. */
+  eciFit?: EciFit;
 }
 
 /** First quarter of US training-compute history handed to the simulator. */
@@ -106,14 +115,54 @@ export function buildInputs(
   for (const e of events)
     if (e.type === "licence") {
       const c = data.chips.find((x) => x.id === e.chip);
-      const h = c ? chipH100e(c) : null;
+      const h = c ? computeH100e(c) : null;
       if (h !== null) ids[e.chip] = h;
     }
   const before = quarterRange(HISTORY_FROM, quarterLabel(quarterIndex(s.start)! - 1));
   const obs = modelObservations(data.models, "compute");
   const us = observedFrontierByQuarter(obs, "US", before);
   const usHistory = before.flatMap((q, i) => (us[i] ? [{ quarter: q, flop: us[i]! }] : []));
-  return { ok: true, value: { legal, chipH100e: ids, usHistory } };
+  let eci = data.eciFit;
+  if (!eci) {
+    const fit = eciFitInput(data.models);
+    if (!fit.ok) return { ok: false, issues: [{ path: "models", message: fit.message }] };
+    eci = fit.value;
+  }
+  return { ok: true, value: { legal, chipH100e: ids, usHistory, world: worldSeries(data.worldOutput), eci } };
+}
+
+/** Vendors whose output before their first covered quarter is carried back flat (see docs/model.md §1). */
+const CARRY_BACK = new Set(["tpu"]);
+
+/**
+ * World output per quarter: the sum over vendors of Epoch's complete quarters, bands added as if the vendors'
+ * errors were fully correlated (quantiles of a comonotone sum add; the band is then conservative). Google's TPU
+ * output before Epoch's first TPU quarter (2023Q1) is carried back at that quarter's level, an estimate: leaving
+ * it out would put 2022 world output ~30% low. AMD and Trainium before 2024Q1 are left out (MI250 and Trainium1
+ * volumes were small; not covered by the data).
+ */
+export function worldSeries(rows: readonly WorldOutputRow[]): WorldPoint[] {
+  const complete = rows.filter((r) => r.complete);
+  const quarters = [...new Set(complete.map((r) => r.quarter))].sort();
+  const firstOf = new Map<string, WorldOutputRow>();
+  for (const r of [...complete].sort((a, b) => a.quarter.localeCompare(b.quarter)))
+    if (!firstOf.has(r.vendor)) firstOf.set(r.vendor, r);
+  // A quarter counts only when NVIDIA (the bulk) is complete in it.
+  return quarters
+    .filter((q) => complete.some((r) => r.quarter === q && r.vendor === "nvidia"))
+    .map((q) => {
+      const point: WorldPoint = { quarter: q, median: 0, p5: 0, p95: 0 };
+      for (const [vendor, first] of firstOf) {
+        const row =
+          complete.find((r) => r.quarter === q && r.vendor === vendor) ??
+          (CARRY_BACK.has(vendor) && q < first.quarter ? first : undefined);
+        if (!row) continue;
+        point.median += row.h100eMedian;
+        point.p5 += row.h100eP5;
+        point.p95 += row.h100eP95;
+      }
+      return point;
+    });
 }
 
 /**

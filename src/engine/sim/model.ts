@@ -1,37 +1,40 @@
 /**
- * The model step of DESIGN §5, vectorised over draws: flows into China by channel, stocks with depreciation,
- * frontier training compute, algorithmic efficiency, effective frontier and the gap in months.
+ * The race model (v2) over many draws: world supply and its allocation, China's five channels, stocks, frontier
+ * training compute, capability in ECI and the backward-looking gap. docs/model.md gives the equations and
+ * reference.ts runs them one draw at a time with named variables; this kernel must match it to 1e-9 (tested).
  *
- * Conventions (worked through by hand in test/sim/model.test.ts):
- * - quarter q = 0 is the start quarter; `years` since start = q / 4;
- * - stocks are end-of-quarter: K(q) = K(q−1)·(1 − δ) + inflows(q), K(−1) = the initial stock, δ = 1/(4·lifetime);
- * - world output(q) = output₀ · growth^(q/4); legal units(q) = units₀ · unitsGrowth^(q/4);
- * - E_US(q) = g^(q/4); E_CN(q) = g^(q/4 − lag) · cnEfficiencyFactor;
- * - C_b(q) = A_b(q) · min(1, conc_b · concGrowth^(q/4)) · utilisation · peak · trainingDays · 86,400 s;
- * - gap(q) = t_q − the first time the US effective frontier (observed history, then simulated) reaches China's,
- *   interpolated log-linearly between quarters, in months (years × 12).
+ * What makes it fast: per-quarter parameter columns and plan constants are looked up once per run, each draw runs
+ * through every quarter with its state in local variables (no per-draw state arrays), growth factors are carried as
+ * running products, and the gap's two search pointers only move forward because both frontiers only rise.
  */
 import type { ParamName } from "./params.js";
-import type { Plan } from "./plan.js";
+import { HBM_REF_YEAR, type Plan, SMUGGLE_REF_YEAR } from "./plan.js";
 
 /** Every per-draw, per-quarter output, stored quarter-major: value of draw d in quarter q at [q·D + d]. */
 export const VARIABLES = [
+  "gapMonths",
+  "gapCensored",
+  "usEci",
+  "cnEci",
+  "usFrontierFlop",
+  "cnFrontierFlop",
+  "worldOutputH100e",
+  "usInflowH100e",
+  "rowInflowH100e",
   "legalH100e",
   "stockpileH100e",
   "smugglingH100e",
   "remoteH100e",
   "domesticH100e",
-  "cnStockH100e",
   "usStockH100e",
+  "cnStockH100e",
+  "rowStockH100e",
   "cnAccessibleH100e",
-  "cnFrontierFlop",
-  "usFrontierFlop",
-  "cnEffectiveFlop",
-  "usEffectiveFlop",
-  "gapMonths",
   "computeRatio",
 ] as const;
 export type Variable = (typeof VARIABLES)[number];
+
+/** China's five channels, in H100e per quarter (remote access is capacity rented that quarter, not an inflow). */
 export const CHANNELS = [
   "legalH100e",
   "stockpileH100e",
@@ -39,6 +42,32 @@ export const CHANNELS = [
   "remoteH100e",
   "domesticH100e",
 ] as const;
+
+/** Human labels and units of the outputs, for tables, charts and exports. */
+export const VARIABLE_INFO: Record<Variable, { label: string; unit: string }> = {
+  gapMonths: { label: "Gap (China behind the US)", unit: "months" },
+  gapCensored: { label: "Gap ran off the start of history", unit: "share of draws" },
+  usEci: { label: "US frontier capability", unit: "ECI" },
+  cnEci: { label: "China frontier capability", unit: "ECI" },
+  usFrontierFlop: { label: "US largest training run", unit: "FLOP" },
+  cnFrontierFlop: { label: "China largest training run", unit: "FLOP" },
+  worldOutputH100e: { label: "World accelerator output", unit: "H100e (8-bit) per quarter" },
+  usInflowH100e: { label: "Bought by US owners", unit: "H100e (8-bit) per quarter" },
+  rowInflowH100e: {
+    label: "Bought by the rest of the world (incl. chips later smuggled)",
+    unit: "H100e (8-bit) per quarter",
+  },
+  legalH100e: { label: "China: legal imports", unit: "H100e (8-bit) per quarter" },
+  stockpileH100e: { label: "China: stockpiling before a rule", unit: "H100e (8-bit) per quarter" },
+  smugglingH100e: { label: "China: smuggling", unit: "H100e (8-bit) per quarter" },
+  remoteH100e: { label: "China: rented offshore capacity", unit: "H100e (8-bit) available that quarter" },
+  domesticH100e: { label: "China: domestic production", unit: "H100e (8-bit) per quarter" },
+  usStockH100e: { label: "US stock", unit: "H100e (8-bit)" },
+  cnStockH100e: { label: "China stock (owned)", unit: "H100e (8-bit)" },
+  rowStockH100e: { label: "Rest-of-world stock (before renting to China)", unit: "H100e (8-bit)" },
+  cnAccessibleH100e: { label: "China accessible compute (stock + rented)", unit: "H100e (8-bit)" },
+  computeRatio: { label: "US ÷ China accessible compute", unit: "×" },
+};
 
 /** Sampled parameter values: per parameter, one column per piecewise segment, each of length D. */
 export type ParamColumns = Record<ParamName, Float64Array[]>;
@@ -53,83 +82,39 @@ export function allocOutputs(D: number, Q: number): Outputs {
 }
 
 const SECONDS_PER_DAY = 86_400;
-/** Draws processed together through all quarters, so their per-draw state stays in cache. */
-const BLOCK = 512;
 const MONTHS_PER_YEAR = 12;
 
-/** Per-draw state and per-draw constants, reused across runs of the same size. */
+/** Per-draw scratch, reused across runs of the same size. */
 export interface Workspace {
   D: number;
   Q: number;
   H: number;
-  f: Float64Array[];
-  /** One draw's log US effective frontier (history then simulated quarters), running max: H + Q rows. */
+  /** One draw's US ECI frontier: history then simulated quarters (running max), and their times. */
   usRow: Float64Array;
-  /** The block's China and US effective frontier, draw-major: [draw within block × Q + quarter]. */
-  cnB: Float64Array;
-  usB: Float64Array;
-  /** Packed per-draw state of one block, [BLOCK × S]. */
-  packed: Float64Array;
-  /** Per-draw growth factors per piecewise segment / equipment multiplier, grown on demand. */
-  steps: Float64Array[];
+  usT: Float64Array;
+  /** One draw's China ECI frontier per simulated quarter. */
+  cnRow: Float64Array;
 }
-
-const STATE = 21;
-
-// Fields of the packed per-draw state (stride S): running state, per-draw constants, then the current quarter's
-// parameter values (P_PARAM + slot: 0 production growth step, 1 domestic growth step, 2 usShare, 3 leakRate,
-// 4 controlledShare, 5 cloudShare, 6 offshoreCapacityShare, 7 domesticYield, 8 domesticH100ePerChip, 9 utilisation).
-const P_PR = 0;
-const P_UN = 1;
-const P_DC = 2;
-const P_HC = 3;
-const P_CU = 4;
-const P_CC = 5;
-const P_EU = 6;
-const P_EC = 7;
-const P_GU = 8;
-const P_GH = 9;
-const P_GC = 10;
-const P_GA = 11;
-const P_KEEP = 12;
-const P_M1 = 13;
-const P_FLOP = 14;
-const P_KUS = 15;
-const P_KCN = 16;
-const P_FUS = 17;
-const P_FCN = 18;
-const P_PE = 19;
-const P_PC = 20;
-const P_PARAM = 21;
-const PARAM_SLOTS = 10;
-const S = P_PARAM + PARAM_SLOTS;
 
 export function allocWorkspace(D: number, Q: number, H: number): Workspace {
   return {
     D,
     Q,
     H,
-    f: Array.from({ length: STATE }, () => new Float64Array(D)),
     usRow: new Float64Array(H + Q),
-    cnB: new Float64Array(BLOCK * Q),
-    usB: new Float64Array(BLOCK * Q),
-    packed: new Float64Array(BLOCK * S),
-    steps: [],
+    usT: new Float64Array(H + Q),
+    cnRow: new Float64Array(Q),
   };
 }
 
-/** The i-th step buffer of a workspace (length D), allocated once and reused by later runs. */
-function stepBuffer(ws: Workspace, i: number): Float64Array {
-  while (ws.steps.length <= i) ws.steps.push(new Float64Array(ws.D));
-  return ws.steps[i]!;
+/** Per quarter, the column of a parameter (its piecewise segment in force). */
+function perQuarter(plan: Plan, p: ParamColumns, name: ParamName): Float64Array[] {
+  return Array.from(plan.seg[name], (k) => p[name][k]!);
 }
 
 /**
- * Runs D draws through every quarter of the plan, writing into `out`. Draws go in blocks of BLOCK; within a block
- * the model runs quarter by quarter over the draws, so the outputs are written in order (a draw-by-draw loop over
- * quarters was measured slower), then the gap runs draw by draw over the block's effective frontiers, kept
- * draw-major in the workspace. With `need`, only those variables are written; the others keep whatever they held.
- * Writing 14 columns of D × Q doubles is much of the run time.
+ * Runs D draws through every quarter of the plan, writing into `out`. With `need`, only those variables are
+ * written; the others keep whatever they held.
  */
 export function runModel(
   plan: Plan,
@@ -139,376 +124,300 @@ export function runModel(
   ws: Workspace = allocWorkspace(D, plan.Q, plan.histTime.length),
   need?: ReadonlySet<Variable>,
 ): Outputs {
-  const { Q, equipIdx, equipValues, seg, histTime, time } = plan;
+  const { Q, time, histTime, histLog10Flop } = plan;
   const H = histTime.length;
   if (ws.D !== D || ws.Q !== Q || ws.H !== H) ws = allocWorkspace(D, Q, H);
+  const w = Uint8Array.from(VARIABLES, (v) => (need === undefined || need.has(v) ? 1 : 0));
   const c0 = (n: ParamName) => p[n][0]!;
-  const usConc0 = c0("usConcentration");
-  const cnConc0 = c0("cnConcentration");
-  const [
-    keep,
-    _unused,
-    gU,
-    gH,
-    gC,
-    gA,
-    lnA,
-    flopPerH,
-    m1,
-    kUs,
-    kCn,
-    prod,
-    units,
-    domCap,
-    hbmCap,
-    cUs,
-    cCn,
-    eUs,
-    eCn,
-  ] = ws.f as [Float64Array, ...Float64Array[]] as Float64Array[];
-  const fr = ws.f;
-  const fUs = fr[19]!;
-  const fCn = fr[20]!;
-  // Per-draw constants and initial state.
-  {
-    const life = c0("chipLifetimeYears");
-    const unitsG = c0("legalUnitsGrowthPerYear");
-    const hbmG = c0("hbmCapGrowthPerYear");
-    const concG = c0("concentrationGrowthPerYear");
-    const algo = c0("algoProgressPerYear");
-    const lag = c0("diffusionLagYears");
-    const eff = c0("cnEfficiencyFactor");
-    const peak = c0("peakFlopPerH100e");
-    const days = c0("trainingDays");
-    const stockM = c0("stockpileMultiplier");
-    const usInit = c0("usInitialStockH100e");
-    const cnInit = c0("cnInitialStockH100e");
-    const prod0 = c0("globalProductionH100e");
-    const units0 = c0("cnLegalUnitsPerQuarter");
-    const dom0 = c0("domesticCapacityChipsPerQuarter");
-    const hbm0 = c0("hbmCapChipsPerQuarter");
-    for (let d = 0; d < D; d++) {
-      keep![d] = 1 - 1 / (4 * life[d]!);
-      gU![d] = Math.sqrt(Math.sqrt(unitsG[d]!));
-      gH![d] = Math.sqrt(Math.sqrt(hbmG[d]!));
-      gC![d] = Math.sqrt(Math.sqrt(concG[d]!));
-      const la = Math.log(algo[d]!);
-      lnA![d] = la;
-      gA![d] = Math.sqrt(Math.sqrt(algo[d]!));
-      flopPerH![d] = peak[d]! * days[d]! * SECONDS_PER_DAY;
-      m1![d] = stockM[d]! - 1;
-      kUs![d] = usInit[d]!;
-      kCn![d] = cnInit[d]!;
-      prod![d] = prod0[d]!;
-      units![d] = units0[d]!;
-      domCap![d] = dom0[d]!;
-      hbmCap![d] = hbm0[d]!;
-      cUs![d] = usConc0[d]!;
-      cCn![d] = cnConc0[d]!;
-      eUs![d] = 1;
-      eCn![d] = Math.exp(-la * lag[d]!) * eff[d]!;
-      fUs[d] = 0;
-      fCn[d] = 0;
-    }
-  }
-  // World output growth per quarter, per piecewise segment: growth^(1/4).
-  let nStep = 0;
-  const prodSteps = p.productionGrowthPerYear.map((col) => {
-    const a = stepBuffer(ws, nStep++);
-    for (let d = 0; d < D; d++) a[d] = Math.sqrt(Math.sqrt(col[d]!));
-    return a;
-  });
-  // Domestic growth per quarter under each distinct equipment-control multiplier: gD^(m/4), per draw.
+  // Time-varying parameters, per quarter.
+  const gW = perQuarter(plan, p, "worldGrowthPerYear");
+  const usShare = perQuarter(plan, p, "usShareExCn");
+  const leak = perQuarter(plan, p, "smuggleShareOfUnmet");
+  const rent = perQuarter(plan, p, "remoteShareOfRow");
+  const yld = perQuarter(plan, p, "domesticYield");
+  const hDom = perQuarter(plan, p, "domesticH100ePerChip");
+  const util = perQuarter(plan, p, "utilisation");
+  // Constant parameters.
+  const shock = c0("worldOutputShock");
+  const sigma = c0("cnDemandShare");
+  const stockM = c0("stockpileMultiplier");
+  const smCap = c0("smuggleCapacityH100e");
+  const smG = c0("smuggleCapacityGrowthPerYear");
+  const domCap = c0("domesticCapacityChipsPerQuarter");
   const domG = c0("domesticGrowthPerYear");
-  const domSteps = equipValues.map((m) => {
-    const a = stepBuffer(ws, nStep++);
-    for (let d = 0; d < D; d++) a[d] = Math.exp((Math.log(domG[d]!) / 4) * m);
-    return a;
-  });
-  // US history in effective terms (observed FLOP × g^(t − t0)) and the gap use a per-draw log buffer.
-  // Per quarter and slot, the column the packed state reads (see P_PARAM), and whether it changed since the
-  // previous quarter (piecewise segments and equipment-control steps change rarely).
-  const colAt: Float64Array[] = [];
-  const changed = new Uint8Array(Q * PARAM_SLOTS);
-  for (let q = 0; q < Q; q++) {
-    const at = [
-      prodSteps[seg.productionGrowthPerYear[q]!]!,
-      domSteps[equipIdx[q]!]!,
-      p.usShare[seg.usShare[q]!]!,
-      p.leakRate[seg.leakRate[q]!]!,
-      p.controlledShare[seg.controlledShare[q]!]!,
-      p.cloudShare[seg.cloudShare[q]!]!,
-      p.offshoreCapacityShare[seg.offshoreCapacityShare[q]!]!,
-      p.domesticYield[seg.domesticYield[q]!]!,
-      p.domesticH100ePerChip[seg.domesticH100ePerChip[q]!]!,
-      p.utilisation[seg.utilisation[q]!]!,
-    ];
-    for (let slot = 0; slot < PARAM_SLOTS; slot++) {
-      const col = at[slot]!;
-      changed[q * PARAM_SLOTS + slot] = q === 0 || colAt[(q - 1) * PARAM_SLOTS + slot] !== col ? 1 : 0;
-      colAt.push(col);
+  const bank0 = c0("dieBankChips");
+  const bankDraw = c0("dieBankDrawPerQuarter");
+  const hbm0 = c0("hbmStockpileStacks");
+  const hbmNew0 = c0("domesticHbmStacksPerQuarter");
+  const hbmG = c0("domesticHbmGrowthPerYear");
+  const spcCol = c0("hbmStacksPerChip");
+  const usK0 = c0("usInitialStockH100e");
+  const cnK0 = c0("cnInitialStockH100e");
+  const rowK0 = c0("rowInitialStockH100e");
+  const life = c0("chipLifetimeYears");
+  const usC0 = c0("usConcentration");
+  const cnC0 = c0("cnConcentration");
+  const cG = c0("concentrationGrowthPerYear");
+  const days = c0("trainingDays");
+  const peak = c0("peakFlopPerH100e");
+  const z1 = c0("eciFitShock1");
+  const z2 = c0("eciFitShock2");
+  const z3 = c0("eciFitShock3");
+  const y1 = c0("cnFitShock1");
+  const y2 = c0("cnFitShock2");
+  const { us, cn, t0 } = plan.eci;
+  const L = us.chol;
+  const M = cn.chol;
+  const {
+    nObs,
+    worldMed,
+    worldLo,
+    worldHi,
+    demand: dem,
+    freeH,
+    legalH,
+    licFrom,
+    licH,
+    licShare,
+    licCap,
+    stockW,
+    enforce,
+    remote: remoteM,
+    equip,
+    bankOn,
+    hbmOn,
+    hbmMult,
+  } = plan;
+  const {
+    gapMonths: oGap,
+    gapCensored: oCens,
+    usEci: oUsE,
+    cnEci: oCnE,
+    usFrontierFlop: oUsF,
+    cnFrontierFlop: oCnF,
+    worldOutputH100e: oW,
+    usInflowH100e: oUsIn,
+    rowInflowH100e: oRowIn,
+    legalH100e: oLegal,
+    stockpileH100e: oStock,
+    smugglingH100e: oSmug,
+    remoteH100e: oRemote,
+    domesticH100e: oDom,
+    usStockH100e: oUsK,
+    cnStockH100e: oCnK,
+    rowStockH100e: oRowK,
+    cnAccessibleH100e: oCnA,
+    computeRatio: oRatio,
+  } = out;
+  const [
+    wGap,
+    wCens,
+    wUsE,
+    wCnE,
+    wUsF,
+    wCnF,
+    wW,
+    wUsIn,
+    wRowIn,
+    wLegal,
+    wStock,
+    wSmug,
+    wRemote,
+    wDom,
+    wUsK,
+    wCnK,
+    wRowK,
+    wCnA,
+    wRatio,
+  ] = Array.from(w, (x) => x === 1);
+  const usRow = ws.usRow;
+  const usT = ws.usT;
+  const cnRow = ws.cnRow;
+  usT.set(histTime, 0);
+  usT.set(time, H);
+  const tEndRel = cn.tEnd - t0;
+  const smugStart = time[0]! - SMUGGLE_REF_YEAR;
+  const hbmStart = time[0]! - HBM_REF_YEAR;
+
+  for (let d = 0; d < D; d++) {
+    // ECI coefficients of this draw (fit mean + Cholesky × standard normals).
+    const za = z1[d]!;
+    const zb = z2[d]!;
+    const zc = z3[d]!;
+    const a = us.mean[0] + L[0]! * za + L[1]! * zb + L[2]! * zc;
+    const b = us.mean[1] + L[3]! * za + L[4]! * zb + L[5]! * zc;
+    const c = us.mean[2] + L[6]! * za + L[7]! * zb + L[8]! * zc;
+    const ya = y1[d]!;
+    const yb = y2[d]!;
+    const delta = cn.mean[0] + M[0]! * ya + M[1]! * yb;
+    const kappa = cn.mean[1] + M[2]! * ya + M[3]! * yb;
+    let usE = Number.NEGATIVE_INFINITY;
+    for (let h = 0; h < H; h++) {
+      const e = a + b * histLog10Flop[h]! + c * (histTime[h]! - t0);
+      if (e > usE) usE = e;
+      usRow[h] = usE;
     }
-  }
-  const all = need === undefined;
-  const has = (v: Variable) => all || need.has(v);
-  const N = H + Q;
-  const T = new Float64Array(N);
-  T.set(histTime, 0);
-  T.set(time, H);
-  const ctx: BlockContext = {
-    D,
-    Q,
-    H,
-    plan,
-    out,
-    ws,
-    colAt,
-    changed,
-    T,
-    write: Uint8Array.from(VARIABLES, (v) => (has(v) ? 1 : 0)),
-  };
-  // One call per block, to two small functions: each compiles quickly and reads its inputs from one fixed-shape
-  // context (the single function they replace took 100–350 ms per optimising compile; run time is the same).
-  for (let b0 = 0; b0 < D; b0 += BLOCK) {
-    const b1 = b0 + BLOCK < D ? b0 + BLOCK : D;
-    modelBlock(ctx, b0, b1);
-    if (has("gapMonths")) gapBlock(ctx, b0, b1);
-  }
-  return out;
-}
-
-/** Everything the block functions read: a fixed shape, so every access stays monomorphic. */
-interface BlockContext {
-  D: number;
-  Q: number;
-  H: number;
-  plan: Plan;
-  out: Outputs;
-  ws: Workspace;
-  /** [q × PARAM_SLOTS + slot]: the column of that parameter slot in quarter q. */
-  colAt: Float64Array[];
-  /** [q × PARAM_SLOTS + slot]: 1 when the slot's column differs from the previous quarter's. */
-  changed: Uint8Array;
-  /** History then simulated quarter times, decimal years. */
-  T: Float64Array;
-  /** Per VARIABLES index: 1 to write that output. */
-  write: Uint8Array;
-}
-
-const W = Object.fromEntries(VARIABLES.map((v, i) => [v, i])) as Record<Variable, number>;
-
-/** Draws [b0, b1) through every quarter: flows, stocks, frontiers; the effective frontiers also into cnB / usB. */
-function modelBlock(ctx: BlockContext, b0: number, b1: number): void {
-  const { D, Q, plan, out, ws, colAt, changed, write } = ctx;
-  const { legalH, freeH, licBoost, licCap, demand, enforce, remote, controlled, stockW, hbm } = plan;
-  const [keep, , gU, gH, gC, gA, , flopPerH, m1, kUs, kCn, prod, units, domCap, hbmCap, cUs, cCn, eUs, eCn] =
-    ws.f as Float64Array[];
-  const fUs = ws.f[19]!;
-  const fCn = ws.f[20]!;
-  const pk = ws.packed;
-  const cnB = ws.cnB;
-  const usB = ws.usB;
-  const oLegal = out.legalH100e;
-  const oStock = out.stockpileH100e;
-  const oSmug = out.smugglingH100e;
-  const oRemote = out.remoteH100e;
-  const oDom = out.domesticH100e;
-  const oCnK = out.cnStockH100e;
-  const oUsK = out.usStockH100e;
-  const oCnA = out.cnAccessibleH100e;
-  const oCnF = out.cnFrontierFlop;
-  const oUsF = out.usFrontierFlop;
-  const oCnE = out.cnEffectiveFlop;
-  const oUsE = out.usEffectiveFlop;
-  const oRatio = out.computeRatio;
-  const wLegal = write[W.legalH100e] === 1;
-  const wStock = write[W.stockpileH100e] === 1;
-  const wSmug = write[W.smugglingH100e] === 1;
-  const wRemote = write[W.remoteH100e] === 1;
-  const wDom = write[W.domesticH100e] === 1;
-  const wCnK = write[W.cnStockH100e] === 1;
-  const wUsK = write[W.usStockH100e] === 1;
-  const wCnA = write[W.cnAccessibleH100e] === 1;
-  const wCnF = write[W.cnFrontierFlop] === 1;
-  const wUsF = write[W.usFrontierFlop] === 1;
-  const wCnE = write[W.cnEffectiveFlop] === 1;
-  const wUsE = write[W.usEffectiveFlop] === 1;
-  const wRatio = write[W.computeRatio] === 1;
-  // The block's per-draw state and the current quarter's parameter values, packed draw by draw in one array
-  // (one base pointer for the loop instead of some thirty typed arrays); the arithmetic is unchanged.
-  for (let d = b0, o = 0; d < b1; d++, o += S) {
-    pk[o + P_PR] = prod![d]!;
-    pk[o + P_UN] = units![d]!;
-    pk[o + P_DC] = domCap![d]!;
-    pk[o + P_HC] = hbmCap![d]!;
-    pk[o + P_CU] = cUs![d]!;
-    pk[o + P_CC] = cCn![d]!;
-    pk[o + P_EU] = eUs![d]!;
-    pk[o + P_EC] = eCn![d]!;
-    pk[o + P_GU] = gU![d]!;
-    pk[o + P_GH] = gH![d]!;
-    pk[o + P_GC] = gC![d]!;
-    pk[o + P_GA] = gA![d]!;
-    pk[o + P_KEEP] = keep![d]!;
-    pk[o + P_M1] = m1![d]!;
-    pk[o + P_FLOP] = flopPerH![d]!;
-    pk[o + P_KUS] = kUs![d]!;
-    pk[o + P_KCN] = kCn![d]!;
-    pk[o + P_FUS] = fUs[d]!;
-    pk[o + P_FCN] = fCn[d]!;
-    pk[o + P_PE] = 0;
-    pk[o + P_PC] = 0;
-  }
-  for (let q = 0; q < Q; q++) {
-    const grow = q > 0;
-    const base = q * D;
-    const dem = demand[q]!;
-    const lh = legalH[q]!;
-    const fh = freeH[q]!;
-    const lb = licBoost[q]!;
-    const lc = licCap[q]!;
-    const sw = stockW[q]!;
-    const enf = enforce[q]! * controlled[q]!;
-    const rm = remote[q]!;
-    const hm = hbm[q]!;
-    const hbmOn = !Number.isNaN(hm);
-    // Copy a parameter's column into the packed state when its segment (or equipment step) changes.
-    for (let slot = 0; slot < PARAM_SLOTS; slot++) {
-      if (!changed[q * PARAM_SLOTS + slot]) continue;
-      const col = colAt[q * PARAM_SLOTS + slot]!;
-      const k = P_PARAM + slot;
-      for (let d = b0, o = k; d < b1; d++, o += S) pk[o] = col[d]!;
-    }
-    for (let d = b0, o = 0; d < b1; d++, o += S) {
-      let pr = pk[o + P_PR]!;
-      let un = pk[o + P_UN]!;
-      let dc = pk[o + P_DC]!;
-      let hc = pk[o + P_HC]!;
-      let cu = pk[o + P_CU]!;
-      let cc = pk[o + P_CC]!;
-      let eu = pk[o + P_EU]!;
-      let ec = pk[o + P_EC]!;
-      if (grow) {
-        pr *= pk[o + P_PARAM]!;
-        un *= pk[o + P_GU]!;
-        hc *= pk[o + P_GH]!;
-        const g = pk[o + P_GC]!;
-        cu *= g;
-        cc *= g;
-        const a = pk[o + P_GA]!;
-        eu *= a;
-        ec *= a;
-        dc *= pk[o + P_PARAM + 1]!;
-        pk[o + P_PR] = pr;
-        pk[o + P_UN] = un;
-        pk[o + P_DC] = dc;
-        pk[o + P_HC] = hc;
-        pk[o + P_CU] = cu;
-        pk[o + P_CC] = cc;
-        pk[o + P_EU] = eu;
-        pk[o + P_EC] = ec;
+    const z = shock[d]!;
+    const sig = sigma[d]!;
+    const m1 = stockM[d]! - 1;
+    const keep = 1 - 1 / (4 * life[d]!);
+    let usK = usK0[d]!;
+    let cnK = cnK0[d]!;
+    let rowK = rowK0[d]!;
+    let bank = bank0[d]!;
+    let hbmS = hbm0[d]!;
+    const draw = bankDraw[d]!;
+    const spc = spcCol[d]!;
+    const cap0 = domCap[d]!;
+    const domStep = Math.sqrt(Math.sqrt(domG[d]!));
+    let domGrow = 1;
+    const smGd = smG[d]!;
+    let smugCap = smCap[d]! * smGd ** smugStart;
+    const smStep = Math.sqrt(Math.sqrt(smGd));
+    const hbmGd = hbmG[d]!;
+    let hbmNew = hbmNew0[d]! * hbmGd ** hbmStart;
+    const hbmStep = Math.sqrt(Math.sqrt(hbmGd));
+    const cStep = Math.sqrt(Math.sqrt(cG[d]!));
+    let cGrow = 1;
+    const usC = usC0[d]!;
+    const cnC = cnC0[d]!;
+    const flopBase = days[d]! * SECONDS_PER_DAY * peak[d]!;
+    let world = 0;
+    let usF = 0;
+    let cnF = 0;
+    let cnE = Number.NEGATIVE_INFINITY;
+    let jUs = 0;
+    let jCn = 0;
+    for (let q = 0, i = d; q < Q; q++, i += D) {
+      if (q > 0) {
+        domGrow *= domStep;
+        smugCap *= smStep;
+        hbmNew *= hbmStep;
+        cGrow *= cStep;
       }
-      // Foreign chips through all three channels never exceed what the same demand would buy with no rules.
-      const legal = dem * (un * lh + (un < lc ? un : lc) * lb);
-      let room = un * fh * (dem > 1 ? dem : 1) - legal;
-      if (room < 0) room = 0;
-      let stock = pk[o + P_M1]! * un * dem * sw;
-      if (stock > room) stock = room;
-      room -= stock;
-      let smug = pk[o + P_PARAM + 3]! * enf * pr * pk[o + P_PARAM + 4]!;
-      if (smug > room) smug = room;
-      let good = dc * pk[o + P_PARAM + 7]!;
-      if (hbmOn && good > hc * hm) good = hc * hm;
-      const dom = good * pk[o + P_PARAM + 8]!;
-      const kp = pk[o + P_KEEP]!;
-      const ku = pk[o + P_KUS]! * kp + pk[o + P_PARAM + 2]! * pr;
-      const kc = pk[o + P_KCN]! * kp + legal + stock + smug + dom;
-      pk[o + P_KUS] = ku;
-      pk[o + P_KCN] = kc;
-      const rem = pk[o + P_PARAM + 5]! * rm * pk[o + P_PARAM + 6]! * ku;
-      const ac = kc + rem;
-      const fl = pk[o + P_PARAM + 9]! * pk[o + P_FLOP]!;
-      const trUs = ku * (cu < 1 ? cu : 1) * fl;
-      const trCn = ac * (cc < 1 ? cc : 1) * fl;
-      let fu = pk[o + P_FUS]!;
-      let fc = pk[o + P_FCN]!;
-      if (trUs > fu) pk[o + P_FUS] = fu = trUs;
-      if (trCn > fc) pk[o + P_FCN] = fc = trCn;
-      const ecUs = trUs * eu;
-      const ecCn = trCn * ec;
-      const i = base + d;
-      const pe = pk[o + P_PE]!;
-      const pc = pk[o + P_PC]!;
-      const feu = ecUs > pe ? ecUs : pe;
-      const fec = ecCn > pc ? ecCn : pc;
-      pk[o + P_PE] = feu;
-      pk[o + P_PC] = fec;
+      // §1 world output
+      if (q < nObs) world = worldMed[q]! * Math.exp(z * (z < 0 ? worldLo[q]! : worldHi[q]!));
+      else world *= Math.sqrt(Math.sqrt(gW[q]![d]!));
+      // §2–3 demand and legal imports
+      const demand = sig * world * dem[q]!;
+      const units = demand / freeH[q]!;
+      let remaining = units;
+      let legal = 0;
+      for (let k = licFrom[q]!, k1 = licFrom[q + 1]!; k < k1; k++) {
+        const share = licShare[k]!;
+        let n = units * share;
+        const capK = licCap[k]! * share;
+        if (capK < n) n = capK;
+        if (remaining < n) n = remaining;
+        legal += n * licH[k]!;
+        remaining -= n;
+      }
+      legal += remaining * legalH[q]!;
+      // §4 stockpiling
+      let stock = m1 * units * stockW[q]!;
+      if (stock > world - legal) stock = world - legal;
+      // §5 allocation
+      const open = world - legal - stock;
+      const usIn = usShare[q]![d]! * open;
+      const rowIn = open - usIn;
+      // §6 smuggling
+      let unmet = demand - legal - stock;
+      if (unmet < 0) unmet = 0;
+      let sm = leak[q]![d]! * unmet;
+      if (sm > smugCap) sm = smugCap;
+      sm *= enforce[q]!;
+      if (sm > rowIn) sm = rowIn;
+      // §7 domestic
+      const logic = cap0 * domGrow * equip[q]! * yld[q]![d]!;
+      let chips = logic + (bankOn[q] ? (bank < draw ? bank : draw) : 0);
+      if (hbmOn[q]) {
+        const fresh = hbmNew * hbmMult[q]!;
+        const byHbm = (hbmS + fresh) / spc;
+        if (byHbm < chips) chips = byHbm;
+        const fromStock = chips * spc - fresh;
+        if (fromStock > 0) {
+          hbmS -= fromStock;
+          if (hbmS < 0) hbmS = 0;
+        }
+      }
+      if (chips > logic) bank -= chips - logic;
+      const dom = chips * hDom[q]![d]!;
+      // §8 stocks
+      usK = usK * keep + usIn;
+      rowK = rowK * keep + rowIn - sm;
+      cnK = cnK * keep + legal + stock + sm + dom;
+      let rs = rent[q]![d]! * remoteM[q]!;
+      if (rs > 1) rs = 1;
+      const rem = rs * rowK;
+      const cnA = cnK + rem;
+      // §9 frontier training compute
+      const flop = util[q]![d]! * flopBase;
+      let cu = usC * cGrow;
+      if (cu > 1) cu = 1;
+      let cc = cnC * cGrow;
+      if (cc > 1) cc = 1;
+      const fu = usK * cu * flop;
+      if (fu > usF) usF = fu;
+      const fc = cnA * cc * flop;
+      if (fc > cnF) cnF = fc;
+      // §10 ECI
+      const tr = time[q]! - t0;
+      const eu = a + b * Math.log10(usF > 1 ? usF : 1) + c * tr;
+      if (eu > usE) usE = eu;
+      usRow[H + q] = usE;
+      const pred = a + b * Math.log10(cnF > 1 ? cnF : 1) + c * tr;
+      const ec = pred + delta + kappa * (tr < tEndRel ? tr : tEndRel);
+      if (ec > cnE) cnE = ec;
+      cnRow[q] = cnE;
+      // §11 gap, looking back only
+      if (wGap || wCens) {
+        let months: number;
+        let cens = 0;
+        const t = time[q]!;
+        if (usE >= cnE) {
+          while (usRow[jUs]! < cnE) jUs++;
+          if (jUs === 0) {
+            months = (t - usT[0]!) * MONTHS_PER_YEAR;
+            cens = 1;
+          } else {
+            const lo = usRow[jUs - 1]!;
+            months =
+              (t - usT[jUs - 1]! - ((usT[jUs]! - usT[jUs - 1]!) * (cnE - lo)) / (usRow[jUs]! - lo)) *
+              MONTHS_PER_YEAR;
+          }
+        } else {
+          while (cnRow[jCn]! < usE) jCn++;
+          if (jCn === 0) {
+            months = -(t - time[0]!) * MONTHS_PER_YEAR;
+            cens = 1;
+          } else {
+            const lo = cnRow[jCn - 1]!;
+            months =
+              -(t - time[jCn - 1]! - ((time[jCn]! - time[jCn - 1]!) * (usE - lo)) / (cnRow[jCn]! - lo)) *
+              MONTHS_PER_YEAR;
+          }
+        }
+        if (wGap) oGap[i] = months;
+        if (wCens) oCens[i] = cens;
+      }
+      if (wUsE) oUsE[i] = usE;
+      if (wCnE) oCnE[i] = cnE;
+      if (wUsF) oUsF[i] = usF;
+      if (wCnF) oCnF[i] = cnF;
+      if (wW) oW[i] = world;
+      if (wUsIn) oUsIn[i] = usIn;
+      if (wRowIn) oRowIn[i] = rowIn;
       if (wLegal) oLegal[i] = legal;
       if (wStock) oStock[i] = stock;
-      if (wSmug) oSmug[i] = smug;
+      if (wSmug) oSmug[i] = sm;
       if (wRemote) oRemote[i] = rem;
       if (wDom) oDom[i] = dom;
-      if (wCnK) oCnK[i] = kc;
-      if (wUsK) oUsK[i] = ku;
-      if (wCnA) oCnA[i] = ac;
-      if (wCnF) oCnF[i] = fc;
-      if (wUsF) oUsF[i] = fu;
-      if (wCnE) oCnE[i] = fec;
-      if (wUsE) oUsE[i] = feu;
-      const c = (d - b0) * Q + q;
-      cnB[c] = fec;
-      usB[c] = feu;
-      if (wRatio) oRatio[i] = ku / ac;
+      if (wUsK) oUsK[i] = usK;
+      if (wCnK) oCnK[i] = cnK;
+      if (wRowK) oRowK[i] = rowK;
+      if (wCnA) oCnA[i] = cnA;
+      if (wRatio) oRatio[i] = usK / cnA;
     }
   }
-}
-
-/** The gap in months for draws [b0, b1), from the block's effective frontiers (cnB, usB) and the US history. */
-function gapBlock(ctx: BlockContext, b0: number, b1: number): void {
-  const { D, Q, H, plan, out, ws, T } = ctx;
-  const { histTime, histLogFlop, time } = plan;
-  const lnA = ws.f[6]!;
-  const usRow = ws.usRow;
-  const cnB = ws.cnB;
-  const usB = ws.usB;
-  const oGap = out.gapMonths;
-  const t0 = time[0]!;
-  const N = H + Q;
-  // Gap, draw by draw: China's frontier only rises, so the search pointer into the US series only moves
-  // forward. Row j of `usRow` is the running max of log US effective compute over the history and then the
-  // simulated quarters; simulated rows are filled only as far as some search reaches (the log is costly).
-  for (let d = b0; d < b1; d++) {
-    const la = lnA[d]!;
-    let prev = Number.NEGATIVE_INFINITY;
-    for (let h = 0; h < H; h++) {
-      const v = histLogFlop[h]! + la * (histTime[h]! - t0);
-      if (v > prev) prev = v;
-      usRow[h] = prev;
-    }
-    let j = 0;
-    let ready = H;
-    const c0 = (d - b0) * Q;
-    for (let q = 0, i = d; q < Q; q++, i += D) {
-      const target = Math.log(cnB[c0 + q]!);
-      while (j < N) {
-        if (j === ready) {
-          const lu = Math.log(usB[c0 + j - H]!);
-          const before = j > 0 ? usRow[j - 1]! : Number.NEGATIVE_INFINITY;
-          usRow[j] = lu > before ? lu : before;
-          ready = j + 1;
-        }
-        if (!(usRow[j]! < target)) break;
-        j++;
-      }
-      let s: number;
-      if (j === 0) s = T[0]!;
-      else if (j === N) s = T[N - 1]! + 0.25;
-      else {
-        const a = usRow[j - 1]!;
-        const b = usRow[j]!;
-        s = T[j - 1]! + ((T[j]! - T[j - 1]!) * (target - a)) / (b - a);
-      }
-      oGap[i] = (time[q]! - s) * MONTHS_PER_YEAR;
-    }
-  }
+  return out;
 }

@@ -1,6 +1,9 @@
 /**
- * The simulator's parameters: name, unit, domain, and whether a scenario may vary it over time (piecewise by
- * date). Defaults and their citations live in data/scenarios/history.yaml, not here.
+ * The simulator's parameters (model v2, docs/model.md): name, unit, domain, and whether a scenario may vary it over
+ * time (piecewise by date). Defaults and their citations live in data/scenarios/history.yaml, not here.
+ *
+ * H100e in the simulator is Epoch AI's compute-accounting unit: one H100 SXM's dense 8-bit rate, 1,979 TOPS
+ * (see chips/compute-equivalent.ts). The rule engine's TPP-based H100e is a different unit and is not used here.
  */
 export interface ParamSpec {
   unit: string;
@@ -9,149 +12,212 @@ export interface ParamSpec {
   /** True when the model reads the parameter every quarter, so a piecewise-by-date value makes sense. */
   timeVarying: boolean;
   summary: string;
+  /** A human label for tables and charts. */
+  label: string;
 }
 
-const inf = Number.POSITIVE_INFINITY;
-
 export const PARAMS = {
-  usInitialStockH100e: {
-    unit: "H100e",
-    min: 0,
-    max: inf,
+  // ── World supply and its allocation ────────────────────────────────────────────────────────────────────────────
+  worldOutputShock: {
+    unit: "standard normal",
+    min: -6,
+    max: 6,
     timeVarying: false,
-    summary: "US-HQ developers' AI compute stock at the start",
+    label: "World output: position within Epoch's band",
+    summary:
+      "where a draw's world output sits within Epoch's 5–95% band, the same in every observed quarter (0 = median, ±1.645 = the band's edges)",
   },
-  cnInitialStockH100e: {
-    unit: "H100e",
-    min: 0,
-    max: inf,
-    timeVarying: false,
-    summary: "CN-HQ developers' AI compute stock at the start",
-  },
-  globalProductionH100e: {
-    unit: "H100e/quarter",
-    min: 0,
-    max: inf,
-    timeVarying: false,
-    summary: "world AI-accelerator output in the start quarter",
-  },
-  productionGrowthPerYear: {
+  worldGrowthPerYear: {
     unit: "×/year",
-    min: 0,
-    max: inf,
+    min: 0.5,
+    max: 20,
     timeVarying: true,
-    summary: "growth of world accelerator output (H100e)",
+    label: "World output growth after the data",
+    summary: "growth of world AI-accelerator output (H100e per quarter) after Epoch's newest quarter",
   },
-  usShare: {
+  cnDemandShare: {
+    unit: "fraction of world output",
+    min: 0,
+    max: 0.5,
+    timeVarying: false,
+    label: "China's demand share",
+    summary:
+      "share of world accelerator output (H100e) Chinese buyers would purchase with no export controls",
+  },
+  usShareExCn: {
     unit: "fraction",
     min: 0,
     max: 1,
     timeVarying: true,
-    summary: "share of world output going to US-HQ developers",
+    label: "US share of non-Chinese purchases",
+    summary: "share of the output not sold to China that US-headquartered owners buy (the rest goes to RoW)",
   },
-  cnLegalUnitsPerQuarter: {
-    unit: "chips/quarter",
-    min: 0,
-    max: inf,
-    timeVarying: false,
-    summary: "chips CN buyers import legally per quarter at the start (units_legal)",
-  },
-  legalUnitsGrowthPerYear: {
-    unit: "×/year",
-    min: 0,
-    max: inf,
-    timeVarying: false,
-    summary: "growth of the legal import volume in units",
-  },
+  // ── China's foreign-chip channels ──────────────────────────────────────────────────────────────────────────────
   stockpileMultiplier: {
     unit: "×",
     min: 1,
-    max: inf,
+    max: 20,
     timeVarying: false,
-    summary: "purchase rate of soon-to-be-controlled chips before a rule bites, relative to normal",
+    label: "Stockpiling before a rule bites",
+    summary:
+      "purchase rate of a soon-to-be-controlled chip between a rule's announcement and effect, relative to normal",
   },
-  leakRate: {
+  smuggleShareOfUnmet: {
     unit: "fraction",
     min: 0,
     max: 1,
     timeVarying: true,
-    summary: "share of world output of China-controlled chips smuggled or diverted to CN",
+    label: "Smuggled share of unmet demand",
+    summary:
+      "share of China's unmet foreign-chip demand (H100e) that reaches it through diversion, before the capacity bound",
   },
-  controlledShare: {
-    unit: "fraction",
+  smuggleCapacityH100e: {
+    unit: "H100e/quarter in 2024Q1",
+    min: 0,
+    max: 1e12,
+    timeVarying: false,
+    label: "Smuggling network capacity",
+    summary: "most H100e the diversion networks can move in a quarter, at 2024Q1",
+  },
+  smuggleCapacityGrowthPerYear: {
+    unit: "×/year",
+    min: 0.1,
+    max: 20,
+    timeVarying: false,
+    label: "Smuggling capacity growth",
+    summary: "growth of that capacity",
+  },
+  remoteShareOfRow: {
+    unit: "fraction of RoW stock",
     min: 0,
     max: 1,
     timeVarying: true,
-    summary: "share of world output (H100e) that is controlled for China once a rule is in force",
+    label: "Offshore capacity rented by China",
+    summary:
+      "share of the rest of the world's accelerator stock that Chinese developers rent (remote access)",
   },
-  cloudShare: {
-    unit: "fraction",
-    min: 0,
-    max: 1,
-    timeVarying: true,
-    summary: "share of offshore rentable capacity CN developers rent",
-  },
-  offshoreCapacityShare: {
-    unit: "× US stock",
-    min: 0,
-    max: inf,
-    timeVarying: true,
-    summary: "rentable capacity outside US and CN, relative to the US stock",
-  },
+  // ── Domestic production ────────────────────────────────────────────────────────────────────────────────────────
   domesticCapacityChipsPerQuarter: {
-    unit: "chips/quarter",
+    unit: "chip starts/quarter in 2022Q3",
     min: 0,
-    max: inf,
+    max: 1e12,
     timeVarying: false,
-    summary: "CN domestic AI-chip starts per quarter at the start (before yield)",
+    label: "Domestic logic capacity",
+    summary: "Ascend-class accelerator starts per quarter at SMIC at the start (before yield)",
   },
   domesticGrowthPerYear: {
     unit: "×/year",
-    min: 0,
-    max: inf,
+    min: 0.1,
+    max: 20,
     timeVarying: false,
-    summary: "growth of CN domestic capacity without new equipment controls",
+    label: "Domestic capacity growth",
+    summary: "growth of that capacity; equipment controls multiply the capacity (never raise it)",
   },
   domesticYield: {
     unit: "fraction",
     min: 0,
     max: 1,
     timeVarying: true,
+    label: "Domestic yield",
     summary: "good chips per chip started",
   },
   domesticH100ePerChip: {
-    unit: "H100e/chip",
+    unit: "H100e/chip (8-bit)",
     min: 0,
-    max: inf,
+    max: 10,
     timeVarying: true,
-    summary: "H100e of one domestic chip (Ascend-class)",
+    label: "H100e per domestic chip",
+    summary: "dense 8-bit rate of one domestic accelerator ÷ 1,979",
   },
-  hbmCapChipsPerQuarter: {
+  dieBankChips: {
+    unit: "chips",
+    min: 0,
+    max: 1e12,
+    timeVarying: false,
+    label: "TSMC-made die bank",
+    summary:
+      "accelerators' worth of TSMC-made logic dies that reached Huawei, available from 2024Q1 and used up once",
+  },
+  dieBankDrawPerQuarter: {
     unit: "chips/quarter",
     min: 0,
-    max: inf,
+    max: 1e12,
     timeVarying: false,
-    summary: "domestic chips per quarter that available HBM supports once HBM is controlled",
+    label: "Die bank assembly rate",
+    summary: "most chips per quarter packaged from the die bank",
   },
-  hbmCapGrowthPerYear: {
-    unit: "×/year",
+  hbmStockpileStacks: {
+    unit: "HBM stacks",
     min: 0,
-    max: inf,
+    max: 1e12,
     timeVarying: false,
-    summary: "growth of that HBM supply (domestic HBM)",
+    label: "HBM stockpile",
+    summary: "HBM stacks China held when HBM was controlled (used up once)",
+  },
+  domesticHbmStacksPerQuarter: {
+    unit: "stacks/quarter in 2025Q1",
+    min: 0,
+    max: 1e12,
+    timeVarying: false,
+    label: "Domestic HBM output",
+    summary: "Chinese-made HBM stacks per quarter at 2025Q1",
+  },
+  domesticHbmGrowthPerYear: {
+    unit: "×/year",
+    min: 0.1,
+    max: 20,
+    timeVarying: false,
+    label: "Domestic HBM growth",
+    summary: "growth of domestic HBM output",
+  },
+  hbmStacksPerChip: {
+    unit: "stacks/chip",
+    min: 0.1,
+    max: 64,
+    timeVarying: false,
+    label: "HBM stacks per domestic chip",
+    summary: "HBM stacks one domestic accelerator needs",
+  },
+  // ── Stocks ─────────────────────────────────────────────────────────────────────────────────────────────────────
+  usInitialStockH100e: {
+    unit: "H100e",
+    min: 0,
+    max: 1e9,
+    timeVarying: false,
+    label: "US stock at the start",
+    summary: "US-headquartered owners' AI-accelerator stock at the start",
+  },
+  cnInitialStockH100e: {
+    unit: "H100e",
+    min: 0,
+    max: 1e9,
+    timeVarying: false,
+    label: "China's stock at the start",
+    summary: "China-headquartered owners' AI-accelerator stock at the start",
+  },
+  rowInitialStockH100e: {
+    unit: "H100e",
+    min: 0,
+    max: 1e9,
+    timeVarying: false,
+    label: "Rest of world's stock at the start",
+    summary: "other owners' AI-accelerator stock at the start",
   },
   chipLifetimeYears: {
     unit: "years",
     min: 0.25,
-    max: inf,
+    max: 50,
     timeVarying: false,
+    label: "Accelerator lifetime",
     summary: "useful life of an accelerator; δ = 1 / (4 × lifetime) per quarter",
   },
+  // ── Frontier training compute ──────────────────────────────────────────────────────────────────────────────────
   usConcentration: {
     unit: "fraction",
     min: 0,
     max: 1,
     timeVarying: false,
+    label: "US share in the largest run",
     summary: "share of US accessible compute in the largest training run at the start",
   },
   cnConcentration: {
@@ -159,56 +225,83 @@ export const PARAMS = {
     min: 0,
     max: 1,
     timeVarying: false,
-    summary: "share of CN accessible compute in the largest training run at the start",
+    label: "China's share in the largest run",
+    summary: "share of China's accessible compute in the largest training run at the start",
   },
   concentrationGrowthPerYear: {
     unit: "×/year",
-    min: 0,
-    max: inf,
+    min: 0.1,
+    max: 20,
     timeVarying: false,
-    summary: "growth of that share (bigger clusters), capped at 1",
+    label: "Growth of the largest run's share",
+    summary: "growth of both shares (bigger clusters), each capped at 1",
   },
   utilisation: {
     unit: "fraction",
     min: 0,
     max: 1,
     timeVarying: true,
+    label: "Training utilisation (MFU)",
     summary: "model FLOP utilisation of a frontier run",
   },
   trainingDays: {
     unit: "days",
     min: 0,
-    max: inf,
+    max: 3650,
     timeVarying: false,
+    label: "Training run length",
     summary: "length of a frontier training run",
   },
   peakFlopPerH100e: {
     unit: "FLOP/s",
     min: 0,
-    max: inf,
+    max: 1e17,
     timeVarying: false,
-    summary: "dense BF16 peak of one H100e",
+    label: "Training FLOP/s per H100e",
+    summary: "dense BF16 peak of one H100e (the rate a training run's FLOP count is measured at)",
   },
-  algoProgressPerYear: {
-    unit: "×/year",
-    min: 0,
-    max: inf,
+  // ── Capability (ECI) ───────────────────────────────────────────────────────────────────────────────────────────
+  eciFitShock1: {
+    unit: "standard normal",
+    min: -6,
+    max: 6,
     timeVarying: false,
-    summary: "algorithmic efficiency gain g_algo",
+    label: "ECI fit uncertainty (1)",
+    summary:
+      "first of three independent normals that place a draw's ECI-on-compute-and-date coefficients within their fitted covariance",
   },
-  diffusionLagYears: {
-    unit: "years",
-    min: 0,
-    max: inf,
+  eciFitShock2: {
+    unit: "standard normal",
+    min: -6,
+    max: 6,
     timeVarying: false,
-    summary: "delay before US algorithmic advances reach CN developers",
+    label: "ECI fit uncertainty (2)",
+    summary: "second of the three",
   },
-  cnEfficiencyFactor: {
-    unit: "×",
-    min: 0,
-    max: inf,
+  eciFitShock3: {
+    unit: "standard normal",
+    min: -6,
+    max: 6,
     timeVarying: false,
-    summary: "CN effective compute per FLOP relative to the lagged global frontier",
+    label: "ECI fit uncertainty (3)",
+    summary: "third of the three",
+  },
+  cnFitShock1: {
+    unit: "standard normal",
+    min: -6,
+    max: 6,
+    timeVarying: false,
+    label: "China offset uncertainty (1)",
+    summary:
+      "first of two independent normals that place a draw's China offset and catch-up within their fitted covariance",
+  },
+  cnFitShock2: {
+    unit: "standard normal",
+    min: -6,
+    max: 6,
+    timeVarying: false,
+    label: "China offset uncertainty (2)",
+    summary: "second of the two",
   },
 } as const satisfies Record<string, ParamSpec>;
 

@@ -1,41 +1,59 @@
 /**
- * Turns a scenario's dated events and the legal-chip schedule into per-quarter constants, once per run, so the
- * hot loop only reads small typed arrays.
+ * Turns a scenario's dated events, the legal-chip schedule and the observed world output into per-quarter
+ * constants, once per run, so the model only reads small typed arrays. The equations that read them are in
+ * docs/model.md and, one draw at a time, in reference.ts.
  */
-import type { SimInputs } from "./inputs.js";
+import { Z95 } from "./distributions.js";
+import type { EciFit, SimInputs } from "./inputs.js";
 import { PARAM_NAMES, PARAMS, type ParamName } from "./params.js";
 import { dateToYear, quarterIndex, quarterLabel, quarterMidYear, quarterOverlap } from "./quarters.js";
 import type { Result, Scenario, ScenarioEvent, ScenarioIssue } from "./scenario.js";
+
+/** The TSMC-made die bank reaches Huawei's packaging from 2024Q1 (dies ordered through Sophgo in 2023–24). */
+export const DIE_BANK_FROM_YEAR = 2024;
+/** Reference dates of parameters given "at" a quarter: smuggling capacity at 2024Q1, domestic HBM at 2025Q1. */
+export const SMUGGLE_REF_YEAR = quarterMidYear("2024Q1");
+export const HBM_REF_YEAR = quarterMidYear("2025Q1");
 
 export interface Plan {
   Q: number;
   quarters: string[];
   /** Decimal year of each quarter's midpoint. */
   time: Float64Array;
-  /** H100e per unit of the best licence-free chip. */
+  /** Observed world output: median and the log-spread below / above it per unit of z (NaN past the data). */
+  worldMed: Float64Array;
+  worldLo: Float64Array;
+  worldHi: Float64Array;
+  /** Number of leading quarters with observed world output; later quarters grow from the last one. */
+  nObs: number;
+  /** H100e per unit of the best licence-free chip and of the best chip with no rules. */
   legalH: Float64Array;
-  /** H100e per unit of the best chip with no rules: the ceiling on foreign-chip inflow per unit of demand. */
   freeH: Float64Array;
-  /** Extra H100e per unit when a licensed chip beats the licence-free one, × the share of the quarter licensed. */
-  licBoost: Float64Array;
+  /** Licences per quarter, best chip first, only those better than the licence-free chip: [licFrom[q], licFrom[q+1]). */
+  licFrom: Int32Array;
+  licH: Float64Array;
+  /** Share of the quarter the licence is in force. */
+  licShare: Float64Array;
   /** Units per quarter the licence lets through (Infinity: no cap). */
   licCap: Float64Array;
   demand: Float64Array;
   enforce: Float64Array;
   remote: Float64Array;
-  /** 1 once any export rule is in force: smuggling needs something to smuggle around. */
-  controlled: Float64Array;
-  /** Σ over tightening events of (share of the quarter in the stockpiling window × H100e/unit about to be lost). */
+  /** Σ over tightening windows of (share of the quarter in the window × H100e/unit of the chip about to be lost). */
   stockW: Float64Array;
-  /** HBM cap multiplier; NaN while HBM is not controlled. */
-  hbm: Float64Array;
-  /** Index into equipValues of the equipment-control growth multiplier in force. */
-  equipIdx: Int32Array;
-  equipValues: number[];
+  /** 1 once HBM is controlled; then the multiplier on domestic HBM output. */
+  hbmOn: Uint8Array;
+  hbmMult: Float64Array;
+  /** Capacity multiplier from equipment controls, ≤ 1. */
+  equip: Float64Array;
+  /** 1 once the die bank is available. */
+  bankOn: Uint8Array;
   /** Per time-varying parameter: which piecewise segment applies in each quarter. */
   seg: Record<ParamName, Int32Array>;
+  /** US history before the start: quarter midpoints and log10 frontier FLOP. */
   histTime: Float64Array;
-  histLogFlop: Float64Array;
+  histLog10Flop: Float64Array;
+  eci: EciFit;
 }
 
 /** Value of a stepwise multiplier: the latest event of that type dated at or before the quarter's midpoint. */
@@ -56,6 +74,8 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
   const Q = q1 - q0 + 1;
   const quarters = Array.from({ length: Q }, (_, i) => quarterLabel(q0 + i));
   const time = Float64Array.from(quarters, (q) => quarterMidYear(q));
+
+  // Legal-chip schedule.
   const byQuarter = new Map(inputs.legal.map((p) => [p.quarter, p]));
   const legalH = new Float64Array(Q);
   const freeH = new Float64Array(Q);
@@ -64,10 +84,10 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
     if (!p) issues.push({ path: "inputs.legal", message: `no legal-chip entry for ${q}` });
     else if (!(p.h100e >= 0))
       issues.push({ path: `inputs.legal.${q}`, message: `invalid h100e: ${p.h100e} (must be ≥ 0)` });
-    else if (!(p.freeH100e >= p.h100e))
+    else if (!(p.freeH100e > 0 && p.freeH100e >= p.h100e))
       issues.push({
         path: `inputs.legal.${q}`,
-        message: `invalid freeH100e: ${p.freeH100e} (must be ≥ h100e ${p.h100e})`,
+        message: `invalid freeH100e: ${p.freeH100e} (must be > 0 and ≥ h100e ${p.h100e})`,
       });
     else {
       legalH[i] = p.h100e;
@@ -75,63 +95,85 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
     }
   });
 
-  const licBoost = new Float64Array(Q);
-  const licCap = new Float64Array(Q).fill(Number.POSITIVE_INFINITY);
-  const controlled = new Float64Array(Q);
-  const stockW = new Float64Array(Q);
-  const hbm = new Float64Array(Q).fill(Number.NaN);
+  // World output: observed quarters from the start on, contiguous.
+  const worldMed = new Float64Array(Q).fill(Number.NaN);
+  const worldLo = new Float64Array(Q).fill(Number.NaN);
+  const worldHi = new Float64Array(Q).fill(Number.NaN);
+  const world = new Map(inputs.world.map((w) => [quarterIndex(w.quarter), w]));
+  let nObs = 0;
+  while (nObs < Q && world.has(q0 + nObs)) {
+    const w = world.get(q0 + nObs)!;
+    if (!(w.p5 > 0 && w.median >= w.p5 && w.p95 >= w.median && Number.isFinite(w.p95))) {
+      issues.push({
+        path: `inputs.world.${w.quarter}`,
+        message: `invalid band p5 ${w.p5} / median ${w.median} / p95 ${w.p95} (must be 0 < p5 ≤ median ≤ p95)`,
+      });
+      break;
+    }
+    worldMed[nObs] = w.median;
+    worldLo[nObs] = Math.log(w.median / w.p5) / Z95;
+    worldHi[nObs] = Math.log(w.p95 / w.median) / Z95;
+    nObs++;
+  }
+  if (nObs === 0)
+    issues.push({
+      path: "start",
+      message: `${s.start} has no observed world output (Epoch's chip counts cover ${inputs.world[0]?.quarter ?? "nothing"}–${inputs.world.at(-1)?.quarter ?? ""}); start a scenario inside that range`,
+    });
+
+  // Licences: per quarter, those better than the licence-free chip, best first.
+  const lic: { h: number; share: number; cap: number }[][] = quarters.map(() => []);
   s.events.forEach((e, i) => {
-    if (e.type === "licence") {
-      const h = inputs.chipH100e[e.chip];
-      if (h === undefined) {
-        issues.push({
-          path: `events.${i}.chip`,
-          message: `${JSON.stringify(e.chip)} (not in the chip catalogue)`,
-        });
-        return;
-      }
-      const from = dateToYear(e.from);
-      const to = e.to ? dateToYear(e.to) : Number.POSITIVE_INFINITY;
-      for (let q = 0; q < Q; q++) {
-        const share = quarterOverlap(q0 + q, from, to);
-        const boost = Math.max(0, Math.min(h, freeH[q]!) - legalH[q]!) * share;
-        if (boost > licBoost[q]!) {
-          licBoost[q] = boost;
-          licCap[q] = e.volumeCapUnitsPerQuarter ?? Number.POSITIVE_INFINITY;
-        }
-      }
-    } else if (e.type === "rule") {
-      const eff = dateToYear(e.effective);
-      for (let q = 0; q < Q; q++) if (eff <= time[q]!) controlled[q] = 1;
-      if (e.announced && e.announced < e.effective) {
-        const from = dateToYear(e.announced);
-        // The chips about to be lost: licence-free H100e now versus in the first whole quarter under the rule.
-        const effQ = quarterIndex(
-          `${e.effective.slice(0, 4)}Q${Math.floor((Number(e.effective.slice(5, 7)) - 1) / 3) + 1}`,
-        )!;
-        const after = legalH[Math.min(Q - 1, Math.max(0, effQ + 1 - q0))]!;
-        for (let q = 0; q < Q; q++) {
-          const share = quarterOverlap(q0 + q, from, eff);
-          if (share > 0) stockW[q]! += share * Math.max(0, legalH[q]! - after);
-        }
-      }
-    } else if (e.type === "hbm") {
-      const at = dateToYear(e.date);
-      for (let q = 0; q < Q; q++) if (at <= time[q]!) hbm[q] = e.multiplier;
+    if (e.type !== "licence") return;
+    const h = inputs.chipH100e[e.chip];
+    if (h === undefined) {
+      issues.push({
+        path: `events.${i}.chip`,
+        message: `${JSON.stringify(e.chip)} (not in the chip catalogue)`,
+      });
+      return;
+    }
+    const from = dateToYear(e.from);
+    const to = e.to ? dateToYear(e.to) : Number.POSITIVE_INFINITY;
+    for (let q = 0; q < Q; q++) {
+      const share = quarterOverlap(q0 + q, from, to);
+      const hq = Math.min(h, freeH[q]!);
+      if (share > 0 && hq > legalH[q]!)
+        lic[q]!.push({ h: hq, share, cap: e.volumeCapUnitsPerQuarter ?? Number.POSITIVE_INFINITY });
     }
   });
-  // The latest HBM event wins, as for the other stepwise multipliers.
-  const hbmSteps = stepSeries(s.events, "hbm", time);
-  for (let q = 0; q < Q; q++) if (!Number.isNaN(hbm[q]!)) hbm[q] = hbmSteps[q]!;
+  const licFrom = new Int32Array(Q + 1);
+  const flat = lic.flatMap((l, q) => {
+    l.sort((a, b) => b.h - a.h);
+    licFrom[q + 1] = licFrom[q]! + l.length;
+    return l;
+  });
 
-  const equip = stepSeries(s.events, "equipment", time);
-  const equipValues: number[] = [];
-  const equipIdx = new Int32Array(Q);
-  for (let q = 0; q < Q; q++) {
-    let k = equipValues.indexOf(equip[q]!);
-    if (k < 0) k = equipValues.push(equip[q]!) - 1;
-    equipIdx[q] = k;
+  // Stockpiling windows: between announcement and effect, the chip about to be lost is bought ahead.
+  const stockW = new Float64Array(Q);
+  for (const e of s.events) {
+    if (e.type !== "rule" || !e.announced || !(e.announced < e.effective)) continue;
+    const from = dateToYear(e.announced);
+    const eff = dateToYear(e.effective);
+    const effQ = quarterIndex(
+      `${e.effective.slice(0, 4)}Q${Math.floor((Number(e.effective.slice(5, 7)) - 1) / 3) + 1}`,
+    )!;
+    const after = legalH[Math.min(Q - 1, Math.max(0, effQ + 1 - q0))]!;
+    for (let q = 0; q < Q; q++) {
+      const share = quarterOverlap(q0 + q, from, eff);
+      if (share > 0 && legalH[q]! > after) stockW[q]! += share * legalH[q]!;
+    }
   }
+
+  // HBM: controlled from the first hbm event; the latest event's multiplier scales domestic HBM output.
+  const hbmMult = stepSeries(s.events, "hbm", time);
+  const hbmOn = new Uint8Array(Q);
+  const firstHbm = Math.min(
+    ...s.events.filter((e) => e.type === "hbm").map((e) => dateToYear((e as { date: string }).date)),
+  );
+  for (let q = 0; q < Q; q++) hbmOn[q] = firstHbm <= time[q]! ? 1 : 0;
+  const equip = stepSeries(s.events, "equipment", time).map((m) => Math.min(1, m));
+  const bankOn = Uint8Array.from(time, (t) => (t >= DIE_BANK_FROM_YEAR ? 1 : 0));
 
   const seg = {} as Record<ParamName, Int32Array>;
   for (const name of PARAM_NAMES) {
@@ -147,6 +189,16 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
     .map((h) => ({ q: quarterIndex(h.quarter), flop: h.flop }))
     .filter((h): h is { q: number; flop: number } => h.q !== null && h.q < q0 && h.flop > 0)
     .sort((a, b) => a.q - b.q);
+  const { eci } = inputs;
+  if (
+    eci.us.chol.length !== 9 ||
+    eci.cn.chol.length !== 4 ||
+    ![...eci.us.mean, ...eci.cn.mean].every(Number.isFinite)
+  )
+    issues.push({
+      path: "inputs.eci",
+      message: "the ECI fit needs 3 + 2 finite coefficients and 3×3 / 2×2 Cholesky factors",
+    });
   if (issues.length) return { ok: false, issues };
   return {
     ok: true,
@@ -154,21 +206,28 @@ export function makePlan(s: Scenario, inputs: SimInputs): Result<Plan> {
       Q,
       quarters,
       time,
+      worldMed,
+      worldLo,
+      worldHi,
+      nObs,
       legalH,
       freeH,
-      licBoost,
-      licCap,
+      licFrom,
+      licH: Float64Array.from(flat, (l) => l.h),
+      licShare: Float64Array.from(flat, (l) => l.share),
+      licCap: Float64Array.from(flat, (l) => l.cap),
       demand: stepSeries(s.events, "demand", time),
       enforce: stepSeries(s.events, "enforcement", time),
       remote: stepSeries(s.events, "remote-access", time),
-      controlled,
       stockW,
-      hbm,
-      equipIdx,
-      equipValues,
+      hbmOn,
+      hbmMult,
+      equip,
+      bankOn,
       seg,
       histTime: Float64Array.from(hist, (h) => quarterMidYear(h.q)),
-      histLogFlop: Float64Array.from(hist, (h) => Math.log(h.flop)),
+      histLog10Flop: Float64Array.from(hist, (h) => Math.log10(h.flop)),
+      eci,
     },
   };
 }

@@ -29,12 +29,7 @@ export const CHUNK = 10_000;
 /** Default ceiling on draws per run (documented in the CLI help); callers may lower it. */
 export const DEFAULT_MAX_DRAWS = 1_000_000;
 
-export const RATIO_VARIABLES = [
-  "cnStockH100e",
-  "cnAccessibleH100e",
-  "cnFrontierFlop",
-  "cnEffectiveFlop",
-] as const;
+export const RATIO_VARIABLES = ["cnStockH100e", "cnAccessibleH100e", "cnFrontierFlop"] as const;
 
 export interface RunOptions {
   draws?: number;

@@ -14,6 +14,7 @@ import { healthRoutes } from "./health.js";
 import { modelRoutes } from "./models.js";
 import { ruleRoutes } from "./rules.js";
 import { scenarioRoutes } from "./scenarios.js";
+import { simulationFitRoutes } from "./simulation-fit.js";
 
 export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[] {
   // One simulator-input cache shared by simulate, sensitivity and backtest.
@@ -30,5 +31,6 @@ export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[]
     ...analysisRoutes(services, limits, inputs),
     ...datasetRoutes(services, limits),
     ...modelRoutes(services, limits),
+    ...simulationFitRoutes(services, limits),
   ];
 }

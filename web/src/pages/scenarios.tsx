@@ -135,7 +135,12 @@ export function ScenariosPage({
     if (Object.keys(fresh).length || first) {
       simScheduler().init(
         first
-          ? { raws: fresh, chips: bases.value.chips, usFrontier: bases.value.usFrontier }
+          ? {
+              raws: fresh,
+              chips: bases.value.chips,
+              usFrontier: bases.value.usFrontier,
+              fit: bases.value.fit,
+            }
           : { raws: fresh },
       );
       for (const k of Object.keys(fresh)) loadedRef.current.add(k);

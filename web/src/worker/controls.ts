@@ -58,18 +58,22 @@ export function applyControls(s: Scenario, c: Controls): Scenario {
 }
 
 /** Parameters the page offers as sliders: those a policy or an unknown most plausibly moves. */
-export const SLIDER_PARAMS: { name: ParamName; label: string }[] = [
-  { name: "leakRate", label: "Smuggling / diversion rate" },
-  { name: "cloudShare", label: "Offshore cloud share rented by China" },
-  { name: "cnLegalUnitsPerQuarter", label: "Legal chip imports (units)" },
-  { name: "stockpileMultiplier", label: "Stockpiling before rules bite" },
-  { name: "domesticCapacityChipsPerQuarter", label: "Domestic chip capacity" },
-  { name: "domesticGrowthPerYear", label: "Domestic capacity growth" },
-  { name: "domesticYield", label: "Domestic yield" },
-  { name: "algoProgressPerYear", label: "Algorithmic progress" },
-  { name: "diffusionLagYears", label: "Algorithm diffusion lag to China" },
-  { name: "cnEfficiencyFactor", label: "China efficiency factor" },
-];
+export const SLIDER_PARAMS: { name: ParamName; label: string }[] = (
+  [
+    "smuggleShareOfUnmet",
+    "smuggleCapacityH100e",
+    "remoteShareOfRow",
+    "cnDemandShare",
+    "stockpileMultiplier",
+    "domesticCapacityChipsPerQuarter",
+    "domesticGrowthPerYear",
+    "domesticYield",
+    "dieBankChips",
+    "hbmStockpileStacks",
+    "domesticHbmStacksPerQuarter",
+    "cnConcentration",
+  ] as const
+).map((name) => ({ name, label: PARAMS[name].label }));
 
 export const MULT_MIN = 0.25;
 export const MULT_MAX = 4;

@@ -10,7 +10,8 @@
 import type { Chip } from "../../../src/engine/chips/types.js";
 import type { ModelRecord } from "../../../src/engine/gap/types.js";
 import { buildRuleset, type Ruleset } from "../../../src/engine/rules/ruleset.js";
-import type { SimInputs } from "../../../src/engine/sim/inputs.js";
+import type { EciFit, SimInputs } from "../../../src/engine/sim/inputs.js";
+import type { WorldOutputRow } from "../../../src/engine/sim/supply-data.js";
 import type { Scenario, ScenarioEvent } from "../../../src/engine/sim/scenario.js";
 import { buildInputs } from "../../../src/engine/sim/build-inputs.js";
 
@@ -65,11 +66,18 @@ export function frontierModels(steps: readonly FrontierStep[]): ModelRecord[] {
   }));
 }
 
+/** What GET /simulation/fit hands the worker: the ECI fit and Epoch's world output rows. */
+export interface SimFit {
+  eci: EciFit;
+  worldOutput: WorldOutputRow[];
+}
+
 export class InputsBuilder {
   private cache = new Map<string, SimInputs>();
   constructor(
     private readonly chips: Chip[],
     private readonly models: ModelRecord[],
+    private readonly fit: SimFit,
   ) {}
 
   /** Inputs for a scenario's period under the given events, cached by (start, horizon, events). */
@@ -77,7 +85,13 @@ export class InputsBuilder {
     const key = JSON.stringify([s.start, s.horizon, events]);
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const r = buildInputs(s, events, { chips: this.chips, ruleset: bundledRuleset(), models: this.models });
+    const r = buildInputs(s, events, {
+      chips: this.chips,
+      ruleset: bundledRuleset(),
+      models: this.models,
+      worldOutput: this.fit.worldOutput,
+      eciFit: this.fit.eci,
+    });
     if (!r.ok) throw new Error(r.issues.map((i) => `invalid ${i.path}: ${i.message}`).join("; "));
     this.cache.set(key, r.value);
     if (this.cache.size > 64) this.cache.delete(this.cache.keys().next().value!);

@@ -1,13 +1,14 @@
 import type { Chip } from "../../../src/engine/chips/types.js";
 import type { Summary } from "../../../src/engine/sim/summary.js";
 import type { Controls } from "./controls.js";
-import type { FrontierStep } from "./sim-inputs.js";
+import type { FrontierStep, SimFit } from "./sim-inputs.js";
 
 /** What the worker is given once: built-in scenarios (raw, extends resolved), the chip catalogue, the US frontier. */
 export interface SimInit {
   raws: Record<string, Record<string, unknown>>;
   chips?: Chip[];
   usFrontier?: FrontierStep[];
+  fit?: SimFit;
 }
 
 export interface SimRequest {

@@ -180,7 +180,8 @@ function init(msg: SimInit) {
       );
     scenarios.set(name, r.value);
   }
-  if (msg.chips && msg.usFrontier) builder = new InputsBuilder(msg.chips, frontierModels(msg.usFrontier));
+  if (msg.chips && msg.usFrontier && msg.fit)
+    builder = new InputsBuilder(msg.chips, frontierModels(msg.usFrontier), msg.fit);
   recent.clear();
 }
 
