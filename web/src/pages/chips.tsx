@@ -137,6 +137,14 @@ export function ChipsPage({
     () => (plane ? peekRegions(plane.id, state.datacenter) : NO_REGIONS),
   );
   const regionList = regions.state === "ok" ? regions.value : NO_REGIONS;
+  // The plane waits until the catalogue, the classification of every chip and the regions are in (or have
+  // failed), so its first drawing is the whole picture; later changes redraw it in place.
+  const shown = useRef(false);
+  shown.current ||=
+    chips.state !== "loading" &&
+    rules.state !== "loading" &&
+    regime.state !== "loading" &&
+    regions.state !== "loading";
 
   const points = useMemo<PlanePoint[]>(() => {
     if (!chipList) return [];
@@ -298,7 +306,15 @@ export function ChipsPage({
             },
           ),
           Plot.frame({ stroke: "#999" }),
-          Plot.dot(ringed, { x: "tpp", y: "pd", r: 9, stroke: "#1b1f24", strokeWidth: 1.2, fill: "none" }),
+          Plot.dot(ringed, {
+            x: "tpp",
+            y: "pd",
+            r: 9,
+            stroke: "#1b1f24",
+            strokeWidth: 1.2,
+            fill: "none",
+            ariaLabel: "ringed",
+          }),
           Plot.dot(points, {
             x: "tpp",
             y: "pd",
@@ -307,6 +323,7 @@ export function ChipsPage({
             fill: (p: PlanePoint) => STATUS_COLOR[p.status],
             stroke: "#1b1f24",
             strokeWidth: 0.7,
+            ariaLabel: "chips",
           }),
           ...labelMarks,
           Plot.tip(
@@ -417,62 +434,66 @@ export function ChipsPage({
           )}
         </li>
       </ul>
-      <PlotFigure
-        id={`chip-regime-${asked}-${state.dest}-${state.hq}`}
-        title={t("Licence status of every catalogue chip on {date}, to {dest}, buyer HQ {hq}", {
-          date: formatDate(asked, LANG),
-          dest: state.dest,
-          hq: state.hq,
-        })}
-        summary={sentence ?? ""}
-        settings={`date=${asked} destination=${state.dest} buyerHq=${state.hq} datacenter=${state.datacenter}`}
-        options={planeOptions}
-        rows={() =>
-          points.map((p) => ({
-            id: p.id,
-            name: p.name,
-            vendor: p.vendor,
-            tpp: p.tpp,
-            pd: p.pd,
-            status: p.status,
-            classification: p.classification,
-            reason: p.reason,
-            sources: p.sources,
-          }))
-        }
-        version={`${asked}-${state.dest}-${state.hq}-${state.datacenter}-${points.length}-${regionList.length}-${regime.state}`}
-        caption={
-          <>
-            {plane
-              ? t(
-                  "Shaded: the TPP × density regions of {rule} ({cite}), the classification rule in force — red 3A090.a, amber 3A090.b, green outside 3A090.",
-                  {
-                    rule: plane.id,
-                    cite: plane.citation ?? "",
-                  },
-                )
-              : t("No TPP × density rule is in force on this date.")}{" "}
-            {[...caughtElsewhere.entries()].map(([rule, ids]) => (
-              <span key={rule}>
-                {t("{rule} requires a licence for {n} of these chips.", { rule, n: ids.length })}{" "}
-              </span>
-            ))}
-            {listed
-              .filter((r) => r.status !== "in-force")
-              .map((r) => (
-                <span key={r.id}>
-                  {t("{rule} is {status} on this date and does not apply.", {
-                    rule: r.id,
-                    status: t(r.status ?? ""),
-                  })}{" "}
+      {!shown.current ? (
+        <p className="status">{t("Classifying every catalogue chip…")}</p>
+      ) : (
+        <PlotFigure
+          id={`chip-regime-${asked}-${state.dest}-${state.hq}`}
+          title={t("Licence status of every catalogue chip on {date}, to {dest}, buyer HQ {hq}", {
+            date: formatDate(asked, LANG),
+            dest: state.dest,
+            hq: state.hq,
+          })}
+          summary={sentence ?? ""}
+          settings={`date=${asked} destination=${state.dest} buyerHq=${state.hq} datacenter=${state.datacenter}`}
+          options={planeOptions}
+          rows={() =>
+            points.map((p) => ({
+              id: p.id,
+              name: p.name,
+              vendor: p.vendor,
+              tpp: p.tpp,
+              pd: p.pd,
+              status: p.status,
+              classification: p.classification,
+              reason: p.reason,
+              sources: p.sources,
+            }))
+          }
+          version={`${asked}|${state.dest}|${state.hq}|${state.datacenter}|${points.length}|${regionList.length}`}
+          caption={
+            <>
+              {plane
+                ? t(
+                    "Shaded: the TPP × density regions of {rule} ({cite}), the classification rule in force — red 3A090.a, amber 3A090.b, green outside 3A090.",
+                    {
+                      rule: plane.id,
+                      cite: plane.citation ?? "",
+                    },
+                  )
+                : t("No TPP × density rule is in force on this date.")}{" "}
+              {[...caughtElsewhere.entries()].map(([rule, ids]) => (
+                <span key={rule}>
+                  {t("{rule} requires a licence for {n} of these chips.", { rule, n: ids.length })}{" "}
                 </span>
               ))}
-            {t(
-              "Chips without a known die area cannot be placed (their density is unknown). Hover a dot for its figures and reason.",
-            )}
-          </>
-        }
-      />
+              {listed
+                .filter((r) => r.status !== "in-force")
+                .map((r) => (
+                  <span key={r.id}>
+                    {t("{rule} is {status} on this date and does not apply.", {
+                      rule: r.id,
+                      status: t(r.status ?? ""),
+                    })}{" "}
+                  </span>
+                ))}
+              {t(
+                "Chips without a known die area cannot be placed (their density is unknown). Hover a dot for its figures and reason.",
+              )}
+            </>
+          }
+        />
+      )}
       <details className="text-alt">
         <summary>{t("Table: every chip on the plane with its status and reason")}</summary>
         <DataTable
