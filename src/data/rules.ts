@@ -1,7 +1,28 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { PartyList } from "../engine/rules/parties.js";
 import { buildRuleset, RuleDataError, type Ruleset } from "../engine/rules/ruleset.js";
+import { parseEntityList } from "./entity-list.js";
 import { dataPath } from "./paths.js";
+
+/** The curated Entity List entries (data/entity-list.csv); a bad row names its line and column. */
+export function loadEntityList(): PartyList {
+  const file = "data/entity-list.csv";
+  let text: string;
+  try {
+    text = readFileSync(dataPath("entity-list.csv"), "utf8");
+  } catch (err) {
+    throw new RuleDataError(
+      `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      file,
+    );
+  }
+  try {
+    return parseEntityList(text, file);
+  } catch (err) {
+    throw new RuleDataError((err as Error).message, file);
+  }
+}
 
 /** Node loader for data/rules/*.json and data/country-groups.json; the engine does the validation. */
 
@@ -45,6 +66,7 @@ export function loadRuleset(opts: { rulesDir?: string; groupsFile?: string } = {
         file: "data/sanctions.json",
         json: readJson(dataPath("sanctions.json"), "data/sanctions.json"),
       },
+      parties: [loadEntityList()],
     },
   );
   if (useCache) cached = rs;

@@ -41,6 +41,7 @@ describe("chokepoint classify from specs", () => {
         "reviewPolicy",
         "rules",
         "sanctions",
+        "screening",
         "transaction",
       ].sort(),
     );

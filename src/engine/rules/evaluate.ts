@@ -17,6 +17,7 @@ import {
   type Ruleset,
   statusAt,
 } from "./ruleset.js";
+import { checkPartyName, PartyInputError, type ScreenResult, screenName } from "./parties.js";
 import { programmePolicy, sanctionsFor } from "./sanctions.js";
 import type { Criterion, ExceptionRule, ReviewPolicy, RuleStatus, Scope, Standing } from "./schema.js";
 
@@ -51,6 +52,9 @@ export interface EvalContext {
   foreignDirectProduct?: boolean;
   /** Foreign-made items: controlled US-origin content as a percent of the item's value (de minimis, §734.4). */
   usContentPercent?: number;
+  /** Names of the buyer and the consignee, screened against the ruleset's restricted-party lists. */
+  buyer?: string;
+  consignee?: string;
 }
 
 export type TransactionKind = "export" | "reexport" | "in-country-transfer";
@@ -123,6 +127,8 @@ export interface Evaluation {
   /** The offered exceptions with their conditions and mechanics (same order as `exceptions`). */
   exceptionDetails: ExceptionDetail[];
   transaction: Transaction;
+  /** Party screening of the buyer and consignee names (null when no name was given). */
+  screening: { role: "buyer" | "consignee"; result: ScreenResult }[] | null;
   /** Part 746 programmes that reach this destination on this date (ids in data/sanctions.json). */
   sanctions: string[];
   reasons: Reason[];
@@ -212,6 +218,14 @@ export function validateInput(chip: EvalChip, ctx: EvalContext): void {
   for (const k of ["informed", "foreignDirectProduct"] as const)
     if (ctx[k] !== undefined && typeof ctx[k] !== "boolean")
       throw new RuleInputError(`invalid ${k}: ${JSON.stringify(ctx[k])} (must be true or false)`, k);
+  for (const role of ["buyer", "consignee"] as const)
+    if (ctx[role] !== undefined)
+      try {
+        checkPartyName(ctx[role], role);
+      } catch (err) {
+        if (err instanceof PartyInputError) throw new RuleInputError(err.message, err.field);
+        throw err;
+      }
   const pct = ctx.usContentPercent;
   if (pct !== undefined && (typeof pct !== "number" || !Number.isFinite(pct) || pct < 0 || pct > 100))
     throw new RuleInputError(
@@ -970,6 +984,7 @@ function evaluateWith(
       exceptions: [...p.allowsExceptions],
     });
   if (w.full && byDate) notEnforcedReasons(w, ruleset, ctx.date);
+  const screening = screenParties(w, ruleset, ctx);
 
   const votes = w.votes;
   const licenseRequired: Tri = votes.some((v) => v.required === true)
@@ -994,6 +1009,22 @@ function evaluateWith(
     for (const r of active)
       for (const c of r.criteria)
         if (c.family === "case_by_case") reviewPolicy = caseByCase(w, r, c, reviewPolicy);
+    // An Entity List hit leaves no license exception (15 CFR 744.11; each entry's FR notice).
+    if (screening?.some((s) => s.result.hits.some((h) => isEntityList(ruleset, h.list))))
+      for (const e of exceptions) {
+        exceptions.delete(e);
+        if (w.full)
+          w.reasons.push({
+            ruleId: "entity-list",
+            paragraph: "15 CFR 744.11; Supp. No. 4 to part 744",
+            test: `License Exception ${e} usable with a listed party`,
+            values: { exception: e },
+            passed: false,
+            citation: "15 CFR 744.11",
+            layer: "parties",
+            note: "no license exception is available for a transaction with a party on the Entity List unless its entry says otherwise",
+          });
+      }
     // A sanctions programme's denial outranks any case-by-case path, and only its own exceptions survive.
     for (const p of programmes) {
       const pp = programmePolicy(p, ctx.date).policy;
@@ -1036,6 +1067,7 @@ function evaluateWith(
         ? [...exceptions].flatMap((e) => (w.exDetails.has(e) ? [w.exDetails.get(e)!] : []))
         : [],
     transaction: { shipFrom, destination: w.dest, kind, subjectToEar },
+    screening,
     sanctions: programmes.map((p) => p.id),
     reasons: w.reasons,
   };
@@ -1179,6 +1211,72 @@ function sanctionsReasons(
       ...(pol.note ? { note: pol.note } : {}),
     });
   }
+}
+
+function isEntityList(ruleset: Ruleset, listId: string): boolean {
+  return ruleset.parties.some((p) => p.list.id === listId && p.list.licensing === "entity-list");
+}
+
+/**
+ * Layer 5: the buyer and consignee names against the restricted-party lists. An Entity List hit adds that listing's
+ * licence requirement (for all items subject to the EAR) and review policy; a near miss is reported, not applied.
+ */
+function screenParties(w: Work, ruleset: Ruleset, ctx: EvalContext): Evaluation["screening"] {
+  const out: NonNullable<Evaluation["screening"]> = [];
+  for (const role of ["buyer", "consignee"] as const) {
+    const name = ctx[role];
+    if (name === undefined) continue;
+    const result = screenName(name, ruleset.parties, { date: ctx.date, field: role });
+    out.push({ role, result });
+    for (const h of result.hits) {
+      const licensing = isEntityList(ruleset, h.list);
+      if (licensing && !w.outOfScope)
+        w.votes.push({
+          ruleId: `entity-list:${h.entryId}`,
+          required: true,
+          policy: h.policy,
+          exceptions: [],
+        });
+      if (w.full)
+        w.reasons.push({
+          ruleId: licensing ? `entity-list:${h.entryId}` : h.list,
+          paragraph: licensing ? "15 CFR 744.11; Supp. No. 4 to part 744" : h.listTitle,
+          test: `${role} ${JSON.stringify(name)} matches ${h.name} (score ${h.score})`,
+          values: { score: h.score, matchedOn: h.matchedOn },
+          passed: true,
+          citation: h.citation,
+          layer: "parties",
+          ...(h.standing ? { standing: h.standing } : {}),
+          note: w.outOfScope
+            ? `${h.meaning} — but this shipment needs no licence under the EAR (see the transaction)`
+            : h.meaning,
+        });
+    }
+    if (w.full) {
+      for (const h of result.nearMisses)
+        w.reasons.push({
+          ruleId: h.list,
+          paragraph: isEntityList(ruleset, h.list) ? "15 CFR 744.11; Supp. No. 4 to part 744" : h.listTitle,
+          test: `${role} ${JSON.stringify(name)} near ${h.name} (score ${h.score})`,
+          values: { score: h.score, matchedOn: h.matchedOn },
+          passed: null,
+          citation: h.citation,
+          layer: "parties",
+          note: h.meaning,
+        });
+      w.reasons.push({
+        ruleId: "screening",
+        paragraph: "lists checked",
+        test: `${role} screened`,
+        values: { hits: result.hits.length, nearMisses: result.nearMisses.length },
+        passed: result.hits.length === 0,
+        citation: result.checked.map((c) => `${c.title}, as of ${c.asOf}`).join("; ") || "no list loaded",
+        layer: "parties",
+        note: result.caveat,
+      });
+    }
+  }
+  return out.length ? out : null;
 }
 
 /** Rule versions that are in the CFR but not enforced on the date: said, not silently skipped. */

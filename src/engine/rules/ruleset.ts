@@ -7,6 +7,7 @@ import {
   type RuleStatus,
   ruleFileSchema,
 } from "./schema.js";
+import { indexParties, type PartyIndex, type PartyList } from "./parties.js";
 import { indexSanctions, type SanctionsIndex, sanctionsFileSchema } from "./sanctions.js";
 
 /** A rule or group file failed validation; `file` and `field` say where. */
@@ -45,6 +46,8 @@ export interface Ruleset {
   groups: CountryGroups;
   /** Part 746 embargoes and sanctions; null when not loaded (the result then says the layer was not checked). */
   sanctions: SanctionsIndex | null;
+  /** Restricted-party lists buyer and consignee names are screened against (curated Entity List, imported CSL). */
+  parties: PartyIndex[];
 }
 
 function issuePath(issue: z.core.$ZodIssue): string {
@@ -114,7 +117,7 @@ function groupRefs(c: Criterion): string[] {
 export function buildRuleset(
   ruleFiles: { file: string; json: unknown }[],
   countryGroups: { file: string; json: unknown },
-  layers: { sanctions?: { file: string; json: unknown } } = {},
+  layers: { sanctions?: { file: string; json: unknown }; parties?: PartyList[] } = {},
 ): Ruleset {
   const groupsFile = parseOrThrow(countryGroupsSchema, countryGroups.json, countryGroups.file);
   const groups = buildGroups(groupsFile, countryGroups.file);
@@ -153,7 +156,7 @@ export function buildRuleset(
   const sanctions = layers.sanctions
     ? indexSanctions(parseOrThrow(sanctionsFileSchema, layers.sanctions.json, layers.sanctions.file))
     : null;
-  return { rules, groups, sanctions };
+  return { rules, groups, sanctions, parties: (layers.parties ?? []).map(indexParties) };
 }
 
 /** The status of a rule version on a date, or null before it took effect. */
