@@ -1,4 +1,5 @@
-import { loadScenario, loadSimData, parseSetArg } from "../../data/scenarios.js";
+import { loadCalibrationData } from "../../data/calibration.js";
+import { loadScenario, parseSetArg } from "../../data/scenarios.js";
 import { type PooledScore, type RollingReport, runRolling } from "../../engine/calibrate/index.js";
 import { formatIssues } from "../../engine/sim/index.js";
 import { num } from "../args.js";
@@ -101,7 +102,7 @@ export async function rollingBacktestCli(
   });
   if (!loaded.ok) throw new UsageError(formatIssues(loaded.issues), loaded.issues[0]?.path);
   const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff }) ?? loaded.value.seed;
-  const r = runRolling(loaded.value, loadSimData(), {
+  const r = runRolling(loaded.value, loadCalibrationData(loaded.value.start), {
     draws,
     seed,
     ...(values["first-origin"] ? { first: values["first-origin"] } : {}),

@@ -1,4 +1,5 @@
-import { loadScenario, loadSimData, parseSetArg } from "../../data/scenarios.js";
+import { loadCalibrationData } from "../../data/calibration.js";
+import { loadScenario, parseSetArg } from "../../data/scenarios.js";
 import { type CalibrationRun, runCalibration } from "../../engine/calibrate/index.js";
 import { formatIssues } from "../../engine/sim/index.js";
 import type { PosteriorParticles } from "../../engine/sim/sample.js";
@@ -144,7 +145,7 @@ The same inputs and seed give the same bytes. --json prints
     });
     if (!loaded.ok) throw new UsageError(formatIssues(loaded.issues), loaded.issues[0]?.path);
     const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff }) ?? loaded.value.seed;
-    const r = runCalibration(loaded.value, loadSimData(), {
+    const r = runCalibration(loaded.value, loadCalibrationData(loaded.value.start), {
       asOf,
       draws,
       seed,

@@ -14,6 +14,7 @@ import { num, parse } from "../args.js";
 import { CliFailure, type CliIo, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
 import { progressBar } from "../progress.js";
+import { loadPosteriorRef } from "./calibrate.js";
 
 /** Six significant digits: stable across platforms' last-bit differences in exp/log, and readable. */
 export function round6(x: number): number {
@@ -192,7 +193,7 @@ export const simulateCommand: Command = {
   summary: "Monte Carlo of both blocs' compute, frontier training and the gap under a policy scenario",
   usage: `chokepoint simulate --scenario NAME|FILE [--draws N] [--seed N] [--horizon 2032Q4]
                     [--set param=value]... [--condition TEXT]... [--max-draws N]
-                    [--no-counterfactual] [--json] [--csv DIR]
+                    [--no-counterfactual] [--posterior ID|latest] [--db FILE] [--json] [--csv DIR]
 
 Runs a scenario (built-in: history, no-controls, rules-2022-only, status-quo, tighten, loosen,
 full-enforcement; or your own YAML file, which may 'extends: status-quo') and prints, per quarter,
@@ -207,6 +208,10 @@ random numbers.
                                       (default ${DEFAULT_MAX_DRAWS.toLocaleString("en-US")}); above 10,000, quantiles are
                                       averaged over 10,000-draw chunks (means and probabilities exact)
   --csv DIR                           also write series.csv, probabilities.csv, counterfactual.csv
+  --posterior ID|latest               draw the parameters from a calibrated posterior (\`chokepoint
+                                      calibrate\`) instead of the scenario's priors; the seed picks the
+                                      same particles in every scenario (common random numbers); a
+                                      segment the scenario changes is drawn from the scenario
 
 The same scenario, seed and draws give byte-identical output. --json prints
 { scenario, seed, draws, quarters, series: { <variable>: { p5, p25, p50, p75, p95, mean } },
@@ -223,6 +228,8 @@ The same scenario, seed and draws give byte-identical output. --json prints
       counterfactual: { type: "boolean", default: true },
       json: { type: "boolean" },
       csv: { type: "string" },
+      posterior: { type: "string" },
+      db: { type: "string" },
     });
     const maxDraws = num("max-draws", values["max-draws"], { integer: true, min: 1 }) ?? DEFAULT_MAX_DRAWS;
     const draws = num("draws", values.draws, { integer: true, min: 1 });
@@ -233,6 +240,7 @@ The same scenario, seed and draws give byte-identical output. --json prints
       );
     const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff });
     const prep = prepareFromFlags(io, values, null, values.counterfactual !== false);
+    const posterior = values.posterior ? loadPosteriorRef(values.db, io, values.posterior) : null;
     const bar = progressBar(io, "simulating", !values.json);
     const r = runScenario(prep.scenario, prep.inputs, {
       ...(draws !== undefined ? { draws } : {}),
@@ -240,11 +248,18 @@ The same scenario, seed and draws give byte-identical output. --json prints
       maxDraws,
       conditions: values.condition ?? [],
       ...(prep.counterfactual ? { counterfactual: prep.counterfactual } : {}),
+      ...(posterior ? { posterior: posterior.particles } : {}),
       onProgress: (f) => bar.update(f),
     });
     bar.done();
-    if (!r.ok) throw new UsageError(formatIssues(r.issues), r.issues[0]?.path);
-    const out = resultJson(r.value);
+    if (!r.ok)
+      throw new UsageError(
+        formatIssues(r.issues).replace(/^invalid posterior/, `invalid --posterior ${posterior?.id ?? ""}`),
+        r.issues[0]?.path,
+      );
+    const out = posterior
+      ? { ...resultJson(r.value), posterior: { id: posterior.id, asOf: posterior.meta.asOf } }
+      : resultJson(r.value);
     if (values.csv) {
       try {
         const files = writeCsv(resolve(io.cwd, values.csv), out);
@@ -253,7 +268,10 @@ The same scenario, seed and draws give byte-identical output. --json prints
         throw new CliFailure(`cannot write --csv ${values.csv}: ${(err as Error).message}`);
       }
     }
-    io.stdout(values.json ? json(out) : `${humanReport(r.value)}\n`);
+    const from = posterior
+      ? `Parameters from posterior ${posterior.id.slice(0, 12)}… (calibrated on data to ${posterior.meta.asOf}, ESS ${Math.round(posterior.meta.ess)}).\n`
+      : "";
+    io.stdout(values.json ? json(out) : `${from}${humanReport(r.value)}\n`);
     return 0;
   },
 };

@@ -7,6 +7,12 @@
 import { modelObservations, observedFrontierByQuarter, observedGapByQuarter } from "../gap/index.js";
 import type { ModelRecord } from "../gap/types.js";
 import { quarterRange } from "../sim/quarters.js";
+import {
+  chinaLegalByQuarter,
+  type OwnerRow,
+  type WorldOutputRow,
+  worldOutputByQuarter,
+} from "../sim/supply-data.js";
 import type { History, HistoryPoint } from "./observations.js";
 import { lastQuarterEndedBy, modelsAsOf } from "./vintage.js";
 
@@ -46,4 +52,31 @@ export function firstObservedQuarter(h: History): string | null {
   for (const pts of Object.values(h))
     for (const p of pts) if (first === null || p.quarter < first) first = p.quarter;
   return first;
+}
+
+/** σ of log10 X for a lognormal whose 5–95% band is [p5, p95]. */
+export function log10SigmaFromBand(p5: number, p95: number): number {
+  return (Math.log10(p95) - Math.log10(p5)) / (2 * 1.6448536269514722);
+}
+
+/**
+ * Epoch chip-count series as knowable at asOf: world AI-accelerator output (all covered vendors) and NVIDIA's
+ * legal sales into China, H100e per quarter, each point with σ (log10) from its own 5–95% band. Only quarters that
+ * ended by asOf and that Epoch marks complete are read (an incomplete quarter is revised later).
+ */
+export function historyFromChipCounts(
+  world: readonly WorldOutputRow[],
+  owners: readonly OwnerRow[],
+  from: string,
+  asOf: string,
+): History {
+  const filter = { asOf, completeOnly: true };
+  const pts = (xs: { quarter: string; median: number; p5: number; p95: number }[]): HistoryPoint[] =>
+    xs
+      .filter((x) => x.quarter >= from && x.median > 0 && x.p5 > 0 && x.p95 > x.p5)
+      .map((x) => ({ quarter: x.quarter, value: x.median, sigma: log10SigmaFromBand(x.p5, x.p95) }));
+  return {
+    worldOutputH100e: pts(worldOutputByQuarter(world, filter)),
+    cnLegalH100e: pts(chinaLegalByQuarter(owners, filter)),
+  };
 }

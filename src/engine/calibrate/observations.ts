@@ -6,7 +6,7 @@
  * Error models (justified in docs/validation.md):
  * - frontier training compute per bloc: Gaussian in log10 FLOP, σ = FLOP_SIGMA_DECADES;
  * - the observed ECI gap: Gaussian in months, σ = GAP_SIGMA_MONTHS, thinned to one point per half-year;
- * - Epoch chip counts: lognormal, σ of ln from each row's own 5–95% band ((ln p95 − ln p5) / (2 · 1.645)).
+ * - Epoch chip counts: lognormal, σ of log10 from each row's own 5–95% band ((log10 p95 − log10 p5) / (2 · 1.645)).
  * Every series is a running maximum or a step function whose consecutive quarters repeat the same few models, so
  * all are thinned to half-year ends (Q2, Q4) and the points treated as independent.
  */
@@ -40,11 +40,6 @@ export const FLOP_SIGMA_DECADES = 0.3;
  */
 export const GAP_SIGMA_MONTHS = 3;
 
-/** 5–95% band → σ of ln X for a lognormal: (ln p95 − ln p5) / (2 · z₀.₉₅). */
-export function lognormalSigmaFromBand(p5: number, p95: number): number {
-  return (Math.log(p95) - Math.log(p5)) / (2 * 1.6448536269514722);
-}
-
 /** The series this release knows, by name. `variable` is the simulator's output each one observes. */
 export const SERIES: readonly SeriesSpec[] = [
   {
@@ -77,7 +72,7 @@ export const SERIES: readonly SeriesSpec[] = [
     space: "log10",
     unit: "decades",
     sigma: Number.NaN,
-    errorModel: "lognormal, σ from each Epoch row's 5–95% band, half-year points",
+    errorModel: "lognormal, σ from each Epoch row's 5–95% band, complete quarters, half-year points",
   },
   {
     name: "worldOutputH100e",
@@ -85,7 +80,7 @@ export const SERIES: readonly SeriesSpec[] = [
     space: "log10",
     unit: "decades",
     sigma: Number.NaN,
-    errorModel: "lognormal, σ from each Epoch row's 5–95% band, half-year points",
+    errorModel: "lognormal, σ from each Epoch row's 5–95% band, complete quarters, half-year points",
   },
 ];
 

@@ -5,6 +5,7 @@ import type { ApiServices } from "../services.js";
 import { chipRoutes } from "./chips.js";
 import { inputsCache } from "../sim.js";
 import { analysisRoutes } from "./analysis.js";
+import { calibrateRoutes } from "./calibrate.js";
 import { classifyRoutes } from "./classify.js";
 import { countryGroupRoutes } from "./country-groups.js";
 import { datasetRoutes } from "./datasets.js";
@@ -29,6 +30,7 @@ export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[]
     ...gapRoutes(services, limits),
     ...scenarioRoutes(services, limits, inputs),
     ...analysisRoutes(services, limits, inputs),
+    ...calibrateRoutes(services, limits),
     ...datasetRoutes(services, limits),
     ...modelRoutes(services, limits),
     ...simulationFitRoutes(services, limits),

@@ -1,0 +1,93 @@
+/**
+ * POST /calibrate: the CLI's `calibrate` over HTTP. Runs in-process (draws capped by the API's draw limit), saves
+ * the posterior in the store when the server has one, and answers { id, asOf, seed, priorDraws, ess, ... }.
+ */
+import { z } from "zod";
+import { loadCalibrationData } from "../../data/calibration.js";
+import { loadModels } from "../../data/models.js";
+import { loadSimData } from "../../data/scenarios.js";
+import { runCalibration } from "../../engine/calibrate/index.js";
+import { calibrationJson, DEFAULT_CALIBRATION_DRAWS, posteriorMeta } from "../../cli/commands/calibrate.js";
+import { posteriorId, savePosterior } from "../../store/posteriors.js";
+import { ApiError } from "../errors.js";
+import type { ApiLimits } from "../limits.js";
+import { route } from "../route.js";
+import { overridesSchema, scenarioRef } from "../schemas.js";
+import { type ApiServices, resolveDataset } from "../services.js";
+import { requireScenario } from "../sim.js";
+
+export function calibrateBody(limits: ApiLimits) {
+  return z.strictObject({
+    asOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-06-30")
+      .describe("vintage date: only rows dated on or before it are read"),
+    scenario: scenarioRef.optional().describe("default history"),
+    overrides: overridesSchema.optional(),
+    draws: z
+      .number()
+      .int()
+      .min(100)
+      .max(limits.maxDraws)
+      .optional()
+      .describe(`prior draws (default ${DEFAULT_CALIBRATION_DRAWS})`),
+    seed: z.number().int().min(0).max(4294967295).optional(),
+    particles: z
+      .number()
+      .int()
+      .min(10)
+      .max(100_000)
+      .optional()
+      .describe("posterior particles kept (default 2000)"),
+    dataset: z.number().int().min(1).optional().describe("observed-data version (default the latest)"),
+  });
+}
+
+export function calibrateRoutes(services: ApiServices, limits: ApiLimits) {
+  return [
+    route({
+      method: "post",
+      path: "/calibrate",
+      operationId: "calibrate",
+      summary: "Weight a scenario's prior draws by the observed series up to a date (importance sampling)",
+      description:
+        "Importance sampling with the prior as proposal; likelihood of the half-year observations dated on or before " +
+        "asOf (frontier training compute per bloc, the ECI gap; error models in docs/validation.md). Answers the effective " +
+        "sample size (warning below 200 or 1% of the draws) and the posterior's content id, saved in the store when " +
+        "the server has one (`simulate --posterior <id>`). Same inputs and seed → same answer.",
+      tag: "simulator",
+      body: calibrateBody(limits),
+      errors: { 404: "unknown scenario or dataset" },
+      handler: ({ body }) => {
+        const r = requireScenario(services, body.scenario ?? "history", body.overrides, limits);
+        const s = r.scenario;
+        const models = services.datasets ? resolveDataset(services, body.dataset).models : loadModels();
+        const run = runCalibration(
+          s,
+          loadCalibrationData(s.start, {
+            ...loadSimData(),
+            chips: [...services.chips()],
+            ruleset: services.ruleset(),
+            models,
+          }),
+          {
+            asOf: body.asOf,
+            draws: body.draws ?? DEFAULT_CALIBRATION_DRAWS,
+            seed: body.seed ?? s.seed,
+            ...(body.particles !== undefined ? { particles: body.particles } : {}),
+          },
+        );
+        if (!run.ok) {
+          const first = run.issues[0]!;
+          const field = first.path || "scenario";
+          throw new ApiError(400, "bad_input", `invalid ${field}: ${first.message}`, field);
+        }
+        const meta = posteriorMeta(run.value);
+        const id = services.store
+          ? savePosterior(services.store.db, meta, run.value.posterior)
+          : posteriorId(meta, run.value.posterior);
+        return { ...calibrationJson(id, run.value), saved: services.store !== null };
+      },
+    }),
+  ];
+}
