@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { CHIP_COLUMNS, type Chip } from "../engine/chips/types.js";
+import { type Provenance, parseProvenance } from "../engine/provenance.js";
 import {
   DataFileError,
   oneOf,
@@ -44,6 +45,14 @@ const country = z.string().transform((s, ctx): string | null => {
   return t;
 });
 
+/** `grade; field=grade; …` with field names from the chips.csv header (required: every row says how far to trust it). */
+const provenance = z.string().transform((s, ctx): Provenance => {
+  const p = parseProvenance(s, CHIP_COLUMNS);
+  if (p.ok) return p.value;
+  ctx.addIssue({ code: "custom", message: p.message });
+  return z.NEVER;
+});
+
 /** One CSV row of data/chips.csv, keyed by column, mapped to a Chip. */
 export const chipRowSchema = z
   .object({
@@ -70,6 +79,7 @@ export const chipRowSchema = z
     country,
     notes: optionalText,
     sources: sourceList,
+    provenance,
   })
   .transform(
     (r): Chip => ({
@@ -96,6 +106,7 @@ export const chipRowSchema = z
       country: r.country,
       notes: r.notes,
       sources: r.sources,
+      provenance: r.provenance,
     }),
   );
 

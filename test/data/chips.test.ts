@@ -30,6 +30,7 @@ const good: Record<string, string> = {
   country: "US",
   notes: "a note, with a comma",
   sources: "Datasheet A | https://example.org/b",
+  provenance: "primary; fp8_tflops=estimate",
 };
 const line = (over: Record<string, string> = {}) =>
   CHIP_COLUMNS.map((c) => {
@@ -75,7 +76,23 @@ describe("parseChipsCsv", () => {
       country: "US",
       notes: "a note, with a comma",
       sources: ["Datasheet A", "https://example.org/b"],
+      provenance: { grade: "primary", fields: { fp8_tflops: "estimate" } },
     });
+  });
+
+  test("provenance: a grade is required; exceptions name a column and a known grade", () => {
+    expect(problemsOf(csv(line({ provenance: "" })))).toEqual([
+      "data/chips.csv row 2 (id test-chip), field provenance: is required but empty",
+    ]);
+    expect(problemsOf(csv(line({ provenance: "official" })))).toEqual([
+      'data/chips.csv row 2 (id test-chip), field provenance: "official" is not a grade (must be primary, dataset, secondary, estimate, roadmap, unverified)',
+    ]);
+    expect(problemsOf(csv(line({ provenance: "dataset; fp9_tflops=roadmap" })))).toEqual([
+      'data/chips.csv row 2 (id test-chip), field provenance: "fp9_tflops" is not a column of this file',
+    ]);
+    expect(problemsOf(csv(line({ provenance: "dataset; fp8_tflops=guess" })))).toEqual([
+      'data/chips.csv row 2 (id test-chip), field provenance: "guess" (for fp8_tflops) is not a grade (must be primary, dataset, secondary, estimate, roadmap, unverified)',
+    ]);
   });
 
   test("empty datacenter/hbm/country/date become null, not false or empty string", () => {

@@ -68,12 +68,12 @@ function sample(f: SpecField): [unknown, unknown] {
 }
 
 describe("the field table", () => {
-  it("names every data/chips.csv column but notes and sources, once, plus tpp", () => {
+  it("names every data/chips.csv column but notes, sources and provenance, once, plus tpp", () => {
     const columns = SPEC_FIELDS.map((f) => f.column);
     expect(new Set(columns).size).toBe(columns.length);
     expect(new Set(SPEC_FIELDS.map((f) => f.key)).size).toBe(columns.length);
     expect([...columns].sort()).toEqual(
-      [...CHIP_COLUMNS.filter((c) => c !== "notes" && c !== "sources"), "tpp"].sort(),
+      [...CHIP_COLUMNS.filter((c) => c !== "notes" && c !== "sources" && c !== "provenance"), "tpp"].sort(),
     );
     // camelCase keys are the Chip's own fields (tpp becomes tppGiven).
     const chip = blankChip();

@@ -1,6 +1,8 @@
 import { loadChips } from "../../data/chips.js";
 import { loadRuleset } from "../../data/rules.js";
-import { h100e, pd, tpp } from "../../engine/chips/metrics.js";
+import { classificationCaveats } from "../../engine/chips/caveats.js";
+import { h100e, pd, tpp, tppIsLowerBound } from "../../engine/chips/metrics.js";
+import { formatProvenance } from "../../engine/provenance.js";
 import { evaluate } from "../../engine/rules/evaluate.js";
 import { isoDate, parse, today } from "../args.js";
 import { type CliIo, CliFailure, type Command, UsageError } from "../command.js";
@@ -8,10 +10,15 @@ import { fmt, json, table } from "../format.js";
 
 const USAGE = `chokepoint chips — list the chip catalogue (data/chips.csv) with derived TPP, PD and H100e
 
-Usage: chokepoint chips [--date YYYY-MM-DD] [--json]
+Usage: chokepoint chips [--date YYYY-MM-DD] [--show-sources] [--json]
 
 The "licence to CN" column is the rule engine's answer for a China-headquartered buyer in China on --date
 (default today); run chokepoint classify --chip <id> to see why.
+
+"grade" is how far a row can be trusted: primary (datasheet, rule text, filing), dataset (Epoch AI row),
+secondary (press, analyst), estimate (method in notes), roadmap (announced, not shipped). A "*" after the class
+means the answer rests on a weaker figure or a TPP that is only a lower bound ("≥"); --show-sources lists why,
+with every row's per-field grades and sources.
 `;
 
 export const chipsCommand: Command = {
@@ -21,7 +28,7 @@ export const chipsCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values: v, positionals } = parse(
       argv,
-      { json: { type: "boolean" }, date: { type: "string" } },
+      { json: { type: "boolean" }, date: { type: "string" }, "show-sources": { type: "boolean" } },
       false,
     );
     if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
@@ -39,6 +46,7 @@ export const chipsCommand: Command = {
       return {
         chip: c,
         tpp: t.tpp,
+        tppLowerBound: tppIsLowerBound(c),
         tppPrecision: t.precision,
         pd: pd(t.tpp, c.dieAreaMm2),
         h100e: h100e(c),
@@ -48,6 +56,7 @@ export const chipsCommand: Command = {
           licenseRequired: r.licenseRequired,
           reviewPolicy: r.reviewPolicy,
         },
+        caveats: classificationCaveats(c),
       };
     });
     if (v.json) {
@@ -62,6 +71,7 @@ export const chipsCommand: Command = {
           "released",
           "DC",
           "origin",
+          "grade",
           "TPP",
           "PD",
           "H100e",
@@ -76,12 +86,13 @@ export const chipsCommand: Command = {
           r.chip.releaseDate,
           r.chip.datacenter === null ? "?" : r.chip.datacenter ? "yes" : "no",
           r.chip.origin,
-          fmt(r.tpp),
+          r.chip.provenance?.grade ?? "",
+          r.tppLowerBound ? `≥${fmt(r.tpp)}` : fmt(r.tpp),
           fmt(r.pd),
           fmt(r.h100e, 3),
           fmt(r.chip.memoryBandwidthGBps),
           fmt(r.chip.ioBandwidthGBps),
-          r.china.classification,
+          `${r.china.classification}${r.caveats.length ? "*" : ""}`,
           r.china.licenseRequired === null ? "unknown" : r.china.licenseRequired ? "yes" : "no",
         ]),
       ),
@@ -89,6 +100,21 @@ export const chipsCommand: Command = {
     io.stdout(
       `${rows.length} chips. TPP = dense TOPS × bit length (max over precisions); H100e = TPP / 15,832.\n`,
     );
+    const flagged = rows.filter((r) => r.caveats.length);
+    if (flagged.length)
+      io.stdout(
+        `* ${flagged.length} classifications rest on a weaker figure or a lower-bound TPP${v["show-sources"] ? " (listed below)" : "; --show-sources lists them"}.\n`,
+      );
+    if (v["show-sources"]) {
+      io.stdout("\nSources and grades (row grade; field=grade exceptions):\n");
+      for (const r of rows) {
+        io.stdout(
+          `\n${r.chip.id} — ${r.chip.provenance ? formatProvenance(r.chip.provenance) : "no grade"}\n`,
+        );
+        for (const c of r.caveats) io.stdout(`  * ${c.message}\n`);
+        for (const s of r.chip.sources) io.stdout(`  ${s}\n`);
+      }
+    }
     return 0;
   },
 };

@@ -53,3 +53,14 @@ export function h100e(chip: ChipSpecs): number | null {
   const t = tpp(chip).tpp;
   return t === null ? null : t / H100_SXM_TPP;
 }
+
+/**
+ * True when the TPP rests only on a 32- or 64-bit figure: no 16-bit-or-narrower figure is known. Every accelerator
+ * in the catalogue computes at 16 bits or less, so a missing narrow figure is unknown, not absent, and the true TPP
+ * may be far higher (A10G: 63 from FP64 alone). A classification resting on such a TPP is not settled.
+ */
+export function tppIsLowerBound(chip: ChipSpecs): boolean {
+  const known = (v: number | null | undefined) => v !== null && v !== undefined;
+  if (tpp(chip).tpp === null) return false;
+  return !(known(chip.fp16Tflops) || known(chip.fp8Tflops) || known(chip.int8Tops) || known(chip.fp4Tflops));
+}

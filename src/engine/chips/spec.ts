@@ -432,7 +432,7 @@ export function specJsonSchema(field: SpecField): Record<string, unknown> {
 export const BATCH_CONTEXT_NAMES: readonly string[] = ["date", "destination", "buyer_hq", "buyerHq"];
 
 /** data/chips.csv columns that describe a catalogue row but are no spec: a copy of the catalogue reads as a batch. */
-export const BATCH_IGNORED_NAMES: readonly string[] = ["notes", "sources"];
+export const BATCH_IGNORED_NAMES: readonly string[] = ["notes", "sources", "provenance"];
 
 /**
  * Every name a batch row may carry: spec fields in both spellings, context and catalogue-only columns. `first`

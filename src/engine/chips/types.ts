@@ -1,3 +1,5 @@
+import type { Provenance } from "../provenance.js";
+
 /**
  * An accelerator as the catalogue (data/chips.csv) and the rule engine see it.
  * Every figure is the vendor's dense (non-sparse) number; null means unknown, never guessed.
@@ -27,6 +29,11 @@ export interface Chip {
   country: string | null; // country — ISO2 of the designer's headquarters (US, CN, …)
   notes: string; // notes — caveats, conflicting figures, derivations
   sources: string[]; // sources — URLs / citations separated by " | " in the CSV
+  /**
+   * provenance — the row's grade and per-field exceptions (src/engine/provenance.ts), e.g.
+   * `dataset; fp64_tflops=secondary`. Every catalogue row has one; chips a user describes have none.
+   */
+  provenance?: Provenance;
 }
 
 /** Per-precision dense throughput fields and the operand bit length the EAR multiplies them by. */
@@ -64,4 +71,5 @@ export const CHIP_COLUMNS = [
   "country",
   "notes",
   "sources",
+  "provenance",
 ] as const;

@@ -1,4 +1,5 @@
-import { h100e, pd, tpp } from "../../engine/chips/metrics.js";
+import { classificationCaveats } from "../../engine/chips/caveats.js";
+import { h100e, pd, tpp, tppIsLowerBound } from "../../engine/chips/metrics.js";
 import type { Chip } from "../../engine/chips/types.js";
 import { findChip } from "../../data/chips.js";
 import { ApiError } from "../errors.js";
@@ -7,12 +8,22 @@ import { route } from "../route.js";
 import { chipListQuery, idParam } from "../schemas.js";
 import type { ApiServices } from "../services.js";
 
-/** A catalogue chip with its derived metrics (TPP, PD, H100e) and how TPP was computed. */
+/**
+ * A catalogue chip with its derived metrics (TPP, PD, H100e), how TPP was computed, whether it is only a lower
+ * bound, and the caveats of a classification that rests on a non-primary figure (`provenance` is the chip's own).
+ */
 export function withMetrics(chip: Chip) {
   const t = tpp(chip);
   return {
     ...chip,
-    metrics: { tpp: t.tpp, tppFrom: t.precision, pd: pd(t.tpp, chip.dieAreaMm2), h100e: h100e(chip) },
+    metrics: {
+      tpp: t.tpp,
+      tppFrom: t.precision,
+      tppLowerBound: tppIsLowerBound(chip),
+      pd: pd(t.tpp, chip.dieAreaMm2),
+      h100e: h100e(chip),
+    },
+    caveats: classificationCaveats(chip),
   };
 }
 
