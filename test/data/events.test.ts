@@ -101,6 +101,15 @@ describe("data/events.csv", () => {
     for (const e of low) expect(`${e.detail} ${e.sources.join(" ")}`, e.title).toMatch(/conflict/i);
   });
 
+  test("v2 corrections: 88 FR 2821 added Macau only; the H200 customs report is dated its first report, 2026-01-14", () => {
+    const macau = events.find((e) => e.date === "2023-01-17")!;
+    expect(macau.title).toBe("Macau added to the October 2022 advanced-computing controls");
+    expect(macau.title).not.toMatch(/D:5/);
+    expect(macau.confidence).toBe("high");
+    const h200 = events.filter((e) => e.type === "china-guidance" && /H200/.test(e.title));
+    expect(h200.map((e) => e.date)).toEqual(["2026-01-14"]);
+  });
+
   test("eventsBetween is inclusive at both ends", () => {
     const oct2023 = eventsBetween(events, "2023-10-17", "2023-10-23");
     expect(oct2023.map((e) => e.type)).toEqual(["rule", "entity-list", "is-informed"]);
