@@ -5,7 +5,8 @@
  *   resolveDbPath(flag?, env?)     --db FILE, else $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db
  *   openStore(path)                creates the file and folder on first use, applies migrations
  *   ensureBundled(store)           loads data/models.csv + data/arena-elo.csv once (content-hashed) → version
- *   importDataset(store, input)    one transaction; a failure or kill leaves earlier versions as they were
+ *   importDataset(store, input)    one BEGIN IMMEDIATE transaction; a failure or kill leaves earlier versions as they were
+ *   importOnto(store, base, build) picks and reads the base inside that transaction, then stores what build returns
  *   listVersions(store), latestVersion(store), getModels(store, version?), getArena(store, version?)
  */
 import { createHash } from "node:crypto";
@@ -58,9 +59,16 @@ export function migrate(db: Database.Database, list: readonly Migration[] = migr
     throw new Error(
       `database schema version ${current} is newer than this chokepoint knows (${known}); upgrade chokepoint`,
     );
+  const applied = new Set(
+    (db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
   const sorted = [...list].sort((a, b) => a.version - b.version);
+  // Every migration not yet recorded runs, not only those above the highest: entries appended on parallel
+  // branches (3 landing after 4) still reach a file that already has the later one.
   for (const m of sorted) {
-    if (m.version <= current) continue;
+    if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
       db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
@@ -112,54 +120,152 @@ export interface ImportInput {
 }
 
 /**
- * Stores a complete dataset snapshot as a new version in one transaction. Identical content is not stored twice:
- * the existing version comes back with `existed: true`.
+ * A version's stored rows: `full` holds every model row; `delta` holds only the rows that differ from its parent
+ * (added or changed) plus the ids it removes, so a version costs what it adds. Reading walks up to the nearest full
+ * version. A chain never grows past MAX_DELTA_CHAIN deltas: the next version is then stored full.
+ */
+export const MAX_DELTA_CHAIN = 32;
+
+/** The dataset a write builds on, read inside the write transaction. */
+export interface ImportBase {
+  version: number | null;
+  models: ModelRecord[];
+  arena: ArenaRow[];
+}
+
+/**
+ * Stores a complete dataset snapshot as a new version in one BEGIN IMMEDIATE transaction: the duplicate check
+ * (identical content comes back as the existing version with `existed: true`) and the insert see the same state,
+ * so two writers on one file never collide on the content hash.
  */
 export function importDataset(store: Store, input: ImportInput): { version: number; existed: boolean } {
+  const run = store.db.transaction(() => writeVersion(store, input));
+  return run.immediate();
+}
+
+/**
+ * Builds a version on top of `base` (a version number, or the latest when undefined) and stores it, all inside one
+ * BEGIN IMMEDIATE transaction: the base is chosen and read under the write lock, so a concurrent import cannot
+ * make this one build on a stale parent and drop its rows. `build` must be pure (it may run while other writers
+ * wait for the lock, up to busy_timeout).
+ */
+export function importOnto<T>(
+  store: Store,
+  base: number | undefined,
+  build: (base: ImportBase) => { input: Omit<ImportInput, "parent">; result: T },
+): { version: number; existed: boolean; base: number | null; result: T } {
+  const run = store.db.transaction(() => {
+    const v = base ?? latestVersion(store);
+    if (v !== null) pickVersion(store, v);
+    const parent: ImportBase =
+      v === null
+        ? { version: null, models: [], arena: [] }
+        : { version: v, models: getModels(store, v), arena: getArena(store, v) };
+    const { input, result } = build(parent);
+    const stored = writeVersion(store, { ...input, parent: v });
+    return { ...stored, base: v, result };
+  });
+  return run.immediate();
+}
+
+interface VersionRow {
+  version: number;
+  parent: number | null;
+  storage: "full" | "delta";
+  arena_of: number | null;
+}
+
+function versionRow(store: Store, version: number): VersionRow | undefined {
+  return store.db
+    .prepare("SELECT version, parent, storage, arena_of FROM datasets WHERE version = ?")
+    .get(version) as VersionRow | undefined;
+}
+
+/** Number of delta versions between `version` and its nearest full one (0 for a full version). */
+function deltaDepth(store: Store, version: number): number {
+  let depth = 0;
+  let row = versionRow(store, version);
+  while (row && row.storage === "delta" && row.parent !== null) {
+    depth++;
+    row = versionRow(store, row.parent);
+  }
+  return depth;
+}
+
+/** The version whose dataset_arena rows hold `version`'s arena. */
+function arenaSource(store: Store, version: number): number {
+  const row = versionRow(store, version);
+  return row?.arena_of ?? version;
+}
+
+function arenaKey(arena: readonly ArenaRow[]): string {
+  return JSON.stringify(arena);
+}
+
+/** The write itself; callers hold the write transaction. */
+function writeVersion(store: Store, input: ImportInput): { version: number; existed: boolean } {
   const hash = datasetHash(input.models, input.arena, input.hardware ?? []);
   const existing = store.db.prepare("SELECT version FROM datasets WHERE content_hash = ?").get(hash) as
     | { version: number }
     | undefined;
   if (existing) return { version: existing.version, existed: true };
-  const run = store.db.transaction(() => {
-    const info = store.db
-      .prepare(
-        "INSERT INTO datasets (kind, label, content_hash, parent, created_at, summary_json) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-      .run(
-        input.kind,
-        input.label,
-        hash,
-        input.parent,
-        new Date().toISOString(),
-        JSON.stringify({
-          models: input.models.length,
-          arena: input.arena.length,
-          hardware: input.hardware?.length ?? 0,
-          ...input.summary,
-        }),
-      );
-    const version = Number(info.lastInsertRowid);
-    const insModel = store.db.prepare(
-      "INSERT INTO dataset_models (version, id, name, bloc, release_date, json) VALUES (?, ?, ?, ?, ?, ?)",
+  const parent = input.parent;
+  const asDelta =
+    parent !== null &&
+    versionRow(store, parent) !== undefined &&
+    deltaDepth(store, parent) < MAX_DELTA_CHAIN - 1;
+  const parentModels = asDelta
+    ? new Map(getModels(store, parent).map((m) => [m.id, JSON.stringify(m)]))
+    : null;
+  const sharedArena = asDelta && arenaKey(getArena(store, parent)) === arenaKey(input.arena);
+  const info = store.db
+    .prepare(
+      "INSERT INTO datasets (kind, label, content_hash, parent, created_at, summary_json, storage, arena_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .run(
+      input.kind,
+      input.label,
+      hash,
+      parent,
+      new Date().toISOString(),
+      JSON.stringify({
+        models: input.models.length,
+        arena: input.arena.length,
+        hardware: input.hardware?.length ?? 0,
+        ...input.summary,
+      }),
+      asDelta ? "delta" : "full",
+      sharedArena ? arenaSource(store, parent!) : null,
     );
-    let n = 0;
-    for (const m of input.models) {
-      insModel.run(version, m.id, m.name, m.bloc, m.releaseDate, JSON.stringify(m));
-      input.onRow?.(++n);
-    }
+  const version = Number(info.lastInsertRowid);
+  const insModel = store.db.prepare(
+    "INSERT INTO dataset_models (version, id, name, bloc, release_date, json) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  let n = 0;
+  const ids = new Set<string>();
+  for (const m of input.models) {
+    const json = JSON.stringify(m);
+    ids.add(m.id);
+    if (parentModels && parentModels.get(m.id) === json) continue;
+    insModel.run(version, m.id, m.name, m.bloc, m.releaseDate, json);
+    input.onRow?.(++n);
+  }
+  if (parentModels) {
+    const insRemoved = store.db.prepare("INSERT INTO dataset_removed (version, id) VALUES (?, ?)");
+    for (const id of parentModels.keys()) if (!ids.has(id)) insRemoved.run(version, id);
+  }
+  if (!sharedArena) {
     const insArena = store.db.prepare(
       "INSERT INTO dataset_arena (version, lab, bloc, series, date, model, rating) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     for (const a of input.arena) insArena.run(version, a.lab, a.bloc, a.series, a.date, a.model, a.rating);
-    const insHw = store.db.prepare(
-      "INSERT INTO dataset_hardware (version, name, manufacturer, release_date, json) VALUES (?, ?, ?, ?, ?)",
-    );
-    for (const h of input.hardware ?? [])
-      insHw.run(version, h.name, h.manufacturer, h.releaseDate, JSON.stringify(h.record));
-    return version;
-  });
-  return { version: run.immediate(), existed: false };
+  }
+  const insHw = store.db.prepare(
+    "INSERT INTO dataset_hardware (version, name, manufacturer, release_date, json) VALUES (?, ?, ?, ?, ?)",
+  );
+  for (const h of input.hardware ?? [])
+    insHw.run(version, h.name, h.manufacturer, h.releaseDate, JSON.stringify(h.record));
+  return { version, existed: false };
 }
 
 /** Loads the bundled curated files into the store once; returns their version. */
@@ -211,17 +317,33 @@ export function pickVersion(store: Store, version?: number): number {
   return v;
 }
 
+/** A version's models, sorted by release date then id: its own rows over its parents' up to the nearest full one. */
 export function getModels(store: Store, version?: number): ModelRecord[] {
   const v = pickVersion(store, version);
-  return (
-    store.db
-      .prepare("SELECT json FROM dataset_models WHERE version = ? ORDER BY release_date, id")
-      .all(v) as { json: string }[]
-  ).map((r) => JSON.parse(r.json) as ModelRecord);
+  const chain: number[] = [];
+  for (let row = versionRow(store, v); row; ) {
+    chain.push(row.version);
+    if (row.storage === "full" || row.parent === null) break;
+    row = versionRow(store, row.parent);
+  }
+  const rows = store.db.prepare("SELECT id, release_date, json FROM dataset_models WHERE version = ?");
+  const removed = store.db.prepare("SELECT id FROM dataset_removed WHERE version = ?");
+  const byId = new Map<string, { date: string; json: string }>();
+  for (let i = chain.length - 1; i >= 0; i--) {
+    for (const r of removed.all(chain[i]) as { id: string }[]) byId.delete(r.id);
+    for (const r of rows.all(chain[i]) as { id: string; release_date: string; json: string }[])
+      byId.set(r.id, { date: r.release_date, json: r.json });
+  }
+  const ids = [...byId.keys()].sort((a, b) => {
+    const da = byId.get(a)!.date;
+    const db = byId.get(b)!.date;
+    return da < db ? -1 : da > db ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  });
+  return ids.map((id) => JSON.parse(byId.get(id)!.json) as ModelRecord);
 }
 
 export function getArena(store: Store, version?: number): ArenaRow[] {
-  const v = pickVersion(store, version);
+  const v = arenaSource(store, pickVersion(store, version));
   return store.db
     .prepare(
       "SELECT lab, bloc, series, date, model, rating FROM dataset_arena WHERE version = ? ORDER BY rowid",

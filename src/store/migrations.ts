@@ -64,4 +64,18 @@ CREATE TABLE dataset_hardware (
     name: "calibrated posteriors",
     sql: POSTERIOR_TABLES_SQL,
   },
+  {
+    // Versions store only what they add (store/index.ts: writeVersion); existing versions stay full copies.
+    version: 4,
+    name: "dataset versions as deltas",
+    sql: `
+ALTER TABLE datasets ADD COLUMN storage TEXT NOT NULL DEFAULT 'full' CHECK (storage IN ('full', 'delta'));
+ALTER TABLE datasets ADD COLUMN arena_of INTEGER REFERENCES datasets(version);
+CREATE TABLE dataset_removed (
+  version INTEGER NOT NULL REFERENCES datasets(version),
+  id TEXT NOT NULL,
+  PRIMARY KEY (version, id)
+) STRICT;
+`,
+  },
 ];

@@ -13,9 +13,7 @@ import { readInputFile } from "../../data/read-input.js";
 import { parseDatasetFlag } from "../../store/datasets.js";
 import {
   ensureBundled,
-  getArena,
-  getModels,
-  importDataset,
+  importOnto,
   listVersions,
   openStore,
   pickVersion,
@@ -83,23 +81,26 @@ async function importEpoch(argv: string[], io: CliIo): Promise<number> {
   }
   const wanted = parseDatasetFlagUsage(v.dataset);
   const out = withStore(v.db, io, (store) => {
-    const base = pickVersionUsage(store, wanted);
-    const baseModels = getModels(store, base);
-    const arena = getArena(store, base);
-    const merge =
-      parsed.kind === "hardware"
-        ? { models: baseModels, added: [], revised: [], gap: { date: null, before: null, after: null } }
-        : mergeEpoch(baseModels, parsed);
-    const stored = importDataset(store, {
-      kind: "import",
-      label: `import-epoch ${file} (${parsed.kind})`,
-      parent: base,
-      models: merge.models,
-      arena,
-      hardware: parsed.hardware,
-      summary: { file, kind: parsed.kind, added: merge.added.length, revised: merge.revised.length },
+    if (wanted !== undefined) pickVersionUsage(store, wanted);
+    // Base chosen and read inside the write transaction, so a concurrent import never leaves this one stale.
+    const stored = importOnto(store, wanted, (baseSet) => {
+      const merge =
+        parsed.kind === "hardware"
+          ? { models: baseSet.models, added: [], revised: [], gap: { date: null, before: null, after: null } }
+          : mergeEpoch(baseSet.models, parsed);
+      return {
+        result: merge,
+        input: {
+          kind: "import" as const,
+          label: `import-epoch ${file} (${parsed.kind})`,
+          models: merge.models,
+          arena: baseSet.arena,
+          hardware: parsed.hardware,
+          summary: { file, kind: parsed.kind, added: merge.added.length, revised: merge.revised.length },
+        },
+      };
     });
-    return { base, merge, stored };
+    return { base: stored.base, merge: stored.result, stored };
   });
   const { merge, stored, base } = out;
   const report = {

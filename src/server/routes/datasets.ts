@@ -2,12 +2,12 @@ import { z } from "zod";
 import { parseEpochCsv } from "../../data/epoch.js";
 import { mergeEpoch } from "../../data/import-epoch.js";
 import { formatRowError } from "../../data/models.js";
-import { importDataset } from "../../store/index.js";
+import { importOnto } from "../../store/index.js";
 import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
 import { Reply, route } from "../route.js";
 import { queryInt } from "../schemas.js";
-import { type ApiServices, resolveDataset } from "../services.js";
+import type { ApiServices } from "../services.js";
 
 const importQuery = z.strictObject({
   label: z.string().max(200).optional().describe("name recorded with the new version"),
@@ -62,26 +62,42 @@ export function datasetRoutes(services: ApiServices, _limits: ApiLimits) {
             "body",
           );
         }
-        const base = resolveDataset(services, query.dataset);
-        const merge =
-          parsed.kind === "hardware"
-            ? { models: base.models, added: [], revised: [], gap: { date: null, before: null, after: null } }
-            : mergeEpoch(base.models, parsed);
-        const label = query.label ?? `API import (${parsed.kind})`;
-        const stored = importDataset(store, {
-          kind: "import",
-          label,
-          parent: base.version,
-          models: merge.models,
-          arena: base.arena,
-          hardware: parsed.hardware,
-          summary: {
-            source: "api",
-            kind: parsed.kind,
-            added: merge.added.length,
-            revised: merge.revised.length,
-          },
+        if (
+          query.dataset !== undefined &&
+          !services.datasets.versions().some((x) => x.version === query.dataset)
+        )
+          throw new ApiError(404, "unknown_dataset", `unknown dataset version ${query.dataset}`, "dataset");
+        // The base is chosen and read inside the write transaction: a concurrent import is either fully before
+        // this one (and becomes its parent) or fully after.
+        const stored = importOnto(store, query.dataset, (base) => {
+          const merge =
+            parsed.kind === "hardware"
+              ? {
+                  models: base.models,
+                  added: [],
+                  revised: [],
+                  gap: { date: null, before: null, after: null },
+                }
+              : mergeEpoch(base.models, parsed);
+          return {
+            result: merge,
+            input: {
+              kind: "import" as const,
+              label: query.label ?? `API import (${parsed.kind})`,
+              models: merge.models,
+              arena: base.arena,
+              hardware: parsed.hardware,
+              summary: {
+                source: "api",
+                kind: parsed.kind,
+                added: merge.added.length,
+                revised: merge.revised.length,
+              },
+            },
+          };
         });
+        const merge = stored.result;
+        const base = { version: stored.base };
         services.datasets.invalidate();
         const report = {
           kind: parsed.kind,
