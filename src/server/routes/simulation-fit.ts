@@ -28,15 +28,10 @@ export function simulationFitRoutes(services: ApiServices, _limits: ApiLimits) {
         const { models, version } = modelsFor(services, query.dataset);
         const fit = eciFitInput(models);
         if (!fit.ok) throw new ApiError(400, "bad_input", fit.message, "dataset");
-        const { us, cn, cnComputeMultiplierAtEnd } = fit.report;
         return {
           dataset: version,
           eci: fit.value,
-          regression: {
-            us: { a: us.beta[0], b: us.beta[1], c: us.beta[2], sigma: us.sigma, n: us.n, r2: us.r2 },
-            cn: { offset2023: cn.beta[0], catchUpPerYear: cn.beta[1], sigma: cn.sigma, n: cn.n },
-            cnComputeMultiplierAtEnd,
-          },
+          regression: fit.report,
           worldOutput: bundledWorldOutput(),
           world: worldSeries(bundledWorldOutput()),
           units: { eci: "Epoch Capabilities Index", world: "H100e (dense 8-bit ÷ 1,979) per quarter" },
