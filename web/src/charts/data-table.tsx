@@ -35,7 +35,9 @@ export function DataTable<T>({
   };
   return (
     <div className="table-block" data-table={id}>
-      <div className="table-wrap">
+      {/* Focusable so a keyboard can scroll a wide table (axe: scrollable-region-focusable). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus */}
+      <section className="table-wrap" tabIndex={0} aria-label={caption ?? id}>
         <table className="data">
           {caption && <caption className="muted">{caption}</caption>}
           <thead>
@@ -60,7 +62,7 @@ export function DataTable<T>({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <div className="exports">
         <button type="button" className="action" onClick={exportCsv}>
           {t("Export CSV")}

@@ -130,6 +130,11 @@ export function PlotFigure({
       try {
         const w = Math.min(width, maxWidth);
         const node = plot({ ariaLabel: title, ...latest.current(w), width: w });
+        // Plot names its mark groups with aria-label; ARIA allows a name only on an element with a role, so
+        // groups get role="group" and shapes lose a name they may not carry (axe: aria-prohibited-attr).
+        for (const el of node.querySelectorAll("[aria-label]:not([role])"))
+          if (el.tagName.toLowerCase() === "g") el.setAttribute("role", "group");
+          else if (el.tagName.toLowerCase() !== "svg") el.removeAttribute("aria-label");
         el.replaceChildren(node);
         el.dataset.rendered = String(version ?? "");
         setErr(null);

@@ -142,7 +142,7 @@ export function ClassifierForm({
           hq: context.buyerHq,
         })}
       </p>
-      <form onSubmit={submit} className="controls" aria-label={t("Classifier")}>
+      <form onSubmit={submit} className="controls" aria-label={t("Classifier")} noValidate>
         <label>
           {t("Input")}
           <select value={mode} onChange={(e) => setMode(e.target.value as "chip" | "specs")} name="mode">

@@ -305,7 +305,6 @@ export function ChipsPage({
               labelAnchor: "top",
             },
           ),
-          Plot.frame({ stroke: "#999" }),
           Plot.dot(ringed, {
             x: "tpp",
             y: "pd",
@@ -313,7 +312,8 @@ export function ChipsPage({
             stroke: "#1b1f24",
             strokeWidth: 1.2,
             fill: "none",
-            ariaLabel: "ringed",
+            className: "ringed",
+            ariaHidden: true,
           }),
           Plot.dot(points, {
             x: "tpp",
@@ -323,7 +323,7 @@ export function ChipsPage({
             fill: (p: PlanePoint) => STATUS_COLOR[p.status],
             stroke: "#1b1f24",
             strokeWidth: 0.7,
-            ariaLabel: "chips",
+            className: "chip-dots",
           }),
           ...labelMarks,
           Plot.tip(
