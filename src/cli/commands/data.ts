@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { FRESHNESS_USAGE, freshness, loadFreshness, staleWarnings } from "./data-freshness.js";
 import { resolve } from "node:path";
 import { loadNvidiaOwners, loadWorldOutput } from "../../data/chip-counts.js";
 import { loadChips } from "../../data/chips.js";
@@ -19,7 +20,7 @@ import {
   pickVersion,
   resolveDbPath,
 } from "../../store/index.js";
-import { parse } from "../args.js";
+import { parse, today } from "../args.js";
 import { type CliIo, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
 
@@ -34,7 +35,8 @@ Usage:
       List stored dataset versions (the bundled data loads as a version on first use).
   chokepoint data validate [--json]
       Check every curated file under data/ (models, arena, chips, events, chip counts, rules,
-      country groups, scenarios).
+      country groups, scenarios); warn about files past their freshness threshold (exit status unchanged).
+${FRESHNESS_USAGE}
 
 --db FILE defaults to $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db.`;
 
@@ -261,7 +263,9 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
     });
   }
   const ok = checks.every((c) => c.ok);
-  if (v.json) io.stdout(json({ ok, files: checks }));
+  // Staleness warns, never fails: an old file is still a valid file.
+  const warnings = staleWarnings(loadFreshness(today()));
+  if (v.json) io.stdout(json({ ok, files: checks, warnings }));
   else {
     io.stdout(
       table(
@@ -270,6 +274,7 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
       ),
     );
     for (const c of checks) for (const e of c.errors.slice(0, 30)) io.stdout(`  ${e}\n`);
+    for (const w of warnings) io.stdout(`warning: ${w} — see chokepoint data freshness\n`);
   }
   return ok ? 0 : 1;
 }
@@ -287,11 +292,13 @@ export const dataCommand: Command = {
         return versions(rest, io);
       case "validate":
         return validate(rest, io);
+      case "freshness":
+        return freshness(rest, io);
       case undefined:
-        throw new UsageError("missing subcommand: import-epoch, versions or validate");
+        throw new UsageError("missing subcommand: import-epoch, versions, validate or freshness");
       default:
         throw new UsageError(
-          `unknown subcommand: ${JSON.stringify(sub)} (must be import-epoch, versions or validate)`,
+          `unknown subcommand: ${JSON.stringify(sub)} (must be import-epoch, versions, validate or freshness)`,
         );
     }
   },

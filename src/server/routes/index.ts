@@ -10,6 +10,7 @@ import { classifyRoutes } from "./classify.js";
 import { countryGroupRoutes } from "./country-groups.js";
 import { datasetRoutes } from "./datasets.js";
 import { eventRoutes } from "./events.js";
+import { freshnessRoutes } from "./freshness.js";
 import { gapRoutes } from "./gap.js";
 import { healthRoutes } from "./health.js";
 import { modelRoutes } from "./models.js";
@@ -31,6 +32,8 @@ export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[]
     ...scenarioRoutes(services, limits, inputs),
     ...analysisRoutes(services, limits, inputs),
     ...calibrateRoutes(services, limits),
+    // Before datasetRoutes so /datasets/freshness is never read as a dataset version.
+    ...freshnessRoutes(services, limits),
     ...datasetRoutes(services, limits),
     ...modelRoutes(services, limits),
     ...simulationFitRoutes(services, limits),
