@@ -39,7 +39,7 @@ describe.skipIf(missing !== null)("dashboard first load", { timeout: 120_000 }, 
             if (!(n instanceof Element)) continue;
             w.__draws.push({
               version: host.closest("figure")?.getAttribute("data-version") ?? null,
-              circles: n.querySelectorAll("circle").length,
+              circles: n.querySelectorAll("g.chip-dots > *").length,
               regions: n.querySelectorAll('g[aria-label="regions"] path').length,
             });
           }
@@ -56,28 +56,34 @@ describe.skipIf(missing !== null)("dashboard first load", { timeout: 120_000 }, 
   it("draws the chip plane once, complete, fetching each API answer once", async () => {
     // Independent count: chips the API places on the plane (TPP and performance density both known).
     const api = (await (await fetch(`${dash.url}api/v1/chips`)).json()) as {
-      chips: { metrics?: { tpp: number | null; pd: number | null } }[];
+      chips: { datacenter: boolean | null; metrics?: { tpp: number | null; pd: number | null } }[];
     };
-    const placeable = api.chips.filter((c) => (c.metrics?.tpp ?? 0) > 0 && c.metrics?.pd != null).length;
+    // The default view shows datacenter chips (all but those marked non-datacenter).
+    const placeable = api.chips.filter(
+      (c) => c.datacenter !== false && (c.metrics?.tpp ?? 0) > 0 && c.metrics?.pd != null,
+    ).length;
     expect(placeable).toBeGreaterThan(20);
 
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${dash.url}#/chips`);
-    await page.locator('figure[data-chart^="chip-plane-"] .plot-host svg').waitFor({ timeout: 60_000 });
+    await page.locator('figure[data-chart^="chip-regime-"] .plot-host svg').waitFor({ timeout: 60_000 });
     // Let anything that would redraw the plane (a late answer, a resize) happen before counting.
     await page.waitForTimeout(1500);
     const draws = await page.evaluate(() => (window as unknown as { __draws: Draw[] }).__draws);
-    const plane = draws.filter((d) => d.version !== null && /-(true|false)-\d+-\d+$/.test(d.version));
+    const plane = draws.filter((d) => d.version !== null && /\|(true|false)\|\d+\|\d+$/.test(d.version));
     expect(plane.length, JSON.stringify(draws)).toBe(1);
     const first = plane[0]!;
-    // data-version is `${rule}-${datacenter}-${chips placed}-${region polygons}`.
-    const m = /^(.+)-(true|false)-(\d+)-(\d+)$/.exec(first.version ?? "");
+    // data-version is `${date}|${destination}|${buyer HQ}|${datacenter}|${chips placed}|${region polygons}`.
+    const m = /^(\d{4}-\d{2}-\d{2})\|CN\|CN\|(true|false)\|(\d+)\|(\d+)$/.exec(first.version ?? "");
     expect(m).not.toBeNull();
     expect(Number(m![3])).toBe(placeable);
     expect(first.circles).toBe(placeable);
     expect(Number(m![4])).toBeGreaterThan(0);
     expect(first.regions).toBe(Number(m![4]));
+    // Every dot has its status on the first drawing: the classification of every chip came first.
+    const answer = await page.locator('[data-testid="chips-answer"]').textContent();
+    expect(answer).toMatch(/need a licence/);
 
     // The catalogue, the rule list and the regions were each fetched once: the preloads were used.
     const apiCalls = await page.evaluate(() =>
@@ -89,7 +95,8 @@ describe.skipIf(missing !== null)("dashboard first load", { timeout: 120_000 }, 
     const count = (p: string) => apiCalls.filter((x) => x === p).length;
     expect(count("/api/v1/chips")).toBe(1);
     expect(count("/api/v1/rules")).toBe(1);
-    expect(count(`/api/v1/rules/${m![1]}/regions`)).toBe(1);
+    expect(count("/api/v1/classify/batch")).toBe(1);
+    expect(apiCalls.filter((x) => /^\/api\/v1\/rules\/[^/]+\/regions$/.test(x)).length).toBe(1);
     // The rest of the page (classifier, rule diff) follows the plane.
     await page.locator('[data-testid="classifier"]').waitFor();
     expect(errors).toEqual([]);
