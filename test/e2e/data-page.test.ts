@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadModels } from "../../src/data/models.js";
 import { artifactPath, browserMissing, type Dashboard, startDashboard, watchErrors } from "./browser.js";
 
 const missing = browserMissing();
@@ -34,8 +35,9 @@ describe.skipIf(missing !== null)("Data page in Chromium", { timeout: 120_000 },
     await page.goto(`${server.url}#/data`);
     const table = page.locator('div[data-table="models"]');
     await table.locator("tbody tr").first().waitFor({ timeout: 60_000 });
-    // Unfiltered: the first page of all 529 rows.
-    await expect.poll(() => page.getByTestId("models-range").textContent()).toBe("1–50 of 529");
+    // Unfiltered: the first page of every curated row (counted independently from data/models.csv).
+    const all = loadModels().length;
+    await expect.poll(() => page.getByTestId("models-range").textContent()).toBe(`1–50 of ${all}`);
 
     await page.locator('input[name="model-filter"]').fill("DeepSeek-V3");
     await expect.poll(() => page.getByTestId("models-range").textContent()).toBe("1–5 of 5");
@@ -49,7 +51,7 @@ describe.skipIf(missing !== null)("Data page in Chromium", { timeout: 120_000 },
       "CN",
       "2024-12-26",
       "open-weights",
-      "3.41e+24",
+      "3.41 × 10²⁴",
       "—",
       "Confident",
       "133.2",
@@ -69,15 +71,19 @@ describe.skipIf(missing !== null)("Data page in Chromium", { timeout: 120_000 },
       table.getByRole("button", { name: /CSV/ }).click(),
     ]);
     expect(csv.suggestedFilename()).toBe("models.csv");
-    const lines = readFileSync((await csv.path())!, "utf8")
+    const allLines = readFileSync((await csv.path())!, "utf8")
       .trim()
       .split(/\r?\n/);
+    // The export opens with its title, date, source and the CC BY credit as # comment lines, then the table.
+    const comments = allLines.filter((l) => l.startsWith("#"));
+    expect(comments.some((l) => l.includes("CC BY 4.0"))).toBe(true);
+    const lines = allLines.filter((l) => !l.startsWith("#"));
     expect(lines[0]).toBe(
       "name,organization,bloc,release_date,accessibility,training_compute_flop,compute_method,compute_confidence,eci,arena_elo,source",
     );
     expect(lines).toHaveLength(6);
     expect(lines).toContain(
-      "DeepSeek-V3,DeepSeek,CN,2024-12-26,open-weights,3.4078e+24,,Confident,133.18123534748986,," +
+      "DeepSeek-V3,DeepSeek,CN,2024-12-26,open-weights,3.4078e+24,,Confident,133.181,," +
         "epoch_capabilities_index.csv: DeepSeek-V3; large_scale_ai_models.csv + notable_ai_models.csv: DeepSeek-V3",
     );
 

@@ -253,7 +253,7 @@ function ModelsTable() {
             key: "eci",
             label: t("ECI"),
             value: (m) => m.eci,
-            render: (m) => formatNumber(m.eci, { lang: LANG }),
+            render: (m) => formatNumber(m.eci, { lang: LANG, digits: 4 }),
             numeric: true,
           },
           { key: "arena_elo", label: t("Arena Elo"), value: (m) => m.arenaElo, numeric: true },
