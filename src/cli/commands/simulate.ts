@@ -1,11 +1,15 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseSetArg, prepareRun } from "../../data/scenarios.js";
 import { toCsv } from "../../data/csv.js";
 import {
   CHANNELS,
   DEFAULT_MAX_DRAWS,
+  type Outputs,
+  VARIABLES,
+  type Variable,
   formatIssues,
+  quarterRange,
   runScenario,
   type SimResult,
   type Summary,
@@ -96,8 +100,13 @@ function humanReport(r: SimResult): string {
   lines.push(
     `Scenario ${r.scenario} — ${r.draws.toLocaleString("en-US")} draws, seed ${r.seed}, ${r.quarters[0]}–${r.quarters.at(-1)}\n`,
   );
+  const last = idx.at(-1)!;
+  const gapLast = `${fmt(s.gapMonths.p50[last[1]], 1)} months (90% band ${fmt(s.gapMonths.p5[last[1]], 1)} to ${fmt(s.gapMonths.p95[last[1]], 1)})`;
   lines.push(
-    "Gap in months (US effective frontier ahead of China's), stocks and frontier training compute (median, 90% band):",
+    `In ${last[0]} China's best model trails the US's by a median ${gapLast} of capability (ECI), with US accessible compute ${fmt(s.computeRatio.p50[last[1]], 3)}× China's.\n`,
+  );
+  lines.push(
+    "Gap in months (how long ago the US frontier first reached China's current ECI; negative: China ahead), stocks in H100e (dense 8-bit ÷ 1,979) and largest training runs (median, 90% band):",
   );
   lines.push(
     table(
@@ -121,11 +130,34 @@ function humanReport(r: SimResult): string {
       ]),
     ),
   );
-  lines.push("China's inflows by channel, H100e per quarter (mean over draws):");
+  const censored = idx.filter(([, i]) => (s.gapCensored?.mean[i] ?? 0) > 0);
+  if (censored.length)
+    lines.push(
+      `Censored: in ${censored.map(([q, i]) => `${q} (${fmt(100 * s.gapCensored.mean[i]!, 1)}% of draws)`).join(", ")} the lag ran off the start of the record; those draws report the bound.\n`,
+    );
+  lines.push(
+    "World output and where it went, H100e per quarter (median; US + RoW + China legal + stockpile = world in every draw):",
+  );
+  lines.push(
+    table(
+      ["quarter", "world", "US", "RoW (incl. smuggled)", "CN legal", "CN stockpile"],
+      idx.map(([q, i]) => [
+        q,
+        count(s.worldOutputH100e.p50[i]),
+        count(s.usInflowH100e.p50[i]),
+        count(s.rowInflowH100e.p50[i]),
+        count(s.legalH100e.p50[i]),
+        count(s.stockpileH100e.p50[i]),
+      ]),
+    ),
+  );
+  lines.push(
+    "China's channels, H100e per quarter (median; remote = rented capacity available that quarter, not an inflow):",
+  );
   lines.push(
     table(
       ["quarter", ...CHANNELS.map((c) => c.replace("H100e", ""))],
-      idx.map(([q, i]) => [q, ...CHANNELS.map((c) => count(s[c].mean[i]))]),
+      idx.map(([q, i]) => [q, ...CHANNELS.map((c) => count(s[c].p50[i]))]),
     ),
   );
   const probs = Object.entries(r.probabilities);
@@ -188,12 +220,40 @@ function writeCsv(dir: string, r: ReturnType<typeof resultJson>): string[] {
   return files;
 }
 
+/**
+ * Parses --vars: "all" or a comma-separated list of output variables; throws a UsageError naming the bad one.
+ */
+export function parseVars(text: string | undefined): Variable[] {
+  if (text === undefined || text === "all") return [...VARIABLES];
+  const names = text.split(",").map((v) => v.trim());
+  for (const v of names)
+    if (!(VARIABLES as readonly string[]).includes(v))
+      throw new UsageError(`invalid --vars: "${v}" (known: all, ${VARIABLES.join(", ")})`, "vars");
+  return names as Variable[];
+}
+
+/** Writes `draw,quarter,<vars>` rows for one chunk of raw outputs, six significant digits. */
+function drawRows(
+  out: Readonly<Outputs>,
+  D: number,
+  first: number,
+  quarters: readonly string[],
+  vars: readonly Variable[],
+) {
+  const lines: string[] = [];
+  for (let d = 0; d < D; d++)
+    for (const [q, quarter] of quarters.entries())
+      lines.push(`${first + d},${quarter},${vars.map((v) => round6(out[v][q * D + d]!)).join(",")}`);
+  return `${lines.join("\n")}\n`;
+}
+
 export const simulateCommand: Command = {
   name: "simulate",
   summary: "Monte Carlo of both blocs' compute, frontier training and the gap under a policy scenario",
   usage: `chokepoint simulate --scenario NAME|FILE [--draws N] [--seed N] [--horizon 2032Q4]
                     [--set param=value]... [--condition TEXT]... [--max-draws N]
                     [--no-counterfactual] [--posterior ID|latest] [--db FILE] [--json] [--csv DIR]
+                    [--export-draws FILE.csv [--vars all|a,b,...]]
 
 Runs a scenario (built-in: history, no-controls, rules-2022-only, status-quo, tighten, loosen,
 full-enforcement; or your own YAML file, which may 'extends: status-quo') and prints, per quarter,
@@ -208,6 +268,9 @@ random numbers.
                                       (default ${DEFAULT_MAX_DRAWS.toLocaleString("en-US")}); above 10,000, quantiles are
                                       averaged over 10,000-draw chunks (means and probabilities exact)
   --csv DIR                           also write series.csv, probabilities.csv, counterfactual.csv
+  --export-draws FILE.csv             also write every draw-quarter: columns draw,quarter,<variables>
+  --vars all|a,b,...                  which variables --export-draws writes (default all; units in
+                                      docs/model.md: H100e = dense 8-bit ÷ 1,979, FLOP, ECI, months)
   --posterior ID|latest               draw the parameters from a calibrated posterior (\`chokepoint
                                       calibrate\`) instead of the scenario's priors; the seed picks the
                                       same particles in every scenario (common random numbers); a
@@ -230,7 +293,12 @@ The same scenario, seed and draws give byte-identical output. --json prints
       csv: { type: "string" },
       posterior: { type: "string" },
       db: { type: "string" },
+      "export-draws": { type: "string" },
+      vars: { type: "string" },
     });
+    if (values.vars !== undefined && values["export-draws"] === undefined)
+      throw new UsageError("--vars needs --export-draws FILE.csv", "vars");
+    const exportVars = parseVars(values.vars);
     const maxDraws = num("max-draws", values["max-draws"], { integer: true, min: 1 }) ?? DEFAULT_MAX_DRAWS;
     const draws = num("draws", values.draws, { integer: true, min: 1 });
     if (draws !== undefined && draws > maxDraws)
@@ -241,6 +309,19 @@ The same scenario, seed and draws give byte-identical output. --json prints
     const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff });
     const prep = prepareFromFlags(io, values, null, values.counterfactual !== false);
     const posterior = values.posterior ? loadPosteriorRef(values.db, io, values.posterior) : null;
+    const quarters = quarterRange(prep.scenario.start, prep.scenario.horizon);
+    let fd: number | null = null;
+    const exportFile = values["export-draws"] ? resolve(io.cwd, values["export-draws"]) : null;
+    if (exportFile) {
+      try {
+        fd = openSync(exportFile, "w");
+        writeSync(fd, `draw,quarter,${exportVars.join(",")}\n`);
+      } catch (err) {
+        throw new CliFailure(
+          `cannot write --export-draws ${values["export-draws"]}: ${(err as Error).message}`,
+        );
+      }
+    }
     const bar = progressBar(io, "simulating", !values.json);
     const r = runScenario(prep.scenario, prep.inputs, {
       ...(draws !== undefined ? { draws } : {}),
@@ -250,8 +331,18 @@ The same scenario, seed and draws give byte-identical output. --json prints
       ...(prep.counterfactual ? { counterfactual: prep.counterfactual } : {}),
       ...(posterior ? { posterior: posterior.particles } : {}),
       onProgress: (f) => bar.update(f),
+      ...(fd !== null
+        ? {
+            onChunk: (o: Readonly<Outputs>, D: number, first: number) =>
+              writeSync(fd!, drawRows(o, D, first, quarters, exportVars)),
+          }
+        : {}),
     });
     bar.done();
+    if (fd !== null) {
+      closeSync(fd);
+      if (!values.json) io.stderr(`wrote ${exportFile}\n`);
+    }
     if (!r.ok)
       throw new UsageError(
         formatIssues(r.issues).replace(/^invalid posterior/, `invalid --posterior ${posterior?.id ?? ""}`),

@@ -49,6 +49,11 @@ export interface RunOptions {
    * its headline chart from it while the rest is summarised.
    */
   early?: { variables: readonly Variable[]; onReady: (partial: SimResult) => void };
+  /**
+   * Called after the model has run each chunk, with its raw outputs (quarter-major, [q·D + d]) and the index of its
+   * first draw: for writing every draw-quarter (simulate --export-draws). The buffers are reused by the next chunk.
+   */
+  onChunk?: (out: Readonly<Outputs>, D: number, firstDraw: number) => void;
   /** Draw the parameters the posterior covers from its particles (see makeSampler); the rest from the scenario. */
   posterior?: PosteriorParticles;
 }
@@ -225,7 +230,8 @@ export function runScenario(scenario: Scenario, inputs: SimInputs, opts: RunOpti
       if (cfPlan) cf = buffers(1, D, Q, cfPlan.histTime.length);
     }
     const cols = sampler.next(D);
-    runModel(plan, cols, D, out, ws, need);
+    runModel(plan, cols, D, out, ws, opts.onChunk ? undefined : need);
+    opts.onChunk?.(out, D, done);
     const w = D / draws;
     conditions.forEach((c, k) => {
       const q = plan.quarters.indexOf(c.quarter);
