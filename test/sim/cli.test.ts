@@ -15,6 +15,7 @@ describe("chokepoint simulate", () => {
     const args = ["simulate", "--scenario", "history", "--draws", "50", "--seed", "7", "--no-counterfactual"];
     const a = await cli([...args, "--export-draws", "a.csv", "--vars", vars, "--json"], dir);
     const b = await cli([...args, "--export-draws", "b.csv", "--vars", vars, "--json"], dir);
+    expect(b.stdout).toBe(a.stdout);
     expect(a.code).toBe(0);
     const text = readFileSync(join(dir, "a.csv"), "utf8");
     expect(text).toBe(readFileSync(join(dir, "b.csv"), "utf8"));
