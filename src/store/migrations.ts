@@ -2,6 +2,7 @@
  * Schema migrations, applied in `version` order, each once, each in its own transaction. Append new entries with
  * the next version number; never edit an applied one (the store refuses to open a file newer than it knows).
  */
+import { CSL_TABLES_SQL } from "./csl.js";
 import { POSTERIOR_TABLES_SQL } from "./posteriors.js";
 import { SAVED_TABLES_SQL } from "./saved.js";
 
@@ -77,5 +78,10 @@ CREATE TABLE dataset_removed (
   PRIMARY KEY (version, id)
 ) STRICT;
 `,
+  },
+  {
+    version: 5,
+    name: "imported Consolidated Screening List versions",
+    sql: CSL_TABLES_SQL,
   },
 ];

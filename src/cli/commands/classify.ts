@@ -22,12 +22,15 @@ import {
   type Evaluation,
   evaluate,
   RuleInputError,
+  TRANSACTION_KINDS,
+  type TransactionKind,
   tryEvaluate,
 } from "../../engine/rules/evaluate.js";
 import type { Ruleset } from "../../engine/rules/ruleset.js";
-import { isoDate, parse, today } from "../args.js";
+import { isoDate, num, parse, today } from "../args.js";
 import { type CliIo, CliFailure, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
+import { cslIndexes } from "./data-csl.js";
 import { toCsv } from "../../data/csv.js";
 
 const USAGE = `chokepoint classify — classify an accelerator under the US export-control rules in force on a date
@@ -36,14 +39,29 @@ Usage:
   chokepoint classify --chip <id or name> [--date YYYY-MM-DD] [--dest ISO2] [--hq ISO2] [--json]
   chokepoint classify (--tpp N | --fp8-tflops N …) [--die-area MM2] [--datacenter | --no-datacenter]
                       [--memory-bw GBPS] [--io-bw GBPS] [--hbm] [--date …] [--dest …] [--hq …] [--json]
+  chokepoint classify --hbm-stack-bw GBPS --hbm-stack-area MM2 [--date …] [--dest …]     (an HBM stack, 3A090.c)
   chokepoint classify --file chips.csv|chips.json [--format table|csv|json] [--date …] [--dest …] [--hq …]
+
+The shipment (any mode):
+  --ship-from ISO2      where the item ships from (default US): from the US it is an export, between two
+                        foreign countries a reexport, within one a transfer (in-country); a delivery inside the
+                        US (--dest US) is not an export
+  --kind K              export | reexport | in-country-transfer (checked against --ship-from and --dest)
+  --region NAME         a sanctioned region of the destination: crimea, sevastopol, donetsk, luhansk (UA)
+  --buyer NAME          buyer's name, screened against the restricted-party lists (with --consignee NAME)
+  --informed | --no-informed   whether BIS sent the exporter an is-informed letter (the 2025-04 bandwidth
+                        letters bind only those informed, 15 CFR 744.23(b)); unknown when not given
+  --fdp | --no-fdp      a foreign-made item is (not) a direct product under 15 CFR 734.9(h)
+  --us-content PCT      a foreign-made item's controlled US content, % of value (de minimis, 15 CFR 734.4)
+  --db FILE             store holding an imported Consolidated Screening List (default $CHOKEPOINT_DB, else
+                        ~/.chokepoint/chokepoint.db); the curated Entity List entries are always checked
 
 Spec flags (dense, never sparse figures): --fp64-tflops --tf32-tflops --fp16-tflops --fp8-tflops --int8-tops
   --fp4-tflops, or --tpp directly. --date defaults to today, --dest to CN, --hq to the destination.
   Hong Kong counts as China. Without --datacenter or --no-datacenter the datacenter flag is unknown, so a
   chip that only Note 2 to 3A090 could release comes back indeterminate.
-Batch files use the data/chips.csv column names (any subset; a tpp column is accepted; date, destination and
-  buyer_hq columns override the flags per row). A bad row is reported with its row number; the others still run.
+Batch files use the data/chips.csv column names (any subset; a tpp column is accepted; date, destination,
+  buyer_hq, ship_from, kind, region, buyer and consignee columns override the flags per row). A bad row is reported with its row number; the others still run.
   Exit code 2 when any row was bad.
 `;
 
@@ -61,6 +79,17 @@ const options = {
   dest: { type: "string" },
   hq: { type: "string" },
   "end-use": { type: "string" },
+  "ship-from": { type: "string" },
+  kind: { type: "string" },
+  region: { type: "string" },
+  buyer: { type: "string" },
+  consignee: { type: "string" },
+  informed: { type: "boolean" },
+  fdp: { type: "boolean" },
+  "us-content": { type: "string" },
+  "hbm-stack-bw": { type: "string" },
+  "hbm-stack-area": { type: "string" },
+  db: { type: "string" },
   json: { type: "boolean" },
 } as const;
 
@@ -87,6 +116,51 @@ function evaluateOrUsage(chip: EvalChip, ctx: EvalContext, ruleset: Ruleset): Ev
 
 const YES_NO = (b: boolean | null) => (b === null ? "unknown (indeterminate)" : b ? "yes" : "no");
 const MARK = (p: boolean | null) => (p === null ? "?" : p ? "✓" : "✗");
+const STANDING: Record<string, string> = {
+  "not-enforced": "NOT ENFORCED",
+  "is-informed-only": "IS-INFORMED ONLY",
+  guidance: "GUIDANCE",
+  "secondary-source": "SECONDARY SOURCE",
+};
+
+function transactionLine(r: Evaluation): string {
+  const t = r.transaction;
+  const what =
+    t.kind === "not-an-export"
+      ? "not an export (delivered inside the United States)"
+      : t.kind === "export"
+        ? "export from the United States"
+        : t.kind === "reexport"
+          ? `reexport from ${t.shipFrom}`
+          : `transfer (in-country) within ${t.destination}`;
+  const ear =
+    t.subjectToEar === null
+      ? "; subject to the EAR assumed (foreign-made: give --fdp or --us-content)"
+      : t.subjectToEar
+        ? ""
+        : "; not subject to the EAR";
+  return `${what}${ear}`;
+}
+
+function screeningLines(r: Evaluation): string[] {
+  if (!r.screening) return ["  Screening        — (no --buyer or --consignee given)"];
+  const out: string[] = [];
+  for (const s of r.screening) {
+    const x = s.result;
+    const head = `  Screening        ${s.role} ${JSON.stringify(x.query)}: `;
+    if (x.hits.length)
+      out.push(
+        `${head}HIT ${x.hits.map((h) => `${h.name} (score ${h.score}, ${h.listTitle}; ${h.citation})`).join("; ")}`,
+      );
+    else out.push(`${head}no hit`);
+    for (const h of x.nearMisses)
+      out.push(
+        `                   near miss: ${h.name} (score ${h.score}, ${h.listTitle}) — check before shipping`,
+      );
+    out.push(`                   ${x.caveat}`);
+  }
+  return out;
+}
 
 /** The human rendering of one evaluation: verdict, metrics, rules, then every test with its citation. */
 export function formatEvaluation(label: string, r: Evaluation): string {
@@ -94,10 +168,18 @@ export function formatEvaluation(label: string, r: Evaluation): string {
   const lines = [
     `${label} → ${r.destination}${r.buyerHq !== r.destination ? `, buyer headquartered in ${r.buyerHq}` : ""}, on ${r.date}`,
     "",
+    `  Transaction      ${transactionLine(r)}`,
     `  Classification   ${r.classification}`,
     `  Licence required ${YES_NO(r.licenseRequired)}`,
     `  Review policy    ${r.reviewPolicy ?? (r.licenseRequired ? "unknown (not published, or an input is missing)" : "—")}`,
+    `  Sanctions        ${r.sanctions.length ? r.sanctions.map((id) => `${id} (15 CFR part 746)`).join(", ") : "none for this destination"}`,
+    ...screeningLines(r),
     `  Exceptions       ${r.exceptions.length ? r.exceptions.join(", ") : "—"}`,
+    ...r.exceptionDetails.flatMap((e) => [
+      `    ${e.id}: ${e.paragraph} (${e.citation})${e.standing ? ` [${STANDING[e.standing]}]` : ""}`,
+      ...e.conditions.map((c) => `      if: ${c}`),
+      ...e.mechanics.map((m) => `      how: ${m}`),
+    ]),
     "",
     `  TPP    ${fmt(m.tpp)}   (${m.how.tpp})`,
     `  PD     ${fmt(m.pd)}   (${m.how.pd})`,
@@ -112,8 +194,9 @@ export function formatEvaluation(label: string, r: Evaluation): string {
     const vals = Object.entries(x.values)
       .map(([k, v]) => `${k}=${typeof v === "number" ? fmt(v, 4) : v === null ? "—" : String(v)}`)
       .join(" ");
-    lines.push(`   ${MARK(x.passed)} [${x.ruleId}] ${x.paragraph}: ${x.test}  (${vals})`);
-    lines.push(`       ${x.citation}${x.note ? ` — ${x.note}` : ""}`);
+    const mark = x.standing ? ` [${STANDING[x.standing]}]` : "";
+    lines.push(`   ${MARK(x.passed)} [${x.ruleId}] ${x.paragraph}${mark}: ${x.test}  (${vals})`);
+    lines.push(`       ${x.citation}${x.pin ? ` (pin: ${x.pin})` : ""}${x.note ? ` — ${x.note}` : ""}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -164,6 +247,20 @@ export function rowToInput(
   };
   const hq = text("buyer_hq", "buyerHq")?.toUpperCase() ?? defaults.buyerHq;
   if (hq !== undefined) ctx.buyerHq = hq;
+  // The shipment's other fields: per-row columns win over the command's flags.
+  const shipFrom = text("ship_from", "shipFrom")?.toUpperCase() ?? defaults.shipFrom;
+  if (shipFrom !== undefined) ctx.shipFrom = shipFrom;
+  const kind = text("kind", "kind") ?? defaults.kind;
+  if (kind !== undefined) ctx.kind = kind as TransactionKind;
+  const region = text("region", "region")?.toLowerCase() ?? defaults.region;
+  if (region !== undefined) ctx.region = region;
+  for (const role of ["buyer", "consignee"] as const) {
+    const name = text(role, role) ?? defaults[role];
+    if (name !== undefined) ctx[role] = name;
+  }
+  if (defaults.informed !== undefined) ctx.informed = defaults.informed;
+  if (defaults.foreignDirectProduct !== undefined) ctx.foreignDirectProduct = defaults.foreignDirectProduct;
+  if (defaults.usContentPercent !== undefined) ctx.usContentPercent = defaults.usContentPercent;
   return { chip, ctx };
 }
 
@@ -270,13 +367,35 @@ export const classifyCommand: Command = {
     const date = isoDate("date", s("date")) ?? today();
     const destination = country("dest", s("dest")) ?? "CN";
     const buyerHq = country("hq", s("hq")) ?? destination;
+    const b = (k: string) => (v as Record<string, string | boolean | undefined>)[k] as boolean | undefined;
+    const kind = s("kind");
+    if (kind !== undefined && !TRANSACTION_KINDS.includes(kind as TransactionKind))
+      throw new UsageError(
+        `invalid --kind: ${JSON.stringify(kind)} (must be one of ${TRANSACTION_KINDS.join(", ")})`,
+        "kind",
+      );
+    const shipFrom = country("ship-from", s("ship-from"));
+    const usContent = num("us-content", s("us-content"), { min: 0, max: 100 });
     const ctx: EvalContext = {
       date,
       destination,
       buyerHq,
       ...(s("end-use") ? { endUse: s("end-use")! } : {}),
+      ...(shipFrom ? { shipFrom } : {}),
+      ...(kind ? { kind: kind as TransactionKind } : {}),
+      ...(s("region") !== undefined ? { region: s("region")!.trim().toLowerCase() } : {}),
+      ...(s("buyer") !== undefined ? { buyer: s("buyer")! } : {}),
+      ...(s("consignee") !== undefined ? { consignee: s("consignee")! } : {}),
+      ...(b("informed") !== undefined ? { informed: b("informed")! } : {}),
+      ...(b("fdp") !== undefined ? { foreignDirectProduct: b("fdp")! } : {}),
+      ...(usContent !== undefined ? { usContentPercent: usContent } : {}),
     };
-    const ruleset = loadRuleset();
+    const base = loadRuleset();
+    // Names are also screened against the newest imported Consolidated Screening List (data import-csl), if any.
+    const ruleset: Ruleset =
+      ctx.buyer !== undefined || ctx.consignee !== undefined || s("file") !== undefined
+        ? { ...base, parties: [...base.parties, ...cslIndexes(io, s("db"))] }
+        : base;
     const format = s("format") ?? (v.json ? "json" : "table");
     if (!["table", "csv", "json"].includes(format))
       throw new UsageError(
@@ -285,12 +404,22 @@ export const classifyCommand: Command = {
       );
 
     const specFlags = FIGURE_FLAGS.filter((f) => s(f) !== undefined);
-    const modes = [s("chip") !== undefined, s("file") !== undefined, specFlags.length > 0].filter(
-      Boolean,
-    ).length;
+    const stackBw = num("hbm-stack-bw", s("hbm-stack-bw"), { min: 0, max: 1e9 });
+    const stackArea = num("hbm-stack-area", s("hbm-stack-area"), { min: 0, exclusiveMin: true, max: 1e9 });
+    if ((stackBw === undefined) !== (stackArea === undefined))
+      throw new UsageError(
+        `give both --hbm-stack-bw and --hbm-stack-area (memory bandwidth density = bandwidth ÷ stack area)`,
+        stackBw === undefined ? "hbm-stack-bw" : "hbm-stack-area",
+      );
+    const stackMode = stackBw !== undefined;
+    const modes = [
+      s("chip") !== undefined,
+      s("file") !== undefined,
+      specFlags.length > 0 || stackMode,
+    ].filter(Boolean).length;
     if (modes !== 1)
       throw new UsageError(
-        "give exactly one of --chip, --file, or spec flags (--tpp, --fp8-tflops, …); see --help",
+        "give exactly one of --chip, --file, or spec flags (--tpp, --fp8-tflops, … or --hbm-stack-bw/--hbm-stack-area); see --help",
       );
 
     if (s("file") !== undefined) {
@@ -344,6 +473,10 @@ export const classifyCommand: Command = {
     } else {
       chip = chipFromFlags(v as Record<string, string | boolean | undefined>);
       label = "Chip from specs";
+      if (stackMode) {
+        chip = { ...chip, hbm: true, hbmStack: { bandwidthGBps: stackBw!, areaMm2: stackArea! } };
+        label = `HBM stack, ${stackBw} GB/s over ${stackArea} mm² (${Math.round((stackBw! / stackArea!) * 1000) / 1000} GB/s per mm²)`;
+      }
     }
     const r = evaluateOrUsage(chip, ctx, ruleset);
     io.stdout(v.json || format === "json" ? json(r) : formatEvaluation(label, r));

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { IMPORT_CSL_USAGE, importCsl } from "./data-csl.js";
 import { FRESHNESS_USAGE, freshness, loadFreshness, staleWarnings } from "./data-freshness.js";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadNvidiaOwners, loadWorldOutput } from "../../data/chip-counts.js";
 import { loadChips } from "../../data/chips.js";
@@ -31,6 +32,7 @@ Usage:
       Validate a newer Epoch AI export (ECI, notable / large-scale / frontier models, or ML hardware — recognised
       by its header), merge it onto dataset V (default latest) and store the result as a new version. Prints rows
       added, values revised and the ECI gap before → after. A file with any bad row stores nothing.
+${IMPORT_CSL_USAGE}
   chokepoint data versions [--db FILE] [--json]
       List stored dataset versions (the bundled data loads as a version on first use).
   chokepoint data validate [--json]
@@ -288,6 +290,8 @@ export const dataCommand: Command = {
     switch (sub) {
       case "import-epoch":
         return importEpoch(rest, io);
+      case "import-csl":
+        return importCsl(rest, io);
       case "versions":
         return versions(rest, io);
       case "validate":
@@ -295,10 +299,10 @@ export const dataCommand: Command = {
       case "freshness":
         return freshness(rest, io);
       case undefined:
-        throw new UsageError("missing subcommand: import-epoch, versions, validate or freshness");
+        throw new UsageError("missing subcommand: import-epoch, import-csl, versions, validate or freshness");
       default:
         throw new UsageError(
-          `unknown subcommand: ${JSON.stringify(sub)} (must be import-epoch, versions, validate or freshness)`,
+          `unknown subcommand: ${JSON.stringify(sub)} (must be import-epoch, import-csl, versions, validate or freshness)`,
         );
     }
   },

@@ -7,6 +7,7 @@ import { dataCommand } from "./data.js";
 import { gapCommand } from "./gap.js";
 import { reportCommand } from "./report.js";
 import { rulesCommand } from "./rules.js";
+import { screenCommand } from "./screen.js";
 import { sensitivityCommand } from "./sensitivity.js";
 import { serveCommand } from "./serve.js";
 import { simulateCommand } from "./simulate.js";
@@ -15,6 +16,7 @@ import { simulateCommand } from "./simulate.js";
 export const commands: Command[] = [
   reportCommand,
   classifyCommand,
+  screenCommand,
   chipsCommand,
   rulesCommand,
   gapCommand,
