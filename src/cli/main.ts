@@ -1,6 +1,8 @@
 import { type CliIo, CliFailure, type Command, UsageError } from "./command.js";
 import { commands } from "./commands/index.js";
 import { InputFileError } from "../data/read-input.js";
+import { StoreFault, toStoreFault } from "../store/faults.js";
+import { ForeignDatabaseError, lastStorePath } from "../store/index.js";
 
 const VERSION = "0.1.0";
 
@@ -42,12 +44,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const wantsJson = rest.includes("--json");
   try {
     return await cmd.run(rest, io);
-  } catch (err) {
-    const usage = err instanceof UsageError || err instanceof InputFileError;
+  } catch (caught) {
+    // A storage fault is one line naming the database file (exit 1), whichever command met it.
+    const err = toStoreFault(caught, lastStorePath() ?? "(store)") ?? caught;
+    if (err instanceof StoreFault) {
+      if (wantsJson)
+        io.stdout(`${JSON.stringify({ error: { code: err.code, message: err.message } }, null, 2)}\n`);
+      else io.stderr(`chokepoint ${name}: ${err.code}: ${err.message}\n`);
+      return 1;
+    }
+    const usage =
+      err instanceof UsageError || err instanceof InputFileError || err instanceof ForeignDatabaseError;
     const code = usage ? 2 : 1;
     const message = err instanceof Error ? err.message : String(err);
     if (wantsJson) {
-      const field = usage ? (err as UsageError | InputFileError).field : undefined;
+      const field = err instanceof UsageError || err instanceof InputFileError ? err.field : undefined;
       io.stdout(
         `${JSON.stringify({ error: { code: code === 2 ? "bad_input" : "failure", message, ...(field ? { field } : {}) } }, null, 2)}\n`,
       );

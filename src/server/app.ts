@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { type StoreFault, toStoreFault } from "../store/faults.js";
 import { ApiError, type ErrorStatus } from "./errors.js";
 import { type ApiLimits, resolveLimits } from "./limits.js";
 import { openApiDocument } from "./openapi.js";
@@ -111,6 +112,8 @@ export function createApp(deps: AppDeps): Hono {
   const web = deps.webRoot ? staticFiles(deps.webRoot) : null;
 
   const app = new Hono();
+  /** Set once a request met a damaged database file; every later write answers 503 store_corrupt. */
+  let storeDamage: StoreFault | null = null;
 
   app.use("*", async (c, next) => {
     if (allowed && !allowed.has(hostName(c.req.header("host"), c.req.url))) {
@@ -122,6 +125,7 @@ export function createApp(deps: AppDeps): Hono {
     if (!SAFE_METHODS.has(c.req.method)) {
       const refused = crossSiteRefusal(c.req.header("origin"), c.req.header("sec-fetch-site"), c.req.url);
       if (refused) return errorResponse(c, new ApiError(403, "cross_site", refused));
+      if (storeDamage) return errorResponse(c, new ApiError(503, storeDamage.code, storeDamage.message));
     }
     // Set before the handler runs so they are part of the response it builds (setting them afterwards would
     // make the Node adapter copy the whole response).
@@ -175,6 +179,13 @@ export function createApp(deps: AppDeps): Hono {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
+    const fault = toStoreFault(err, deps.services.store?.path ?? "(store)");
+    if (fault) {
+      // A damaged file stays damaged: later writes are refused up front instead of adding to it.
+      if (fault.code === "store_corrupt") storeDamage = fault;
+      log(`chokepoint server: ${fault.code} on ${c.req.method} ${c.req.path}: ${fault.message}`);
+      return errorResponse(c, new ApiError(503, fault.code, fault.message));
+    }
     if (err instanceof HTTPException) {
       const status = (err.status >= 400 && err.status < 500 ? err.status : 500) as ErrorStatus;
       return errorResponse(

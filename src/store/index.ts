@@ -8,6 +8,7 @@
  *   importDataset(store, input)    one BEGIN IMMEDIATE transaction; a failure or kill leaves earlier versions as they were
  *   importOnto(store, base, build) picks and reads the base inside that transaction, then stores what build returns
  *   listVersions(store), latestVersion(store), getModels(store, version?), getArena(store, version?)
+ * Storage faults (read-only, full, damaged file) come out as StoreFault (faults.ts) naming the file.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -17,7 +18,10 @@ import Database from "better-sqlite3";
 import { parseArenaCsv, parseModelsCsv, DataFileError } from "../data/models.js";
 import { dataPath } from "../data/paths.js";
 import type { ArenaRow, ModelRecord } from "../engine/gap/types.js";
+import { StoreFault, toStoreFault } from "./faults.js";
 import { type Migration, migrations } from "./migrations.js";
+
+export { StoreFault } from "./faults.js";
 
 export interface Store {
   db: Database.Database;
@@ -81,16 +85,83 @@ export function migrate(db: Database.Database, list: readonly Migration[] = migr
   return known;
 }
 
-/** Opens (creating on first use) the store at `path` in WAL mode, safe for concurrent readers. */
-export function openStore(path: string): Store {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.pragma("busy_timeout = 5000");
-  db.pragma("foreign_keys = ON");
-  db.pragma("synchronous = NORMAL");
-  migrate(db);
-  return { db, path, close: () => db.close() };
+/** The path of the store opened last in this process: the CLI names it when a storage fault ends a command. */
+let lastPath: string | null = null;
+export function lastStorePath(): string | null {
+  return lastPath;
+}
+
+/** A file given as the store that holds another program's tables: opened only when asked (`adopt`). */
+export class ForeignDatabaseError extends Error {
+  override name = "ForeignDatabaseError";
+}
+
+export interface OpenOptions {
+  /**
+   * Add chokepoint's tables to an existing SQLite file that has other tables and none of ours. Default: the
+   * CHOKEPOINT_ADOPT_DB environment variable is "1"; otherwise such a file is refused untouched.
+   */
+  adopt?: boolean;
+  /** Run the integrity and writability checks (default true; ":memory:" skips them). */
+  check?: boolean;
+}
+
+/**
+ * Opens (creating on first use) the store at `path` in WAL mode, safe for concurrent readers. Before answering
+ * anything it checks the file: SQLite's quick_check (a damaged page is store_corrupt) and a rolled-back write
+ * (a read-only file or folder is store_unavailable). Storage faults come back as StoreFault naming the path.
+ */
+export function openStore(path: string, opts: OpenOptions = {}): Store {
+  lastPath = path;
+  let db: Database.Database | undefined;
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+    if (path !== ":memory:") refuseForeign(db, path, opts.adopt ?? process.env.CHOKEPOINT_ADOPT_DB === "1");
+    db.pragma("journal_mode = WAL");
+    db.pragma("busy_timeout = 5000");
+    db.pragma("foreign_keys = ON");
+    db.pragma("synchronous = NORMAL");
+    if (path !== ":memory:" && opts.check !== false) checkStore(db, path);
+    migrate(db);
+  } catch (err) {
+    db?.close();
+    throw toStoreFault(err, path) ?? err;
+  }
+  const opened = db;
+  return { db: opened, path, close: () => opened.close() };
+}
+
+/** Refuses a SQLite file that holds tables and no schema_migrations table: it belongs to something else. */
+function refuseForeign(db: Database.Database, path: string, adopt: boolean): void {
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+  if (tables.length === 0 || tables.includes("schema_migrations") || adopt) return;
+  const shown = tables.slice(0, 5).join(", ") + (tables.length > 5 ? `, … (${tables.length} tables)` : "");
+  throw new ForeignDatabaseError(
+    `${path} is a SQLite database chokepoint did not create (tables: ${shown}); it was left untouched. ` +
+      "Give another --db file, or set CHOKEPOINT_ADOPT_DB=1 to add chokepoint's tables to it",
+  );
+}
+
+/** Integrity (quick_check) and writability (a write rolled back) of an opened file; throws a StoreFault. */
+function checkStore(db: Database.Database, path: string): void {
+  const result = db.pragma("quick_check(1)", { simple: true });
+  if (result !== "ok")
+    throw new StoreFault(
+      "store_corrupt",
+      `database ${path} is damaged (integrity check: ${String(result).replace(/\s+/g, " ").slice(0, 200)})`,
+      path,
+    );
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    db.exec("CREATE TABLE chokepoint_write_probe (x INTEGER)");
+  } finally {
+    db.exec("ROLLBACK");
+  }
 }
 
 /** SHA-256 over the canonical content of a dataset (models sorted by id, arena and hardware in order). */
@@ -140,7 +211,16 @@ export interface ImportBase {
  */
 export function importDataset(store: Store, input: ImportInput): { version: number; existed: boolean } {
   const run = store.db.transaction(() => writeVersion(store, input));
-  return run.immediate();
+  return asFault(store, () => run.immediate());
+}
+
+/** Runs a store operation; a storage fault comes out as a StoreFault naming the file. */
+export function asFault<T>(store: Store, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw toStoreFault(err, store.path) ?? err;
+  }
 }
 
 /**
@@ -165,7 +245,7 @@ export function importOnto<T>(
     const stored = writeVersion(store, { ...input, parent: v });
     return { ...stored, base: v, result };
   });
-  return run.immediate();
+  return asFault(store, () => run.immediate());
 }
 
 interface VersionRow {
