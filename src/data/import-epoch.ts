@@ -5,6 +5,7 @@ import { measureGap } from "../engine/gap/lag.js";
 import { modelObservations } from "../engine/gap/observations.js";
 import type { ModelRecord } from "../engine/gap/types.js";
 import { collapseModels, type EpochParse, nameKey } from "./epoch.js";
+import { applyModelPolicy } from "./model-policy.js";
 
 export interface Revision {
   id: string;
@@ -57,7 +58,9 @@ export function currentEciGap(
  * is a new model); models-database rows match by name. Only non-empty incoming values revise a field.
  */
 export function mergeEpoch(base: readonly ModelRecord[], parsed: EpochParse): MergeResult {
-  const incoming = collapseModels(parsed.models);
+  // The same policy as the curated file (Unreleased and "*" restrictions, grades); the override files are the
+  // bundled curation's own and are not applied to imports — an imported row is as Epoch publishes it.
+  const incoming = applyModelPolicy(collapseModels(parsed.models)).models;
   const models = base.map((m) => ({ ...m, variants: [...m.variants] }));
   const byNameDate = new Map(models.map((m) => [`${nameKey(m.name)}|${m.releaseDate}`, m]));
   const byName = new Map<string, ModelRecord[]>();

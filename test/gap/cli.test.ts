@@ -39,8 +39,9 @@ describe("chokepoint gap", () => {
     ]);
     expect(out.metric).toBe("eci");
     expect(Object.keys(out.points[0])).toEqual(["at", "us", "cn", "lagMonths"]);
-    // DeepSeek-V3.2-Exp carries no caveat, so its cell has no flags key.
-    expect(Object.keys(out.points[0].cn)).toEqual(["value", "model", "date"]);
+    // DeepSeek-V3.2-Exp carries no caveat, so its cell has no flags key; every model row carries its provenance.
+    expect(Object.keys(out.points[0].cn)).toEqual(["value", "model", "date", "provenance"]);
+    expect(out.points[0].cn.provenance).toEqual({ grade: "dataset", fields: {} });
     expect(out.points[0].cn.model).toBe("DeepSeek-V3.2-Exp");
     expect(out.points[0].lagMonths * 30.44).toBeCloseTo(167, 6); // see golden-eci.test.ts
     expect(out.series).toHaveLength(30);

@@ -188,6 +188,8 @@ describe("CLI and API", () => {
   it("gap --json carries the left-out rows and the frontier's flags; --include-restricted adds Mythos", async () => {
     const def = JSON.parse((await cli("--json")).stdout);
     expect(def.points[0].us).toMatchObject({ model: "GPT-5.4 Pro", flags: ["unverified"] });
+    expect(def.points[0].us.provenance).toEqual({ grade: "unverified", fields: {} });
+    expect(def.points[0].cn.provenance).toEqual({ grade: "unverified", fields: {} });
     expect(def.includeRestricted).toBe(false);
     expect(def.leftOut.map((o: { name: string }) => o.name)).toEqual([
       "Llama 2-34B",

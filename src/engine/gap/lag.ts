@@ -1,5 +1,6 @@
 import { DAYS_PER_MONTH, dayNumber, isoDay, quarterEndDay } from "./dates.js";
 import { type Frontier, buildFrontier, firstReach, stepAt } from "./frontier.js";
+import type { Provenance } from "../provenance.js";
 import type { Bloc, Observation } from "./types.js";
 
 export interface GapFilter {
@@ -96,6 +97,8 @@ export interface FrontierCell {
   date: string;
   /** The setting model's caveats ("unverified", "speculative"); absent when it has none. */
   flags?: readonly string[];
+  /** The setting model's provenance (model rows only; Arena snapshots have none). */
+  provenance?: Provenance;
 }
 
 export interface GapPoint {
@@ -112,6 +115,7 @@ function cell(f: Frontier, k: number): FrontierCell | null {
   const o = f.observations[f.setter[k]!]!;
   const c: FrontierCell = { value: f.values[k]!, model: o.name, date: isoDay(f.days[k]!) };
   if (o.flags?.length) c.flags = o.flags;
+  if (o.provenance) c.provenance = o.provenance;
   return c;
 }
 

@@ -49,6 +49,7 @@ export function modelObservations(models: readonly ModelRecord[], metric: Metric
       openWeights: m.accessibility === null ? null : m.accessibility === "open-weights",
     };
     if (m.restriction && metric !== "compute") o.restricted = m.restriction;
+    if (m.provenance) o.provenance = m.provenance;
     const flags = observationFlags(m, metric);
     if (flags.length) o.flags = flags;
     out.push(o);

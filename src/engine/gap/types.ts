@@ -50,6 +50,8 @@ export interface Observation {
   restricted?: string | null;
   /** Caveats shown with the value wherever it sets a frontier: "unverified" (Epoch's flag), "speculative" (compute). */
   flags?: readonly string[];
+  /** The model row's provenance, carried to the frontier cells it sets. */
+  provenance?: Provenance;
 }
 
 /** One snapshot of a lab's Arena rating (data/arena-elo.csv). */

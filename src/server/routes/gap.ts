@@ -4,6 +4,7 @@ import type { Frontier } from "../../engine/gap/frontier.js";
 import { frontierPair, frontierRatioAt, measureGap, restrictedLeftOut } from "../../engine/gap/lag.js";
 import { arenaObservations, modelObservations } from "../../engine/gap/observations.js";
 import { METRICS, type Observation } from "../../engine/gap/types.js";
+import type { Provenance } from "../../engine/provenance.js";
 import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
 import { route } from "../route.js";
@@ -47,6 +48,7 @@ function steps(f: Frontier) {
       model: o.name,
       organization: o.organization,
       ...(o.flags?.length ? { flags: o.flags } : {}),
+      ...(o.provenance ? { provenance: o.provenance } : {}),
     });
   }
   return out;
