@@ -9,6 +9,12 @@ function cli(argv: string[], cwd = process.cwd()) {
 }
 
 describe("chokepoint simulate", () => {
+  it("refuses a parameter value that would overflow the model, naming it (exit 2)", async () => {
+    const r = await cli(["simulate", "--scenario", "history", "--draws", "10", "--set", "dieBankChips=1e308"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/params\.dieBankChips.*1e\+308.*must be ≤ 1000000000000/);
+  });
+
   it("--export-draws writes every draw-quarter, conserving world output, byte-identical for the same seed", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cp-draws-"));
     const vars = "worldOutputH100e,usInflowH100e,rowInflowH100e,legalH100e,stockpileH100e,gapMonths";
