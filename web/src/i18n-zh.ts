@@ -218,6 +218,19 @@ export const ZH: Record<string, string> = {
   "{code} is treated as {as} from {from}: {note}": "自 {from} 起 {code} 按 {as} 处理：{note}",
   "{status} from {date}": "{date} 起{status}",
 
+  "How current the data is": "数据的时效",
+  "All {n} bundled data files are within their stated refresh interval.":
+    "全部 {n} 个内置数据文件都在其规定的更新周期之内。",
+  "{k} of {n} bundled data files are older than their stated refresh interval: {list}.":
+    "{n} 个内置数据文件中有 {k} 个已超过规定的更新周期：{list}。",
+  "Data files by age": "按时效列出的数据文件",
+  File: "文件",
+  "Newest dated row": "最新一行的日期",
+  "Source as of": "来源截至",
+  "Age (days)": "距今（天）",
+  "Refresh after (days)": "更新周期（天）",
+  Stale: "已过期",
+
   // Gap page
   "Epoch Capabilities Index (ECI)": "Epoch 能力指数（ECI）",
   "GPQA Diamond accuracy": "GPQA Diamond 准确率",

@@ -36,14 +36,21 @@ function fill(s: string, vars?: Vars): string {
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
+/** Keys that are data codes (rule statuses) rather than English: their English words. */
+const EN: Record<string, string> = {
+  "in-force": "in force",
+  "pending-compliance": "in effect, compliance pending",
+  "not-enforced": "not enforced",
+};
+
 /** The text in the page's language. */
 export function t(en: string, vars?: Vars): string {
-  return fill(LANG === "zh-CN" ? (ZH[en] ?? en) : en, vars);
+  return tIn(LANG, en, vars);
 }
 
 /** The text in a given language (for exports and tests). */
 export function tIn(lang: Lang, en: string, vars?: Vars): string {
-  return fill(lang === "zh-CN" ? (ZH[en] ?? en) : en, vars);
+  return fill(lang === "zh-CN" ? (ZH[en] ?? en) : (EN[en] ?? en), vars);
 }
 
 /** The URL of this page in the other language (the search part carries `lang`; the hash is kept). */

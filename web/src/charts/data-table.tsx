@@ -54,7 +54,7 @@ export function DataTable<T>({
               // biome-ignore lint/suspicious/noArrayIndexKey: rows are static snapshots
               <tr key={i}>
                 {columns.map((c) => (
-                  <td key={c.key} className={c.numeric ? "num" : undefined}>
+                  <td key={c.key} className={c.numeric ? "num" : isDate(c.value(r)) ? "nowrap" : undefined}>
                     {c.render ? c.render(r) : fmtCell(c.value(r))}
                   </td>
                 ))}
@@ -71,6 +71,8 @@ export function DataTable<T>({
     </div>
   );
 }
+
+const isDate = (v: unknown) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 function fmtCell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined || v === "") return "—";

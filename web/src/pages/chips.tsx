@@ -313,7 +313,7 @@ export function ChipsPage({
             strokeWidth: 1.2,
             fill: "none",
             className: "ringed",
-            ariaHidden: true,
+            ariaHidden: "true",
           }),
           Plot.dot(points, {
             x: "tpp",

@@ -125,6 +125,7 @@ export function DataPage() {
           ]}
         />
       )}
+      <FreshnessTable />
       <ModelsTable />
       <CountryGroupsTable />
       <p className="note">
@@ -345,4 +346,70 @@ function statusText(status: unknown): string {
   const current = [...list].reverse().find((e) => e.from <= now);
   const parts = list.map((e) => t("{status} from {date}", { status: t(e.status), date: e.from }));
   return current ? `${t(current.status)} · ${parts.join("; ")}` : parts.join("; ");
+}
+
+interface FreshRow {
+  file: string;
+  newestRow: string | null;
+  source: string;
+  sourceDate: string | null;
+  asOf: string | null;
+  ageDays: number | null;
+  staleAfterDays: number | null;
+  stale: boolean;
+}
+
+/** How old each bundled data file is (GET /datasets/freshness): newest dated row, source date, staleness. */
+function FreshnessTable() {
+  const fresh = useLoad(async () => asList<FreshRow>(await getJson("datasets/freshness"), "files"), []);
+  const rows = fresh.state === "ok" ? fresh.value : [];
+  const stale = rows.filter((r) => r.stale);
+  return (
+    <>
+      <h3 id="freshness">{t("How current the data is")}</h3>
+      {fresh.state === "error" ? (
+        <p className="error">{fresh.message}</p>
+      ) : (
+        <>
+          {fresh.state === "ok" && (
+            <p className="answer" data-testid="freshness-answer">
+              {stale.length === 0
+                ? t("All {n} bundled data files are within their stated refresh interval.", {
+                    n: rows.length,
+                  })
+                : t("{k} of {n} bundled data files are older than their stated refresh interval: {list}.", {
+                    k: stale.length,
+                    n: rows.length,
+                    list: stale.map((r) => r.file).join(", "),
+                  })}
+            </p>
+          )}
+          <DataTable
+            id="freshness"
+            caption={t("Data files by age")}
+            rows={rows}
+            columns={[
+              { key: "file", label: t("File"), value: (r) => r.file },
+              { key: "newest_row", label: t("Newest dated row"), value: (r) => r.newestRow },
+              { key: "as_of", label: t("Source as of"), value: (r) => r.asOf },
+              { key: "age_days", label: t("Age (days)"), value: (r) => r.ageDays, numeric: true },
+              {
+                key: "stale_after",
+                label: t("Refresh after (days)"),
+                value: (r) => r.staleAfterDays,
+                numeric: true,
+              },
+              { key: "stale", label: t("Stale"), value: (r) => r.stale },
+              {
+                key: "source",
+                label: t("Source"),
+                value: (r) => r.source,
+                render: (r) => <Sources sources={r.source} />,
+              },
+            ]}
+          />
+        </>
+      )}
+    </>
+  );
 }
