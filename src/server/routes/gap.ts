@@ -39,6 +39,7 @@ function steps(f: Frontier) {
     model: string;
     organization: string;
     flags?: readonly string[];
+    provenance?: Provenance;
   }[] = [];
   for (let k = 0; k < f.days.length; k++) {
     const o = f.observations[f.setter[k]!]!;
