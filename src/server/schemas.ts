@@ -107,17 +107,73 @@ const contextFields = {
     .max(500)
     .optional()
     .describe("free text; end-use controls are not modelled and the result says so"),
+  shipFrom: countryCode
+    .optional()
+    .describe(
+      "ISO2 country the item ships from (default US): from the US an export, between two foreign countries a reexport, within one a transfer (in-country); destination US is not an export",
+    ),
+  kind: z
+    .enum(["export", "reexport", "in-country-transfer"])
+    .optional()
+    .describe("checked against shipFrom and destination; derived when omitted"),
+  region: z
+    .string()
+    .max(40)
+    .optional()
+    .describe("a sanctioned region of the destination: crimea, sevastopol, donetsk, luhansk (UA)"),
+  buyer: z
+    .string()
+    .max(300, "must be at most 300 characters")
+    .optional()
+    .describe("buyer's name, screened against the restricted-party lists"),
+  consignee: z
+    .string()
+    .max(300, "must be at most 300 characters")
+    .optional()
+    .describe("consignee's name, screened against the restricted-party lists"),
+  informed: z
+    .boolean()
+    .optional()
+    .describe("whether BIS sent the exporter an is-informed letter (15 CFR 744.23(b)); unknown when omitted"),
+  foreignDirectProduct: z
+    .boolean()
+    .optional()
+    .describe("foreign-made item: a direct product of US technology or tools under 15 CFR 734.9(h)"),
+  usContentPercent: z
+    .number()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe("foreign-made item: controlled US content, % of value (de minimis, 15 CFR 734.4)"),
 };
+
+/** A standalone HBM stack (3A090.c): memory bandwidth density = bandwidth ÷ stack area. */
+export const hbmStackSchema = z
+  .strictObject({
+    bandwidthGBps: z.number().min(0).max(1e9).describe("stack memory bandwidth, GB/s"),
+    areaMm2: z.number().gt(0, "must be > 0").max(1e9).describe("stack (or package) area, mm²"),
+  })
+  .describe("an HBM stack instead of a chip: classified under 3A090.c");
+
+/** POST /screen: names to screen against the restricted-party lists. */
+export const screenRequest = z.strictObject({
+  names: z
+    .array(z.string().max(300, "must be at most 300 characters"))
+    .min(1, "must hold at least one name")
+    .max(100, "at most 100 names per request"),
+  date: isoDate.optional().describe("leave out listings that took effect later (default today, UTC)"),
+});
 
 /** One chip to classify: a catalogue chip (`chip`), specs (`specs`), or a catalogue chip with some specs overridden. */
 export const classifyItem = z
   .strictObject({
     chip: chipRef.optional().describe("catalogue id or name, e.g. nvidia-h20"),
     specs: chipSpecSchema.optional(),
+    hbmStack: hbmStackSchema.optional(),
     ...contextFields,
   })
-  .refine((v) => v.chip !== undefined || v.specs !== undefined, {
-    message: "give a catalogue chip (chip) or its specs (specs)",
+  .refine((v) => v.chip !== undefined || v.specs !== undefined || v.hbmStack !== undefined, {
+    message: "give a catalogue chip (chip), its specs (specs) or an HBM stack (hbmStack)",
     path: ["chip"],
   });
 export type ClassifyItem = z.infer<typeof classifyItem>;

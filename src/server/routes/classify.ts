@@ -1,5 +1,6 @@
 import { applySpec, chipFromSpec, type SpecChip } from "../../engine/chips/spec.js";
-import { evaluate, RuleInputError } from "../../engine/rules/evaluate.js";
+import { type EvalContext, evaluate, RuleInputError } from "../../engine/rules/evaluate.js";
+import { importedLists } from "./screen.js";
 import { ApiError, fromZod } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
 import { route } from "../route.js";
@@ -17,8 +18,19 @@ export function chipOf(
   services: ApiServices,
   item: ClassifyItem,
   field: string,
-): { chip: SpecChip; from: "catalogue" | "specs" | "catalogue+specs" } {
-  if (item.chip === undefined) return { chip: chipFromSpec(item.specs!), from: "specs" };
+): { chip: SpecChip; from: "catalogue" | "specs" | "catalogue+specs" | "hbm-stack" } {
+  if (item.chip === undefined && item.specs === undefined && item.hbmStack)
+    return {
+      chip: {
+        ...chipFromSpec({ name: "HBM stack", type: "other", hbm: true }),
+        hbmStack: item.hbmStack,
+      } as SpecChip,
+      from: "hbm-stack",
+    };
+  if (item.chip === undefined) {
+    const chip = chipFromSpec(item.specs!);
+    return { chip: item.hbmStack ? ({ ...chip, hbmStack: item.hbmStack } as SpecChip) : chip, from: "specs" };
+  }
   const base = requireChip(services, item.chip, field);
   if (!item.specs) return { chip: base, from: "catalogue" };
   return { chip: applySpec(base, item.specs), from: "catalogue+specs" };
@@ -27,14 +39,27 @@ export function chipOf(
 /** Classifies one item; bad input becomes an ApiError naming the field (prefixed for batch rows). */
 function classifyOne(services: ApiServices, item: ClassifyItem, prefix = "") {
   const { chip, from } = chipOf(services, item, `${prefix}chip`);
-  const ctx = {
+  const ctx: EvalContext = {
     date: item.date ?? today(),
     destination: item.destination ?? "CN",
     ...(item.buyerHq ? { buyerHq: item.buyerHq } : {}),
     ...(item.endUse ? { endUse: item.endUse } : {}),
+    ...(item.shipFrom ? { shipFrom: item.shipFrom } : {}),
+    ...(item.kind ? { kind: item.kind } : {}),
+    ...(item.region !== undefined ? { region: item.region } : {}),
+    ...(item.buyer !== undefined ? { buyer: item.buyer } : {}),
+    ...(item.consignee !== undefined ? { consignee: item.consignee } : {}),
+    ...(item.informed !== undefined ? { informed: item.informed } : {}),
+    ...(item.foreignDirectProduct !== undefined ? { foreignDirectProduct: item.foreignDirectProduct } : {}),
+    ...(item.usContentPercent !== undefined ? { usContentPercent: item.usContentPercent } : {}),
   };
   try {
-    const result = evaluate(chip, ctx, services.ruleset());
+    const base = services.ruleset();
+    const ruleset =
+      ctx.buyer !== undefined || ctx.consignee !== undefined
+        ? { ...base, parties: [...base.parties, ...importedLists(services)] }
+        : base;
+    const result = evaluate(chip, ctx, ruleset);
     return { chip: { id: chip.id, name: chip.name, from }, ...result };
   } catch (err) {
     if (err instanceof RuleInputError)
@@ -68,12 +93,9 @@ export function classifyRoutes(services: ApiServices, limits: ApiLimits) {
       tag: "rules",
       body: batchSchema,
       handler: ({ body }) => {
-        const shared = {
-          ...(body.date ? { date: body.date } : {}),
-          ...(body.destination ? { destination: body.destination } : {}),
-          ...(body.buyerHq ? { buyerHq: body.buyerHq } : {}),
-          ...(body.endUse ? { endUse: body.endUse } : {}),
-        };
+        // Every shared context field given in the body applies to each row unless the row sets its own.
+        const { rows: _rows, ...context } = body;
+        const shared = Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined));
         let failed = 0;
         const results = body.rows.map((row, i) => {
           const prefix = `rows[${i}].`;

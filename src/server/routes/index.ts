@@ -16,6 +16,7 @@ import { healthRoutes } from "./health.js";
 import { modelRoutes } from "./models.js";
 import { ruleRoutes } from "./rules.js";
 import { scenarioRoutes } from "./scenarios.js";
+import { screenRoutes } from "./screen.js";
 import { simulationFitRoutes } from "./simulation-fit.js";
 
 export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[] {
@@ -25,6 +26,7 @@ export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[]
     ...healthRoutes(services, limits),
     ...chipRoutes(services, limits),
     ...classifyRoutes(services, limits),
+    ...screenRoutes(services, limits),
     ...ruleRoutes(services, limits),
     ...countryGroupRoutes(services, limits),
     ...eventRoutes(services, limits),
