@@ -342,6 +342,19 @@ export const modelRecordSchema = z.object({
   arenaElo: z.number().nullable().describe("latest Arena rating of any variant id"),
   variants: z.array(z.string()),
   source: z.string().describe("Epoch file(s) and the row's model name there"),
+  provenance: z
+    .object({
+      grade: z.enum(["primary", "dataset", "secondary", "estimate", "roadmap", "unverified"]),
+      fields: z.record(z.string(), z.string()).describe("column → grade, where it differs from the row's"),
+    })
+    .optional()
+    .describe("how far to trust the row: dataset, or unverified when Epoch flags it; per-field exceptions"),
+  restriction: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("why the row is left out of the capability frontiers by default; null = counted"),
+  blocBasis: z.string().optional().describe("countries, or the data/bloc-overrides.csv entry that set the bloc"),
 });
 
 /** GET /models response. */
