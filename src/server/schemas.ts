@@ -354,7 +354,10 @@ export const modelRecordSchema = z.object({
     .nullable()
     .optional()
     .describe("why the row is left out of the capability frontiers by default; null = counted"),
-  blocBasis: z.string().optional().describe("countries, or the data/bloc-overrides.csv entry that set the bloc"),
+  blocBasis: z
+    .string()
+    .optional()
+    .describe("countries, or the data/bloc-overrides.csv entry that set the bloc"),
 });
 
 /** GET /models response. */
