@@ -10,7 +10,7 @@ npm run build:web), with the bundled data loaded into the embedded database. Pri
 interrupted (Ctrl-C).
 
 Options:
-  --port N     TCP port (default 8080; 0 picks a free port)
+  --port N     TCP port (default $PORT, else 8080; 0 picks a free port)
   --host H     interface to bind (default 127.0.0.1, this machine only; 0.0.0.0 exposes it to the network)
   --db FILE    SQLite store (default $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db; :memory: keeps nothing)
   --json       print {"url": …} as JSON instead of a sentence
@@ -42,7 +42,10 @@ export const serveCommand: Command = {
       json: { type: "boolean" },
     });
     if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
-    const port = num("port", values.port, { min: 0, max: 65535, integer: true }) ?? 8080;
+    // --port, else the PORT environment variable (so `PORT=3000 npm start` works), else 8080.
+    const envPort = io.env.PORT !== undefined && io.env.PORT !== "" ? io.env.PORT : undefined;
+    const port =
+      num("port", values.port, { min: 0, max: 65535, integer: true }) ?? envPortNumber(envPort) ?? 8080;
     const host = values.host ?? "127.0.0.1";
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
@@ -53,7 +56,15 @@ export const serveCommand: Command = {
         log: (m) => io.stderr(`${m}\n`),
       });
     } catch (err) {
-      throw new CliFailure(err instanceof Error ? err.message : String(err));
+      const message = err instanceof Error ? err.message : String(err);
+      if (/already in use/.test(message) && port > 0) {
+        const next = port < 65535 ? port + 1 : 8081;
+        throw new CliFailure(
+          `port ${port} is already in use (another Chokepoint or another program is listening there). ` +
+            `Start on another port: npm start -- --port ${next}  (or PORT=${next} npm start, or chokepoint serve --port ${next})`,
+        );
+      }
+      throw new CliFailure(message);
     }
     if (values.json)
       io.stdout(
@@ -75,3 +86,15 @@ export const serveCommand: Command = {
     return 0;
   },
 };
+
+/** The PORT environment variable as a port number; a bad value is a usage error naming the variable. */
+function envPortNumber(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || n > 65535)
+    throw new UsageError(
+      `invalid PORT environment variable: ${JSON.stringify(value)} (must be a whole number 0–65535)`,
+      "PORT",
+    );
+  return n;
+}
