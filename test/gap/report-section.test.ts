@@ -24,5 +24,9 @@ describe("report: measured ECI gap", () => {
     expect(j.openWeights.us.model).toBe("gpt-oss-120b");
     expect(j.openWeights.lagMonths * 30.44).toBeCloseTo(-125, 6);
     expect(s!.lines[1]).toContain("China ahead");
+    // Restricted rows released by 2025-09-30 (data/models.csv): Llama 2-34B and Nemotron-4 15B, both Unreleased.
+    expect(s!.lines[2]).toBe(
+      "Left out (not generally available or score not comparable; gap --include-restricted counts them): Llama 2-34B (US, 105), Nemotron-4 15B (US, 107.3)",
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { measureGap } from "../../engine/gap/lag.js";
+import { measureGap, restrictedLeftOut } from "../../engine/gap/lag.js";
 import { modelObservations } from "../../engine/gap/observations.js";
 import { loadDataset } from "../../store/datasets.js";
 import { fmt } from "../format.js";
@@ -29,12 +29,30 @@ export const gapSection: ReportSectionFn = async (ctx) => {
       ? `ECI gap, ${label}: not measurable (no US or Chinese model with an ECI score)`
       : `ECI gap, ${label}: ${fmt(p.lagMonths, 1)} months${p.lagMonths < 0 ? " (China ahead)" : ""} — US ${p.us!.model} ${fmt(p.us!.value, 1)} vs China ${p.cn!.model} ${fmt(p.cn!.value, 1)}`,
   );
+  // The headline policy leaves restricted rows out; say which ones, released by the measurement date.
+  const leftOut = restrictedLeftOut(obs).filter((o) => o.date <= at);
+  if (leftOut.length)
+    lines.push(
+      `Left out (not generally available or score not comparable; gap --include-restricted counts them): ${leftOut.map((o) => `${o.name} (${o.bloc}, ${fmt(o.value, 1)})`).join(", ")}`,
+    );
   lines.push(
     `Measured on ${at}${at < ctx.date ? " (newest release in the data)" : ""}; source: Epoch Capabilities Index (Epoch AI, CC BY 4.0), ${data.source}`,
   );
   return {
     title: "Observed gap (ECI)",
     lines,
-    json: { date: at, dataset: data.version, overall: rows[0]!.point, openWeights: rows[1]!.point },
+    json: {
+      date: at,
+      dataset: data.version,
+      overall: rows[0]!.point,
+      openWeights: rows[1]!.point,
+      leftOut: leftOut.map((o) => ({
+        name: o.name,
+        bloc: o.bloc,
+        date: o.date,
+        value: o.value,
+        reason: o.reason,
+      })),
+    },
   };
 };
