@@ -55,21 +55,40 @@ export interface Quantiles {
   p95: number;
 }
 
-function quantiles(xs: Float64Array, w?: Float64Array): Quantiles {
+/**
+ * Mean and 5/50/95% quantiles of xs under uniform weights and under w. The draws are sorted once (native numeric
+ * sort); a weighted quantile is found by bisection over the sorted values, each step summing the weight at or below
+ * a value (O(n log n) overall, no comparator sort).
+ */
+function priorAndPosterior(xs: Float64Array, w: Float64Array): { prior: Quantiles; posterior: Quantiles } {
   const n = xs.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
-  const wt = (i: number) => (w ? w[i]! : 1 / n);
+  const sorted = Float64Array.from(xs).sort();
   let mean = 0;
-  for (let i = 0; i < n; i++) mean += wt(i) * xs[i]!;
-  const at = (p: number) => {
+  let wmean = 0;
+  for (let i = 0; i < n; i++) {
+    mean += xs[i]!;
+    wmean += w[i]! * xs[i]!;
+  }
+  const at = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))]!;
+  const massAtOrBelow = (v: number) => {
     let c = 0;
-    for (const i of order) {
-      c += wt(i);
-      if (c >= p) return xs[i]!;
-    }
-    return xs[order[n - 1]!]!;
+    for (let i = 0; i < n; i++) if (xs[i]! <= v) c += w[i]!;
+    return c;
   };
-  return { mean, p5: at(0.05), p50: at(0.5), p95: at(0.95) };
+  const wq = (p: number) => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (massAtOrBelow(sorted[mid]!) >= p) hi = mid;
+      else lo = mid + 1;
+    }
+    return sorted[lo]!;
+  };
+  return {
+    prior: { mean: mean / n, p5: at(0.05), p50: at(0.5), p95: at(0.95) },
+    posterior: { mean: wmean, p5: wq(0.05), p50: wq(0.5), p95: wq(0.95) },
+  };
 }
 
 /**
@@ -179,8 +198,7 @@ export function calibrate(
           name: n,
           segment: k,
           from: g.from,
-          prior: quantiles(all),
-          posterior: quantiles(all, wts.w),
+          ...priorAndPosterior(all, wts.w),
         });
       return { from: g.from, dist: g.dist, values };
     });

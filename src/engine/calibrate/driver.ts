@@ -7,7 +7,7 @@ import { VARIABLES } from "../sim/model.js";
 import { quarterIndex, quarterLabel } from "../sim/quarters.js";
 import type { Result, Scenario } from "../sim/scenario.js";
 import { type Calibration, calibrate } from "./calibrate.js";
-import { firstObservedQuarter, historyFromModels, lastObservedQuarter, mergeHistory } from "./history.js";
+import { historyFromModels, lastObservedQuarter, mergeHistory, withFitSigma } from "./history.js";
 import { type History, observationPoints, SERIES } from "./observations.js";
 import { vintageRun } from "./prepare.js";
 import { halfYearOrigins, MIN_OBSERVATIONS, type RollingReport, rollingBacktest } from "./rolling.js";
@@ -45,21 +45,24 @@ export function runCalibration(
   const newest = newestObservationDate(data);
   if (asOf > newest)
     return bad(`${asOf} is after the newest observation (${newest}): nothing is known beyond it`);
-  const hist = historyAsOf(scenario, data, asOf);
   const to = lastQuarterEndedBy(asOf);
-  const { points, skipped } = observationPoints(hist, SERIES, VARIABLES, scenario.start, to);
-  const first = firstObservedQuarter(hist);
-  if (!points.length)
+  if (to < scenario.start)
     return bad(
-      `${asOf} is before the first observation the calibration can use (${first ? `half-year points from ${scenario.start}` : "none"})`,
+      `${asOf} is before the first observation the calibration can use (the scenario starts ${scenario.start})`,
     );
+  const horizon = quarterLabel(Math.max(quarterIndex(scenario.horizon)!, quarterIndex(to)!));
+  const prep = vintageRun(scenario, data, asOf, horizon);
+  if (!prep.ok)
+    return bad(
+      `${asOf} leaves too little data to build the simulator's inputs (${prep.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}); choose a later date`,
+    );
+  const hist = withFitSigma(historyAsOf(scenario, data, asOf), data.models, asOf);
+  const { points, skipped } = observationPoints(hist, SERIES, VARIABLES, scenario.start, to);
+  if (!points.length) return bad(`${asOf} is before the first observation the calibration can use`);
   if (points.length < MIN_OBSERVATIONS)
     return bad(
       `${asOf} leaves ${points.length} half-year observations from ${scenario.start} (need at least ${MIN_OBSERVATIONS}); choose a later date`,
     );
-  const horizon = quarterLabel(Math.max(quarterIndex(scenario.horizon)!, quarterIndex(to)!));
-  const prep = vintageRun(scenario, data, asOf, horizon);
-  if (!prep.ok) return prep;
   const cal = calibrate(prep.value.scenario, prep.value.inputs, points, {
     draws: opts.draws,
     seed: opts.seed,
@@ -92,7 +95,7 @@ export function runRolling(
   const r = rollingBacktest(
     {
       prepare: (asOf, horizon) => vintageRun(scenario, data, asOf, horizon),
-      historyAsOf: (asOf) => historyAsOf(scenario, data, asOf),
+      historyAsOf: (asOf) => withFitSigma(historyAsOf(scenario, data, asOf), data.models, asOf),
       truth,
     },
     {

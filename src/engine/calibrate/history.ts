@@ -1,11 +1,12 @@
 /**
  * The observed quarterly series calibration and validation read, built from the observed models as knowable at a
- * vintage date: frontier training compute per bloc (running maximum of released models' FLOP) and the ECI gap in
- * months, at each quarter's last day, for quarters that ended by the vintage date. Only models released by then
+ * vintage date: frontier training compute per bloc (running maximum of released models' FLOP), the ECI frontier per
+ * bloc and the ECI gap in months, at each quarter's last day, for quarters that ended by the vintage date. Only models released by then
  * are read, so later rows cannot change anything.
  */
 import { modelObservations, observedFrontierByQuarter, observedGapByQuarter } from "../gap/index.js";
 import type { ModelRecord } from "../gap/types.js";
+import { fitEci } from "../sim/eci-fit.js";
 import { quarterRange } from "../sim/quarters.js";
 import {
   chinaLegalByQuarter,
@@ -30,7 +31,36 @@ export function historyFromModels(models: readonly ModelRecord[], from: string, 
     usFrontierFlop: pts(observedFrontierByQuarter(compute, "US", quarters)),
     cnFrontierFlop: pts(observedFrontierByQuarter(compute, "CN", quarters)),
     eciGap: pts(observedGapByQuarter(eci, quarters)),
+    usEciFrontier: pts(observedFrontierByQuarter(eci, "US", quarters)),
+    cnEciFrontier: pts(observedFrontierByQuarter(eci, "CN", quarters)),
   };
+}
+
+/**
+ * σ of the ECI frontier series: the residual SD of the ECI fit (US equation; China's own when it has one, else the
+ * US one) on the same vintage's models — the scatter of a model's ECI around what its compute and date predict.
+ * Without a fit (too few models by then) the ECI frontier series are left out.
+ */
+export function withFitSigma(h: History, models: readonly ModelRecord[], asOf: string): History {
+  let us: number | undefined;
+  let cn: number | undefined;
+  try {
+    const fit = fitEci(models, { asOf });
+    us = fit.us.sigma;
+    cn = fit.cn?.sigma ?? us;
+  } catch {
+    // fitEci throws RangeError with fewer than 4 US models: no σ, so no ECI frontier points.
+  }
+  const set = (pts: HistoryPoint[] | undefined, sigma: number | undefined) =>
+    sigma !== undefined && sigma > 0 ? pts?.map((p) => ({ ...p, sigma })) : undefined;
+  const out: History = { ...h };
+  const u = set(h.usEciFrontier, us);
+  const c = set(h.cnEciFrontier, cn);
+  if (u) out.usEciFrontier = u;
+  else delete out.usEciFrontier;
+  if (c) out.cnEciFrontier = c;
+  else delete out.cnEciFrontier;
+  return out;
 }
 
 /** Merges histories (e.g. the models' with chip counts); later entries win for a series both define. */

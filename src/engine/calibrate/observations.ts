@@ -6,6 +6,7 @@
  * Error models (justified in docs/validation.md):
  * - frontier training compute per bloc: Gaussian in log10 FLOP, σ = FLOP_SIGMA_DECADES;
  * - the observed ECI gap: Gaussian in months, σ = GAP_SIGMA_MONTHS, thinned to one point per half-year;
+ * - the ECI frontier per bloc: Gaussian in ECI points, σ = the residual SD of the vintage's ECI fit;
  * - Epoch chip counts: lognormal, σ of log10 from each row's own 5–95% band ((log10 p95 − log10 p5) / (2 · 1.645)).
  * Every series is a running maximum or a step function whose consecutive quarters repeat the same few models, so
  * all are thinned to half-year ends (Q2, Q4) and the points treated as independent.
@@ -24,6 +25,11 @@ export interface SeriesSpec {
   unit: string;
   /** Default observation error (in `space`) when a point carries none. */
   sigma: number;
+  /**
+   * Model discrepancy (in `space`), added in quadrature to each point's measurement σ: how far the model's smooth
+   * aggregate may sit from a correct measurement. 0 where `sigma` already covers it.
+   */
+  discrepancy: number;
   /** The observation error model in words, for the report. */
   errorModel: string;
 }
@@ -39,6 +45,13 @@ export const FLOP_SIGMA_DECADES = 0.3;
  * frontier's pace of roughly one point a month moves a lag by a few months.
  */
 export const GAP_SIGMA_MONTHS = 3;
+/**
+ * assumption: 0.1 decades (±26%). Epoch's chip-count bands measure the counts, not how well a quarterly
+ * share-of-output model can follow them: China's legal NVIDIA purchases fell from 10^4.61 to 10^4.36 H100e between
+ * 2023Q2 and 2023Q4 around the October 2023 rule, a swing the bands (±0.05–0.07 decades at one σ) would call
+ * impossible for any smooth path.
+ */
+export const CHIP_COUNT_DISCREPANCY_DECADES = 0.1;
 
 /** The series this release knows, by name. `variable` is the simulator's output each one observes. */
 export const SERIES: readonly SeriesSpec[] = [
@@ -48,6 +61,7 @@ export const SERIES: readonly SeriesSpec[] = [
     space: "linear",
     unit: "months",
     sigma: GAP_SIGMA_MONTHS,
+    discrepancy: 0,
     errorModel: `Normal, σ = ${GAP_SIGMA_MONTHS} months (assumption), half-year points`,
   },
   {
@@ -56,6 +70,7 @@ export const SERIES: readonly SeriesSpec[] = [
     space: "log10",
     unit: "decades",
     sigma: FLOP_SIGMA_DECADES,
+    discrepancy: 0,
     errorModel: `Normal in log10 FLOP, σ = ${FLOP_SIGMA_DECADES} decades (assumption), half-year points`,
   },
   {
@@ -64,7 +79,26 @@ export const SERIES: readonly SeriesSpec[] = [
     space: "log10",
     unit: "decades",
     sigma: FLOP_SIGMA_DECADES,
+    discrepancy: 0,
     errorModel: `Normal in log10 FLOP, σ = ${FLOP_SIGMA_DECADES} decades (assumption), half-year points`,
+  },
+  {
+    name: "usEciFrontier",
+    variable: "usEci",
+    space: "linear",
+    unit: "ECI points",
+    sigma: Number.NaN,
+    discrepancy: 0,
+    errorModel: "Normal, σ = residual SD of the vintage's US ECI fit, half-year points",
+  },
+  {
+    name: "cnEciFrontier",
+    variable: "cnEci",
+    space: "linear",
+    unit: "ECI points",
+    sigma: Number.NaN,
+    discrepancy: 0,
+    errorModel: "Normal, σ = residual SD of the vintage's China ECI fit (else the US one), half-year points",
   },
   {
     name: "cnLegalH100e",
@@ -72,7 +106,8 @@ export const SERIES: readonly SeriesSpec[] = [
     space: "log10",
     unit: "decades",
     sigma: Number.NaN,
-    errorModel: "lognormal, σ from each Epoch row's 5–95% band, complete quarters, half-year points",
+    discrepancy: CHIP_COUNT_DISCREPANCY_DECADES,
+    errorModel: `lognormal, σ from each Epoch row's 5–95% band ⊕ ${CHIP_COUNT_DISCREPANCY_DECADES} decades model discrepancy (assumption), complete quarters, half-year points`,
   },
   {
     name: "worldOutputH100e",
@@ -80,7 +115,8 @@ export const SERIES: readonly SeriesSpec[] = [
     space: "log10",
     unit: "decades",
     sigma: Number.NaN,
-    errorModel: "lognormal, σ from each Epoch row's 5–95% band, complete quarters, half-year points",
+    discrepancy: CHIP_COUNT_DISCREPANCY_DECADES,
+    errorModel: `lognormal, σ from each Epoch row's 5–95% band ⊕ ${CHIP_COUNT_DISCREPANCY_DECADES} decades model discrepancy (assumption), complete quarters, half-year points`,
   },
 ];
 
@@ -136,7 +172,7 @@ export function observationPoints(
     for (const p of h) {
       if (p.quarter < from || p.quarter > to || !isHalfYearEnd(p.quarter)) continue;
       if (!Number.isFinite(p.value) || (s.space === "log10" && !(p.value > 0))) continue;
-      const sigma = p.sigma ?? s.sigma;
+      const sigma = Math.hypot(p.sigma ?? s.sigma, s.discrepancy);
       if (!(sigma > 0)) continue;
       points.push({
         series: s.name,
