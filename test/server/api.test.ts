@@ -1,6 +1,7 @@
 // Every endpoint in-process (app.request, no port), with values worked out by hand from the rule text and
 // the datasheet figures in fixtures.ts, plus the 4xx paths: malformed JSON, wrong types, unknown ids, limits.
 import { afterAll, describe, expect, it } from "vitest";
+import { loadModels } from "../../src/data/models.js";
 import { model, tinyCatalogue } from "./fixtures.js";
 import { expectError, jsonOf, post, testApp } from "./helpers.js";
 
@@ -18,6 +19,8 @@ const models = [
   }),
 ];
 const t = testApp({ chips: tinyCatalogue, models });
+// The simulator fits ECI on compute and date from the model rows, which needs real data: the bundled models.
+const simModels = loadModels();
 const { app } = t;
 afterAll(() => t.close());
 
@@ -457,7 +460,7 @@ describe("scenarios", () => {
 
 describe("POST /simulate and runs", () => {
   // Scenarios name catalogue chips in their licence events, so the simulator runs on the real catalogue.
-  const sim = testApp({ models });
+  const sim = testApp({ models: simModels });
   const app = sim.app;
   afterAll(() => sim.close());
 
@@ -565,7 +568,7 @@ describe("POST /simulate and runs", () => {
 });
 
 describe("POST /sensitivity and /backtest", () => {
-  const sim = testApp({ models });
+  const sim = testApp({ models: simModels });
   const app = sim.app;
   afterAll(() => sim.close());
 
@@ -644,7 +647,7 @@ describe("POST /sensitivity and /backtest", () => {
 
 describe("limits (small limits so each refusal is cheap)", () => {
   const small = testApp({
-    models,
+    models: simModels,
     limits: { maxBodyBytes: 2000, maxBatchRows: 2, maxDraws: 1000, maxHorizonYear: 2028, maxRequestMs: 1 },
   });
   afterAll(() => small.close());

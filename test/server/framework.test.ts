@@ -195,6 +195,7 @@ describe("OpenAPI coverage", () => {
       "get /datasets",
       "post /datasets/import",
       "get /openapi.json",
+      "get /simulation/fit",
     ];
     const have = Object.entries(doc.paths).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m} ${p.replace("/api/v1", "")}`),
