@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { loadChips } from "../../src/data/chips.js";
 import { tpp, tppIsLowerBound } from "../../src/engine/chips/metrics.js";
 import { GRADES, gradeOf } from "../../src/engine/provenance.js";
+import { captureCli } from "../support/cli.js";
 
 const chips = loadChips();
 const get = (id: string) => {
@@ -78,5 +79,34 @@ describe("new shipped chips", () => {
     const c = get("moorethreads-mtt-s5000");
     expect(tpp(c).tpp).toBe(8000);
     expect([c.memoryGB, c.memoryBandwidthGBps, c.ioBandwidthGBps]).toEqual([80, 1600, 784]);
+  });
+});
+
+describe("the caveat is said wherever the answer is shown", () => {
+  test("classify --chip nvidia-a10g says its TPP is a lower bound; chips --json carries the flag and caveats", async () => {
+    const c = await captureCli(["classify", "--chip", "nvidia-a10g", "--date", "2026-06-01"], {
+      env: {},
+      cwd: "/tmp",
+    });
+    expect(c.code).toBe(0);
+    expect(c.stdout).toContain(
+      "Caveat: TPP 63.04 is a lower bound: no 16-bit or narrower figure is known, so the classification is not settled.",
+    );
+    const j = await captureCli(["chips", "--json", "--date", "2026-06-01"], { env: {}, cwd: "/tmp" });
+    const rows = JSON.parse(j.stdout) as {
+      id: string;
+      tppLowerBound: boolean;
+      caveats: { field: string }[];
+      provenance: unknown;
+    }[];
+    const a10g = rows.find((r) => r.id === "nvidia-a10g")!;
+    expect(a10g.tppLowerBound).toBe(true);
+    expect(a10g.caveats.map((x) => x.field)).toEqual(["tpp"]);
+    expect(rows.find((r) => r.id === "huawei-ascend-950dt")!.caveats.map((x) => x.field)).toEqual([
+      "fp8_tflops",
+      "memory_bw_gbps",
+      "io_bw_gbps",
+    ]);
+    expect(rows.every((r) => r.provenance !== undefined)).toBe(true);
   });
 });

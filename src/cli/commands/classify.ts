@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { classificationCaveats } from "../../engine/chips/caveats.js";
 import { loadChips } from "../../data/chips.js";
 import { findChip } from "../../data/chips-parse.js";
 import { parseCsv } from "../../data/csv.js";
@@ -480,6 +481,9 @@ export const classifyCommand: Command = {
     }
     const r = evaluateOrUsage(chip, ctx, ruleset);
     io.stdout(v.json || format === "json" ? json(r) : formatEvaluation(label, r));
+    // A lower-bound TPP or a press / estimated / roadmap figure under the answer is said next to it (data v2).
+    if (!(v.json || format === "json"))
+      for (const c of classificationCaveats(chip)) io.stdout(`Caveat: ${c.message}.\n`);
     return 0;
   },
 };
