@@ -13,6 +13,12 @@ export default async function bench() {
   const rand = prng(42);
   const dates = ["2022-06-01", "2023-06-01", "2024-06-01", "2025-06-01", "2026-03-01"];
   const dests = ["CN", "HK", "MO", "MY", "SA", "DE", "RU", "US"];
+  const buyers = [
+    "Huawei Technologies Co., Ltd.",
+    "Acme Compute GmbH",
+    "Sofgo Technologies",
+    "上海壁仞智能科技有限公司",
+  ];
   const rows = [];
   for (let i = 0; i < N; i++) {
     rows.push({
@@ -28,10 +34,14 @@ export default async function bench() {
         memoryBandwidthGBps: Math.round(rand() * 8000),
         ioBandwidthGBps: Math.round(rand() * 1800),
       },
+      // Every layer: sanctions (RU in the destinations), transactions (a share shipped from abroad), and party
+      // screening of a buyer name on one row in ten against the curated Entity List entries.
       ctx: {
         date: dates[i % dates.length],
         destination: dests[i % dests.length],
         buyerHq: i % 7 === 0 ? "CN" : undefined,
+        ...(i % 5 === 0 ? { shipFrom: "SG" } : {}),
+        ...(i % 10 === 0 ? { buyer: buyers[i % buyers.length] } : {}),
       },
     });
   }

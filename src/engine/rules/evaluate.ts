@@ -1082,11 +1082,14 @@ const DE_MINIMIS_STRICT_GROUPS = ["E:1", "E:2"];
  */
 function transactionLayer(w: Work, ctx: EvalContext, shipFrom: string): boolean | null {
   const kind = w.kind;
-  const push = (r: Omit<Reason, "ruleId" | "layer">) => {
-    if (w.full) w.reasons.push({ ruleId: "EAR", layer: "transaction", ...r });
-  };
+  // Optional calls skip building the argument in summary mode (push?.(…) does not evaluate it when push is null).
+  const push = w.full
+    ? (r: Omit<Reason, "ruleId" | "layer">) => {
+        w.reasons.push({ ruleId: "EAR", layer: "transaction", ...r });
+      }
+    : null;
   if (kind === "not-an-export") {
-    push({
+    push?.({
       paragraph: "15 CFR 734.13(a)",
       test: "the shipment leaves the United States (an export)",
       values: { shipFrom, destination: w.dest },
@@ -1101,7 +1104,7 @@ function transactionLayer(w: Work, ctx: EvalContext, shipFrom: string): boolean 
     });
     return true; // every item in the United States is subject to the EAR (§734.3(a)(1))
   }
-  push({
+  push?.({
     paragraph:
       kind === "export" ? "15 CFR 734.13(a)" : kind === "reexport" ? "15 CFR 734.14(a)" : "15 CFR 734.16",
     test: `transaction: ${kind === "export" ? "export from the United States" : kind === "reexport" ? "reexport between two foreign countries" : "transfer (in-country)"}`,
@@ -1111,7 +1114,7 @@ function transactionLayer(w: Work, ctx: EvalContext, shipFrom: string): boolean 
   });
   if (w.chip.origin !== "foreign") return true;
   if (shipFrom === "US" && ctx.shipFrom !== undefined) {
-    push({
+    push?.({
       paragraph: "15 CFR 734.3(a)(1)",
       test: "item subject to the EAR",
       values: { origin: "foreign", shipFrom },
@@ -1122,7 +1125,7 @@ function transactionLayer(w: Work, ctx: EvalContext, shipFrom: string): boolean 
     return true;
   }
   if (ctx.foreignDirectProduct === true) {
-    push({
+    push?.({
       paragraph: "15 CFR 734.9(h)",
       test: "foreign-made item caught by the advanced-computing foreign direct product rule",
       values: { origin: "foreign", foreignDirectProduct: true },
@@ -1137,7 +1140,7 @@ function transactionLayer(w: Work, ctx: EvalContext, shipFrom: string): boolean 
     const strict = DE_MINIMIS_STRICT_GROUPS.some((g) => inGroup(w.groups, g, w.dest, w.date));
     const limit = strict ? 10 : 25;
     const over = pct > limit;
-    push({
+    push?.({
       paragraph: strict ? "15 CFR 734.4(c)" : "15 CFR 734.4(d)",
       test: `controlled US-origin content above the de minimis level (> ${limit}%)`,
       values: { usContentPercent: pct, limitPercent: limit },
@@ -1149,7 +1152,7 @@ function transactionLayer(w: Work, ctx: EvalContext, shipFrom: string): boolean 
     if (over) return true;
     if (ctx.foreignDirectProduct === false) return false;
   }
-  push({
+  push?.({
     paragraph: "15 CFR 734.9(h); 734.4",
     test: "item subject to the EAR",
     values: { origin: "foreign", foreignDirectProduct: ctx.foreignDirectProduct ?? null },
@@ -1213,6 +1216,27 @@ function sanctionsReasons(
   }
 }
 
+// Batch files repeat the same buyers: one screening per (lists, name, date, role), shared read-only between results.
+const screenCache = new WeakMap<readonly unknown[], Map<string, ScreenResult>>();
+
+function screenCached(
+  ruleset: Ruleset,
+  name: string,
+  date: string,
+  role: "buyer" | "consignee",
+): ScreenResult {
+  let m = screenCache.get(ruleset.parties);
+  if (!m) screenCache.set(ruleset.parties, (m = new Map()));
+  const key = `${role}\u0000${date}\u0000${name}`;
+  let r = m.get(key);
+  if (!r) {
+    r = screenName(name, ruleset.parties, { date, field: role });
+    if (m.size > 10_000) m.clear();
+    m.set(key, r);
+  }
+  return r;
+}
+
 function isEntityList(ruleset: Ruleset, listId: string): boolean {
   return ruleset.parties.some((p) => p.list.id === listId && p.list.licensing === "entity-list");
 }
@@ -1226,7 +1250,7 @@ function screenParties(w: Work, ruleset: Ruleset, ctx: EvalContext): Evaluation[
   for (const role of ["buyer", "consignee"] as const) {
     const name = ctx[role];
     if (name === undefined) continue;
-    const result = screenName(name, ruleset.parties, { date: ctx.date, field: role });
+    const result = screenCached(ruleset, name, ctx.date, role);
     out.push({ role, result });
     for (const h of result.hits) {
       const licensing = isEntityList(ruleset, h.list);
@@ -1279,8 +1303,24 @@ function screenParties(w: Work, ruleset: Ruleset, ctx: EvalContext): Evaluation[
   return out.length ? out : null;
 }
 
-/** Rule versions that are in the CFR but not enforced on the date: said, not silently skipped. */
+const notEnforcedCache = new WeakMap<Ruleset, Map<string, readonly Reason[]>>();
+
+/** Rule versions that are in the CFR but not enforced on the date: said, not silently skipped (built once per date). */
 function notEnforcedReasons(w: Work, ruleset: Ruleset, date: string): void {
+  let byDate = notEnforcedCache.get(ruleset);
+  if (!byDate) notEnforcedCache.set(ruleset, (byDate = new Map()));
+  let list = byDate.get(date);
+  if (!list) {
+    const tmp: Work = { ...w, reasons: [] };
+    buildNotEnforced(tmp, ruleset, date);
+    list = Object.freeze(tmp.reasons.map((r) => Object.freeze(r)));
+    if (byDate.size > 5000) byDate.clear();
+    byDate.set(date, list);
+  }
+  for (const r of list) w.reasons.push(r);
+}
+
+function buildNotEnforced(w: Work, ruleset: Ruleset, date: string): void {
   for (const r of ruleset.rules) {
     if (statusAt(r, date) !== "not-enforced") continue;
     const since = [...r.status].reverse().find((x) => x.status === "not-enforced" && x.from <= date);

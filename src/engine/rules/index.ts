@@ -4,5 +4,7 @@ export * from "./countries.js";
 export * from "./design-space.js";
 export * from "./evaluate.js";
 export * from "./legal.js";
+export * from "./parties.js";
 export * from "./ruleset.js";
+export * from "./sanctions.js";
 export * from "./schema.js";
