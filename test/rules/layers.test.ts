@@ -264,3 +264,13 @@ describe("reasons: pin cites, paragraphs that move with the date, standing marks
     expect(nac.standing).toBe("secondary-source");
   });
 });
+
+describe("TF32 bit length (a documented reading: 32 bits)", () => {
+  it("a chip whose TPP comes from TF32 counts 32 bits and says so in how (AWS Trainium1: 190 × 32 = 6,080)", () => {
+    const trn1 = spec({ tf32Tflops: 190, datacenter: true });
+    const r = evaluate(trn1, { date: "2026-03-01", destination: "CN" }, ruleset);
+    expect(r.metrics.tpp).toBe(6080); // at 19 bits it would be 3,610, below 4,800
+    expect(r.classification).toBe("3A090.a");
+    expect(r.metrics.how.tpp).toMatch(/TF32 counted at 32 bits .*Epoch AI counts 19 bits/);
+  });
+});

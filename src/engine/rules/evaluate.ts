@@ -161,6 +161,14 @@ const PRECISION_LABEL: Record<PrecisionField, string> = {
   fp4Tflops: "FP4 TFLOPS",
 };
 
+/**
+ * TF32's bit length in TPP is a reading, not a BIS text: the operation takes and yields 32-bit words, so it is
+ * counted at 32 (the stricter reading); Epoch AI counts the format's 19 significant bits. Shown whenever TF32 sets
+ * the TPP; docs/rules.md lists the catalogue chips whose answer differs (AWS Trainium1, Inferentia2, Trainium3).
+ */
+const TF32_NOTE =
+  "; TF32 counted at 32 bits (the operand width, a documented reading — no BIS text; Epoch AI counts 19 bits: see docs/rules.md)";
+
 /** Checks a chip's numbers and the context; throws RuleInputError naming the field. */
 export function validateInput(chip: EvalChip, ctx: EvalContext): void {
   for (const f of NUMERIC_FIELDS) {
@@ -311,7 +319,7 @@ function computeMetrics(chip: EvalChip, full: boolean): Metrics {
             ? `${t.tpp} as given`
             : t.tpp === null
               ? "unknown: no dense per-precision figure"
-              : `${t.tops} ${PRECISION_LABEL[t.precision!]} × ${t.bits} bits = ${t.tpp} (max over precisions)`,
+              : `${t.tops} ${PRECISION_LABEL[t.precision!]} × ${t.bits} bits = ${t.tpp} (max over precisions)${t.precision === "tf32Tflops" ? TF32_NOTE : ""}`,
           pd:
             p === null
               ? area === null
