@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { type StoreFault, toStoreFault } from "../store/faults.js";
+import { StoreFault, toStoreFault } from "../store/faults.js";
 import { ApiError, type ErrorStatus } from "./errors.js";
 import { type ApiLimits, resolveLimits } from "./limits.js";
 import { openApiDocument } from "./openapi.js";
@@ -178,7 +178,11 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof ApiError) {
+      // A fault met on the compute thread arrives as an ApiError with the fault's code.
+      if (err.code === "store_corrupt") storeDamage = new StoreFault("store_corrupt", err.message, "");
+      return errorResponse(c, err);
+    }
     const fault = toStoreFault(err, deps.services.store?.path ?? "(store)");
     if (fault) {
       // A damaged file stays damaged: later writes are refused up front instead of adding to it.

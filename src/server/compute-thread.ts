@@ -1,6 +1,6 @@
 /** The simulation thread of the built server (see compute.ts): runs each job it is sent and posts the result. */
 import { parentPort } from "node:worker_threads";
-import { type JobKind, runJob, type ThreadMessage, type ThreadReply } from "./compute.js";
+import { failureReply, type JobKind, runJob, type ThreadMessage, type ThreadReply } from "./compute.js";
 
 const port = parentPort;
 if (port)
@@ -9,7 +9,7 @@ if (port)
     try {
       reply = { id: m.id, ok: true, value: runJob(m.kind as JobKind, m.input as never) };
     } catch (err) {
-      reply = { id: m.id, ok: false, message: err instanceof Error ? err.message : String(err) };
+      reply = failureReply(m.id, err);
     }
     port.postMessage(reply);
   });

@@ -13,6 +13,9 @@ import type { Plan } from "../engine/sim/plan.js";
 import { type RunOptions, runScenario, type SimResult } from "../engine/sim/run.js";
 import type { Result, Scenario } from "../engine/sim/scenario.js";
 import { type OutputRef, type SobolResult, sobol, type Tornado, tornado } from "../engine/sim/sensitivity.js";
+import { openStore, type Store, StoreFault } from "../store/index.js";
+import { ApiError, type ErrorStatus } from "./errors.js";
+import { type ImportJob, type ImportOutcome, runImport } from "./import-job.js";
 import { checkDeadline, timeLimitError } from "./route.js";
 
 /** runScenario's options that cross a thread boundary (no callbacks). */
@@ -30,15 +33,25 @@ export interface SensitivityResult {
   sobol: SobolResult | null;
 }
 
-/** The jobs a thread runs: kind → [input, output]. */
+/** The jobs a thread runs: kind → [input, output]. An import names the database file it opens on that thread. */
 interface Jobs {
   simulate: [{ scenario: Scenario; inputs: SimInputs; opts: JobOptions }, Result<SimResult>];
   sensitivity: [SensitivityJob, SensitivityResult];
+  import: [ImportJob & { dbPath: string }, ImportOutcome];
 }
 export type JobKind = keyof Jobs;
 
 /** Runs one job; `progress` is called between batches of model runs (the in-process deadline check). */
 export function runJob<K extends JobKind>(kind: K, input: Jobs[K][0], progress?: () => void): Jobs[K][1] {
+  if (kind === "import") {
+    const job = input as Jobs["import"][0];
+    const store = openStore(job.dbPath, { check: false });
+    try {
+      return runImport(store, job) as Jobs[K][1];
+    } finally {
+      store.close();
+    }
+  }
   if (kind === "simulate") {
     const { scenario, inputs, opts } = input as Jobs["simulate"][0];
     return runScenario(scenario, inputs, {
@@ -68,6 +81,8 @@ export interface Compute {
   ): Promise<Result<SimResult>>;
   /** Tornado and Sobol indices, under the same deadline rule. */
   sensitivity(job: SensitivityJob, deadline: number): Promise<SensitivityResult>;
+  /** A dataset import into `store` (on a thread through its own connection when the store is a file). */
+  importDataset(job: ImportJob, store: Store, deadline: number): Promise<ImportOutcome>;
   close(): Promise<void>;
 }
 
@@ -77,6 +92,7 @@ export function inProcessCompute(): Compute {
     runScenario: async (scenario, inputs, opts, deadline) =>
       runJob("simulate", { scenario, inputs, opts }, () => checkDeadline(deadline)),
     sensitivity: async (job, deadline) => runJob("sensitivity", job, () => checkDeadline(deadline)),
+    importDataset: async (job, store) => runImport(store, job),
     close: async () => {},
   };
 }
@@ -88,7 +104,23 @@ export interface ThreadMessage {
 }
 export type ThreadReply =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; message: string };
+  | { id: number; ok: false; message: string; status?: ErrorStatus; code?: string; field?: string };
+
+/** A job's failure as the thread posts it: API errors and storage faults keep their status and code. */
+export function failureReply(id: number, err: unknown): ThreadReply {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof ApiError)
+    return {
+      id,
+      ok: false,
+      message,
+      status: err.status,
+      code: err.code,
+      ...(err.field ? { field: err.field } : {}),
+    };
+  if (err instanceof StoreFault) return { id, ok: false, message, status: 503, code: err.code };
+  return { id, ok: false, message };
+}
 
 interface Job extends ThreadMessage {
   deadline: number;
@@ -126,7 +158,10 @@ export function threadCompute(entry: URL): Compute {
       const job = current;
       if (worker !== w || !job || m.id !== job.id) return;
       if (m.ok) job.resolve(m.value);
-      else job.reject(new Error(m.message));
+      else
+        job.reject(
+          m.status && m.code ? new ApiError(m.status, m.code, m.message, m.field) : new Error(m.message),
+        );
       settle();
     });
     w.on("error", (err) => {
@@ -180,6 +215,10 @@ export function threadCompute(entry: URL): Compute {
     runScenario: (scenario, inputs, opts, deadline) =>
       submit("simulate", { scenario, inputs, opts }, deadline),
     sensitivity: (job, deadline) => submit("sensitivity", job, deadline),
+    importDataset: (job, store, deadline) =>
+      store.path === ":memory:"
+        ? Promise.resolve().then(() => runImport(store, job))
+        : submit("import", { ...job, dbPath: store.path }, deadline),
     close: async () => {
       closed = true;
       if (timer) clearTimeout(timer);
@@ -192,8 +231,49 @@ export function threadCompute(entry: URL): Compute {
   };
 }
 
-/** The compiled thread entry beside this module, when there is one (dist/server/compute-thread.js). */
+/**
+ * Most draws a simulation may ask for and still count as a small job (the dashboard's interactive runs use far
+ * fewer). assumption: 20,000 draws take about a second on one core of the reference machine (README figures), short
+ * enough that small jobs queued behind each other still answer quickly.
+ */
+export const SMALL_JOB_DRAWS = 20_000;
+
+/** Whether a job goes to the small lane: a simulation of at most SMALL_JOB_DRAWS draws, or a tornado alone. */
+export function isSmallJob(kind: JobKind, input: unknown): boolean {
+  if (kind === "simulate") {
+    const { opts } = input as Jobs["simulate"][0];
+    return (opts.draws ?? Number.POSITIVE_INFINITY) <= SMALL_JOB_DRAWS && !opts.counterfactual;
+  }
+  if (kind === "sensitivity") return (input as SensitivityJob).sobol === null;
+  return false;
+}
+
+/**
+ * Two lanes, each its own thread: small jobs never wait behind a long simulation, a Sobol analysis or an import,
+ * which queue on the other lane in arrival order.
+ */
+export function laneCompute(small: Compute, large: Compute): Compute {
+  return {
+    runScenario: (scenario, inputs, opts, deadline) =>
+      (isSmallJob("simulate", { scenario, inputs, opts }) ? small : large).runScenario(
+        scenario,
+        inputs,
+        opts,
+        deadline,
+      ),
+    sensitivity: (job, deadline) =>
+      (isSmallJob("sensitivity", job) ? small : large).sensitivity(job, deadline),
+    importDataset: (job, store, deadline) => large.importDataset(job, store, deadline),
+    close: async () => {
+      await Promise.all([small.close(), large.close()]);
+    },
+  };
+}
+
+/** The compiled thread entry beside this module, when there is one (dist/server/compute-thread.js): two lanes. */
 export function defaultCompute(): Compute {
   const entry = new URL("./compute-thread.js", import.meta.url);
-  return existsSync(fileURLToPath(entry)) ? threadCompute(entry) : inProcessCompute();
+  return existsSync(fileURLToPath(entry))
+    ? laneCompute(threadCompute(entry), threadCompute(entry))
+    : inProcessCompute();
 }

@@ -1,8 +1,4 @@
 import { z } from "zod";
-import { parseEpochCsv } from "../../data/epoch.js";
-import { mergeEpoch } from "../../data/import-epoch.js";
-import { formatRowError } from "../../data/models.js";
-import { importOnto } from "../../store/index.js";
 import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
 import { Reply, route } from "../route.js";
@@ -47,75 +43,19 @@ export function datasetRoutes(services: ApiServices, _limits: ApiLimits) {
         422: "the CSV has bad rows (listed); nothing stored",
         503: "no dataset store",
       },
-      handler: ({ query, body }) => {
+      handler: async ({ query, body, deadline }) => {
         const store = services.store;
         if (!store || !services.datasets)
           throw new ApiError(503, "no_store", "this server runs without a dataset store");
-        const parsed = parseEpochCsv(body, "upload");
-        if (parsed.errors.length) {
-          const first = parsed.errors.slice(0, 20).map(formatRowError).join("; ");
-          const more = parsed.errors.length > 20 ? ` … and ${parsed.errors.length - 20} more` : "";
-          throw new ApiError(
-            422,
-            "bad_rows",
-            `${parsed.errors.length} bad row(s); nothing stored: ${first}${more}`,
-            "body",
-          );
-        }
-        if (
-          query.dataset !== undefined &&
-          !services.datasets.versions().some((x) => x.version === query.dataset)
-        )
-          throw new ApiError(404, "unknown_dataset", `unknown dataset version ${query.dataset}`, "dataset");
-        // The base is chosen and read inside the write transaction: a concurrent import is either fully before
-        // this one (and becomes its parent) or fully after.
-        const stored = importOnto(store, query.dataset, (base) => {
-          const merge =
-            parsed.kind === "hardware"
-              ? {
-                  models: base.models,
-                  added: [],
-                  revised: [],
-                  gap: { date: null, before: null, after: null },
-                }
-              : mergeEpoch(base.models, parsed);
-          return {
-            result: merge,
-            input: {
-              kind: "import" as const,
-              label: query.label ?? `API import (${parsed.kind})`,
-              models: merge.models,
-              arena: base.arena,
-              hardware: parsed.hardware,
-              summary: {
-                source: "api",
-                kind: parsed.kind,
-                added: merge.added.length,
-                revised: merge.revised.length,
-              },
-            },
-          };
-        });
-        const merge = stored.result;
-        const base = { version: stored.base };
-        services.datasets.invalidate();
-        const report = {
-          kind: parsed.kind,
-          baseVersion: base.version,
-          version: stored.version,
-          alreadyStored: stored.existed,
-          rowsRead: parsed.kind === "hardware" ? parsed.hardware.length : parsed.models.length,
-          rowsSkipped: parsed.skipped.length,
-          added: merge.added.map((m) => ({
-            id: m.id,
-            name: m.name,
-            bloc: m.bloc,
-            releaseDate: m.releaseDate,
-          })),
-          revised: merge.revised,
-          eciGap: merge.gap,
+        const job = {
+          text: body,
+          ...(query.dataset !== undefined ? { dataset: query.dataset } : {}),
+          ...(query.label !== undefined ? { label: query.label } : {}),
         };
-        return new Reply(stored.existed ? 200 : 201, report);
+        // Parsing, merging and storing run on the compute thread in the built server (import-job.ts).
+        const out = await services.compute.importDataset(job, store, deadline);
+        services.datasets.invalidate();
+        return new Reply(out.status, out.report);
       },
     }),
   ];
