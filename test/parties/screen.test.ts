@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadEntityList } from "../../src/data/rules.js";
 import { evaluate } from "../../src/engine/rules/evaluate.js";
 import { indexParties, type PartyList, screenName } from "../../src/engine/rules/parties.js";
-import { byTpp, ruleset } from "../rules/helpers.js";
+import { byTpp, ruleset, spec } from "../rules/helpers.js";
 
 const curated = [indexParties(loadEntityList())];
 const top = (name: string, date?: string) => {
@@ -143,5 +143,16 @@ describe("a 20,000-entry list (timing: bench/screen.bench.js)", () => {
     expect(near.hits).toEqual([]);
     expect(near.nearMisses.map((h) => h.entryId)).toContain("target");
     expect(r.checked[0]?.entries).toBe(20_000);
+  });
+});
+
+describe("an Entity List policy outranks the 2026 case-by-case path", () => {
+  it("H200 to China on 2026-02-01: case-by-case for an unlisted buyer, denial for Biren", () => {
+    const h200 = spec({ fp8Tflops: 1979, dieAreaMm2: 814, memoryBandwidthGBps: 4800, ioBandwidthGBps: 900 });
+    const ctx = { date: "2026-02-01", destination: "CN" };
+    expect(evaluate(h200, ctx, ruleset).reviewPolicy).toBe("case-by-case");
+    expect(evaluate(h200, { ...ctx, buyer: "Biren Technology" }, ruleset).reviewPolicy).toBe(
+      "presumption-of-denial",
+    );
   });
 });

@@ -1017,6 +1017,15 @@ function evaluateWith(
     for (const r of active)
       for (const c of r.criteria)
         if (c.family === "case_by_case") reviewPolicy = caseByCase(w, r, c, reviewPolicy);
+    // The 2026 case-by-case path relaxes the §742.6(b)(10) policy only: an Entity List listing's policy still binds.
+    for (const v of votes)
+      if (
+        v.required === true &&
+        v.policy !== null &&
+        v.ruleId.startsWith("entity-list:") &&
+        (reviewPolicy === null || POLICY_RANK[v.policy] > POLICY_RANK[reviewPolicy])
+      )
+        reviewPolicy = v.policy;
     // An Entity List hit leaves no license exception (15 CFR 744.11; each entry's FR notice).
     if (screening?.some((s) => s.result.hits.some((h) => isEntityList(ruleset, h.list))))
       for (const e of exceptions) {
