@@ -1,5 +1,7 @@
 import { IMPORT_CSL_USAGE, importCsl } from "./data-csl.js";
 import { FRESHNESS_USAGE, freshness, loadFreshness, staleWarnings } from "./data-freshness.js";
+import { parseSourcesCsv } from "../../data/freshness.js";
+import { parseBlocOverridesCsv, parseModelOverridesCsv } from "../../data/model-policy.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadNvidiaOwners, loadWorldOutput } from "../../data/chip-counts.js";
@@ -247,6 +249,16 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
   };
   viaLoader("data/chips.csv", () => loadChips().length);
   viaLoader("data/events.csv", () => loadEvents().length);
+  // The curation policy files and the freshness manifest (read by the curation script and data freshness).
+  viaLoader(
+    "data/bloc-overrides.csv",
+    () => parseBlocOverridesCsv(readFileSync(dataPath("bloc-overrides.csv"), "utf8")).length,
+  );
+  viaLoader(
+    "data/model-overrides.csv",
+    () => parseModelOverridesCsv(readFileSync(dataPath("model-overrides.csv"), "utf8")).length,
+  );
+  viaLoader("data/sources.csv", () => parseSourcesCsv(readFileSync(dataPath("sources.csv"), "utf8")).length);
   viaLoader("data/chip-counts/world-output.csv", () => loadWorldOutput().length);
   viaLoader("data/chip-counts/nvidia-owners.csv", () => loadNvidiaOwners().length);
   viaLoader(
