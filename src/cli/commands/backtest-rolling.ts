@@ -6,7 +6,7 @@ import { num } from "../args.js";
 import type { CliIo } from "../command.js";
 import { UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
-import { DEFAULT_CALIBRATION_DRAWS } from "./calibrate.js";
+import { QUICK_CALIBRATION_DRAWS } from "./calibrate.js";
 import { round6 } from "./simulate.js";
 
 const QUARTER = /^\d{4}Q[1-4]$/;
@@ -89,7 +89,7 @@ export async function rollingBacktestCli(
       throw new UsageError(`invalid --${flag}: ${JSON.stringify(v)} (must be a quarter like 2024Q2)`, flag);
   }
   const draws =
-    num("draws", values.draws, { integer: true, min: 100, max: 1_000_000 }) ?? DEFAULT_CALIBRATION_DRAWS;
+    num("draws", values.draws, { integer: true, min: 100, max: 1_000_000 }) ?? QUICK_CALIBRATION_DRAWS;
   const overrides: Record<string, unknown> = {};
   for (const arg of values.set ?? []) {
     const r = parseSetArg(arg);

@@ -15,7 +15,10 @@ import { type CliIo, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
 import { round6 } from "./simulate.js";
 
-export const DEFAULT_CALIBRATION_DRAWS = 20_000;
+/** 100,000 prior draws: about 8 s on this machine (bench/calibrate.bench.js); ESS grows in proportion. */
+export const DEFAULT_CALIBRATION_DRAWS = 100_000;
+/** The API's and each rolling-backtest origin's default (a quicker answer; the ESS is reported either way). */
+export const QUICK_CALIBRATION_DRAWS = 20_000;
 
 /** What the store keeps about a calibration, numbers rounded to six significant digits (stable bytes). */
 export function posteriorMeta(c: CalibrationRun): PosteriorMeta {

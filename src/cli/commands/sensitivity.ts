@@ -1,8 +1,16 @@
-import { formatIssues, makePlan, parseOutputRef, sobol, tornado } from "../../engine/sim/index.js";
+import {
+  formatIssues,
+  makePlan,
+  parseOutputRef,
+  sobol,
+  tornado,
+  uncoveredParams,
+} from "../../engine/sim/index.js";
 import { num, parse } from "../args.js";
 import { type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
 import { progressBar } from "../progress.js";
+import { loadPosteriorRef } from "./calibrate.js";
 import { prepareFromFlags, round6 } from "./simulate.js";
 
 export const sensitivityCommand: Command = {
@@ -14,7 +22,10 @@ export const sensitivityCommand: Command = {
 Tornado: every uncertain parameter moved from its 10th to its 90th percentile with all others at
 their medians; bars sorted by swing. Sobol: variance-based first-order (Saltelli 2010) and total
 (Jansen 1999) indices from N base rows, N·(k + 2) model runs for k parameters, with 95% bootstrap
-intervals. The output is any simulated variable at a quarter, e.g. cnStockH100e@2027Q4.`,
+intervals. The output is any simulated variable at a quarter, e.g. cnStockH100e@2027Q4.
+--posterior ID|latest: the same on a calibrated posterior (\`chokepoint calibrate\`): the tornado moves each
+parameter between its posterior p10 and p90, Sobol samples the posterior's marginals (correlations between
+parameters dropped) — which uncertainties remain after the data has spoken.`,
   async run(argv, io) {
     const { values } = parse(argv, {
       scenario: { type: "string" },
@@ -26,6 +37,8 @@ intervals. The output is any simulated variable at a quarter, e.g. cnStockH100e@
       set: { type: "string", multiple: true },
       horizon: { type: "string" },
       json: { type: "boolean" },
+      posterior: { type: "string" },
+      db: { type: "string" },
     });
     const N = num("n", values.n, { integer: true, min: 16, max: 65_536 }) ?? 2048;
     const B = num("bootstrap", values.bootstrap, { integer: true, min: 0, max: 10_000 }) ?? 200;
@@ -36,7 +49,16 @@ intervals. The output is any simulated variable at a quarter, e.g. cnStockH100e@
     const out = parseOutputRef(values.output ?? "gapMonths@2028Q4", plan.value);
     if (!out.ok)
       throw new UsageError(formatIssues(out.issues).replace("invalid output", "invalid --output"), "output");
-    const t = tornado(plan.value, prep.scenario, out.value);
+    const posterior = values.posterior ? loadPosteriorRef(values.db, io, values.posterior) : null;
+    if (posterior) {
+      const missing = uncoveredParams(prep.scenario, posterior.particles);
+      if (missing.length)
+        throw new UsageError(
+          `invalid --posterior ${posterior.id}: does not cover the scenario's parameters ${missing.join(", ")}`,
+          "posterior",
+        );
+    }
+    const t = tornado(plan.value, prep.scenario, out.value, undefined, posterior?.particles);
     const bar = progressBar(io, "sobol", !values.json);
     const s =
       values.sobol === false
@@ -46,6 +68,7 @@ intervals. The output is any simulated variable at a quarter, e.g. cnStockH100e@
             seed,
             bootstrap: B,
             onProgress: (f) => bar.update(f),
+            ...(posterior ? { posterior: posterior.particles } : {}),
           });
     bar.done();
     if (values.json) {
@@ -54,6 +77,7 @@ intervals. The output is any simulated variable at a quarter, e.g. cnStockH100e@
       io.stdout(
         json({
           scenario: prep.scenario.name,
+          ...(posterior ? { posterior: { id: posterior.id, asOf: posterior.meta.asOf } } : {}),
           output: t.output,
           tornado: { base: round6(t.base), bars: t.bars.map(r) },
           sobol: s
@@ -70,7 +94,7 @@ intervals. The output is any simulated variable at a quarter, e.g. cnStockH100e@
       return 0;
     }
     const lines = [
-      `Sensitivity of ${t.output} under ${prep.scenario.name} (all others at their medians: ${fmt(t.base, 2)})\n`,
+      `Sensitivity of ${t.output} under ${prep.scenario.name}${posterior ? ` on posterior ${posterior.id.slice(0, 12)}… (data to ${posterior.meta.asOf})` : ""} (all others at their medians: ${fmt(t.base, 2)})\n`,
       "Tornado (parameter p10 → p90):",
       table(
         ["parameter", "p10", "p90", "output at p10", "output at p90", "swing"],

@@ -15,6 +15,7 @@ import {
 import type { Plan } from "./plan.js";
 import { PARAM_NAMES, PARAMS, type ParamName } from "./params.js";
 import { makeRng } from "./prng.js";
+import type { PosteriorParticles } from "./sample.js";
 import type { Result, Scenario } from "./scenario.js";
 
 export interface OutputRef {
@@ -52,14 +53,47 @@ export function uncertainParams(s: Scenario): ParamName[] {
 }
 
 /** Columns where parameter `name` in row r takes its quantile u[name][r]. */
-function columnsFromQuantiles(s: Scenario, uOf: (name: ParamName) => Float64Array): ParamColumns {
+/**
+ * Per parameter and scenario segment, the posterior's particle values sorted (its marginal), where the posterior
+ * covers that segment (same `from` and distribution, as in makeSampler); null elsewhere.
+ */
+type Marginals = Map<string, (Float64Array | null)[]>;
+
+export function posteriorMarginals(s: Scenario, posterior: PosteriorParticles): Marginals {
+  const m: Marginals = new Map();
+  for (const name of PARAM_NAMES) {
+    const post = posterior.params[name];
+    m.set(
+      name,
+      s.params[name].segments.map((g) => {
+        const hit = post?.find((p) => p.from === g.from && JSON.stringify(p.dist) === JSON.stringify(g.dist));
+        return hit ? Float64Array.from(hit.values).sort() : null;
+      }),
+    );
+  }
+  return m;
+}
+
+/** The u-quantile of a sorted sample (the empirical distribution's inverse). */
+function empiricalQuantile(sorted: Float64Array, u: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(u * sorted.length))]!;
+}
+
+function columnsFromQuantiles(
+  s: Scenario,
+  uOf: (name: ParamName) => Float64Array,
+  marginals?: Marginals,
+): ParamColumns {
   const cols = {} as ParamColumns;
   for (const name of PARAM_NAMES) {
     const u = uOf(name);
     const { min, max } = PARAMS[name];
-    cols[name] = s.params[name].segments.map((g) =>
-      sampleInto(g.dist, u, new Float64Array(u.length), min, max),
-    );
+    const post = marginals?.get(name);
+    cols[name] = s.params[name].segments.map((g, k) => {
+      const sorted = post?.[k];
+      if (sorted) return Float64Array.from(u, (x) => empiricalQuantile(sorted, x));
+      return sampleInto(g.dist, u, new Float64Array(u.length), min, max);
+    });
   }
   return cols;
 }
@@ -71,8 +105,9 @@ function evaluate(
   out: OutputRef,
   uOf: (n: ParamName) => Float64Array,
   D: number,
+  marginals?: Marginals,
 ): Float64Array {
-  const cols = columnsFromQuantiles(s, uOf);
+  const cols = columnsFromQuantiles(s, uOf, marginals);
   const o = runModel(plan, cols, D, allocOutputs(D, plan.Q), allocWorkspace(D, plan.Q, plan.histTime.length));
   return o[out.variable].slice(out.q * D, out.q * D + D);
 }
@@ -93,7 +128,18 @@ export interface Tornado {
   bars: TornadoBar[];
 }
 
-export function tornado(plan: Plan, s: Scenario, out: OutputRef, params = uncertainParams(s)): Tornado {
+/**
+ * With a posterior, parameters it covers move between their posterior p10 and p90 (others at their posterior
+ * medians): which uncertainties remain after the data has spoken.
+ */
+export function tornado(
+  plan: Plan,
+  s: Scenario,
+  out: OutputRef,
+  params = uncertainParams(s),
+  posterior?: PosteriorParticles,
+): Tornado {
+  const marginals = posterior ? posteriorMarginals(s, posterior) : undefined;
   const R = 1 + 2 * params.length;
   const uOf = (name: ParamName) => {
     const u = new Float64Array(R).fill(0.5);
@@ -104,15 +150,16 @@ export function tornado(plan: Plan, s: Scenario, out: OutputRef, params = uncert
     }
     return u;
   };
-  const y = evaluate(plan, s, out, uOf, R);
+  const y = evaluate(plan, s, out, uOf, R, marginals);
   const bars = params.map((param, k): TornadoBar => {
     const d = s.params[param].segments[0]!.dist;
     const a = y[1 + 2 * k]!;
     const b = y[2 + 2 * k]!;
+    const m = marginals?.get(param)?.[0];
     return {
       param,
-      low: quantile(d, 0.1),
-      high: quantile(d, 0.9),
+      low: m ? empiricalQuantile(m, 0.1) : quantile(d, 0.1),
+      high: m ? empiricalQuantile(m, 0.9) : quantile(d, 0.9),
       outputAtLow: a,
       outputAtHigh: b,
       swing: Math.abs(b - a),
@@ -184,8 +231,15 @@ export function sobol(
     bootstrap?: number;
     params?: ParamName[];
     onProgress?: (f: number) => void;
+    /**
+     * Draw the parameters it covers from the posterior's marginals. Sobol indices assume independent inputs, so the
+     * posterior's correlations between parameters are dropped: the indices apportion the variance of a posterior
+     * with the same marginals.
+     */
+    posterior?: PosteriorParticles;
   },
 ): SobolResult {
+  const marginals = opts.posterior ? posteriorMarginals(s, opts.posterior) : undefined;
   const params = opts.params ?? uncertainParams(s);
   const { N } = opts;
   const B = opts.bootstrap ?? 200;
@@ -204,7 +258,7 @@ export function sobol(
   const outs = allocOutputs(N, plan.Q);
   const ws = allocWorkspace(N, plan.Q, plan.histTime.length);
   const run = (uOf: (n: ParamName) => Float64Array) => {
-    const cols = columnsFromQuantiles(s, uOf);
+    const cols = columnsFromQuantiles(s, uOf, marginals);
     runModel(plan, cols, N, outs, ws);
     return outs[out.variable].slice(out.q * N, out.q * N + N);
   };

@@ -7,7 +7,7 @@ import { loadCalibrationData } from "../../data/calibration.js";
 import { loadModels } from "../../data/models.js";
 import { loadSimData } from "../../data/scenarios.js";
 import { runCalibration } from "../../engine/calibrate/index.js";
-import { calibrationJson, DEFAULT_CALIBRATION_DRAWS, posteriorMeta } from "../../cli/commands/calibrate.js";
+import { calibrationJson, QUICK_CALIBRATION_DRAWS, posteriorMeta } from "../../cli/commands/calibrate.js";
 import { posteriorId, savePosterior } from "../../store/posteriors.js";
 import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
@@ -30,7 +30,7 @@ export function calibrateBody(limits: ApiLimits) {
       .min(100)
       .max(limits.maxDraws)
       .optional()
-      .describe(`prior draws (default ${DEFAULT_CALIBRATION_DRAWS})`),
+      .describe(`prior draws (default ${QUICK_CALIBRATION_DRAWS})`),
     seed: z.number().int().min(0).max(4294967295).optional(),
     particles: z
       .number()
@@ -72,7 +72,7 @@ export function calibrateRoutes(services: ApiServices, limits: ApiLimits) {
           }),
           {
             asOf: body.asOf,
-            draws: body.draws ?? DEFAULT_CALIBRATION_DRAWS,
+            draws: body.draws ?? QUICK_CALIBRATION_DRAWS,
             seed: body.seed ?? s.seed,
             ...(body.particles !== undefined ? { particles: body.particles } : {}),
           },
