@@ -67,6 +67,7 @@ export function loadRuleset(opts: { rulesDir?: string; groupsFile?: string } = {
         json: readJson(dataPath("sanctions.json"), "data/sanctions.json"),
       },
       parties: [loadEntityList()],
+      items: { file: "data/items.json", json: readJson(dataPath("items.json"), "data/items.json") },
     },
   );
   if (useCache) cached = rs;

@@ -170,6 +170,19 @@ export const classifyItem = z
     chip: chipRef.optional().describe("catalogue id or name, e.g. nvidia-h20"),
     specs: chipSpecSchema.optional(),
     hbmStack: hbmStackSchema.optional(),
+    computer: z
+      .strictObject({ units: z.number().int().min(1).max(1_000_000).describe("chips inside") })
+      .optional()
+      .describe("the item is a computer holding `units` of the chip: classified under 4A090"),
+    alsoEccn: z
+      .string()
+      .max(10)
+      .regex(/^\d[A-Ea-e]\d{3}$/, "must be an ECCN such as 5A992")
+      .transform((s) => s.toUpperCase())
+      .optional()
+      .describe(
+        "the item is also described by this ECCN: a 3A090-level item is listed under its .z paragraph",
+      ),
     ...contextFields,
   })
   .refine((v) => v.chip !== undefined || v.specs !== undefined || v.hbmStack !== undefined, {

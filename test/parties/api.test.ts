@@ -87,6 +87,22 @@ describe("POST /classify with the shipment fields", () => {
       "region",
     );
   });
+  it("a computer of eight H100s is 4A090.a; alsoEccn 5A992 lists a 3A090 item as 5A992.z", async () => {
+    const j = await jsonOf<Json>(
+      await post(app, "/classify", { chip: "nvidia-h100-sxm", computer: { units: 8 }, date: "2025-06-01" }),
+    );
+    expect(j.item).toMatchObject({ kind: "computer", eccn: "4A090.a", units: 8 });
+    const z = await jsonOf<Json>(
+      await post(app, "/classify", { chip: "nvidia-h100-sxm", alsoEccn: "5a992", date: "2025-06-01" }),
+    );
+    expect(z.item.eccn).toBe("5A992.z");
+    await expectError(
+      await post(app, "/classify", { chip: "nvidia-h100-sxm", computer: { units: 0 } }),
+      400,
+      "bad_input",
+      "computer.units",
+    );
+  });
   it("batch rows take the shared shipment fields", async () => {
     const j = await jsonOf<Json>(
       await post(app, "/classify/batch", {

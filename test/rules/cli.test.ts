@@ -35,6 +35,7 @@ describe("chokepoint classify from specs", () => {
         "destination",
         "exceptionDetails",
         "exceptions",
+        "item",
         "licenseRequired",
         "metrics",
         "reasons",

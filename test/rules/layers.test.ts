@@ -274,3 +274,63 @@ describe("TF32 bit length (a documented reading: 32 bits)", () => {
     expect(r.metrics.how.tpp).toMatch(/TF32 counted at 32 bits .*Epoch AI counts 19 bits/);
   });
 });
+
+describe("items: 4A090 computers and the .z paragraphs (data/items.json)", () => {
+  const H100 = spec({ fp8Tflops: 1979, dieAreaMm2: 814, memoryBandwidthGBps: 3350, ioBandwidthGBps: 900 });
+  it("a server of eight H100s is 4A090.a; its licence follows the 3A090.a chips inside", () => {
+    const r = evaluate(
+      { ...H100, computer: { units: 8 } },
+      { date: "2025-06-01", destination: "CN" },
+      ruleset,
+    );
+    expect(r.classification).toBe("3A090.a");
+    expect(r.item).toMatchObject({ kind: "computer", eccn: "4A090.a", units: 8, aggregateTpp: 8 * 15832 });
+    expect(r.item.aggregateH100e).toBeCloseTo(8, 12);
+    expect(r.licenseRequired).toBe(true);
+    expect(r.reviewPolicy).toBe("presumption-of-denial");
+  });
+  it("a computer of 3A090.b chips is 4A090.b; of uncontrolled chips, not 4A090", () => {
+    const b = byTpp(3200, 800, { datacenter: true });
+    expect(
+      evaluate({ ...b, computer: { units: 4 } }, { date: "2024-06-01", destination: "CN" }, ruleset).item
+        .eccn,
+    ).toBe("4A090.b");
+    // L20: 239 FP8 × 8 = 1,912 < 2,400 and PD 3.14 < 3.2 → not 3A090
+    const l20 = spec({
+      fp8Tflops: 239,
+      dieAreaMm2: 609,
+      datacenter: true,
+      memoryBandwidthGBps: 864,
+      ioBandwidthGBps: 64,
+    });
+    expect(
+      evaluate({ ...l20, computer: { units: 8 } }, { date: "2024-06-01", destination: "CN" }, ruleset).item
+        .eccn,
+    ).toBe("not-4A090");
+  });
+  it("a consumer card above the 3A090 line that is a 5A992 item is 5A992.z; below Note 2's line it is not", () => {
+    // RTX 4090-class: TPP 5,286 ≥ 4,800 → 3A090.a even when not for data centres; RTX 4090D-class 4,707 < 4,800 → Note 2
+    const r = evaluate(
+      { ...byTpp(5286, 609, { datacenter: false }), alsoEccn: "5A992" },
+      { date: "2024-06-01", destination: "CN" },
+      ruleset,
+    );
+    expect(r.item.eccn).toBe("5A992.z");
+    expect(r.licenseRequired).toBe(true);
+    const d = evaluate(
+      { ...byTpp(4707, 609, { datacenter: false }), alsoEccn: "5A992" },
+      { date: "2024-06-01", destination: "CN" },
+      ruleset,
+    );
+    expect(d.item.eccn).toBe("not-3A090");
+    expect(d.licenseRequired).toBe(false);
+  });
+  it("bad item input names the field", () => {
+    expect(() =>
+      evaluate({ ...H100, computer: { units: 0 } }, { date: "2025-06-01", destination: "CN" }, ruleset),
+    ).toThrow(/invalid computer units: 0/);
+    expect(() =>
+      evaluate({ ...H100, alsoEccn: "9A001" }, { date: "2025-06-01", destination: "CN" }, ruleset),
+    ).toThrow(/invalid alsoEccn: "9A001"/);
+  });
+});

@@ -54,6 +54,10 @@ The shipment (any mode):
                         letters bind only those informed, 15 CFR 744.23(b)); unknown when not given
   --fdp | --no-fdp      a foreign-made item is (not) a direct product under 15 CFR 734.9(h)
   --us-content PCT      a foreign-made item's controlled US content, % of value (de minimis, 15 CFR 734.4)
+  --computer N          the item is a computer (server, board) holding N of this chip: 4A090 (e.g. --chip
+                        nvidia-h100-sxm --computer 8 for an 8-GPU server)
+  --also-eccn ECCN      the item is also described by ECCN (3A001, 4A003, 4A004, 4A005, 5A002, 5A992): a
+                        3A090-level item is then listed under its .z paragraph (e.g. 5A992.z)
   --db FILE             store holding an imported Consolidated Screening List (default $CHOKEPOINT_DB, else
                         ~/.chokepoint/chokepoint.db); the curated Entity List entries are always checked
 
@@ -91,6 +95,8 @@ const options = {
   "hbm-stack-bw": { type: "string" },
   "hbm-stack-area": { type: "string" },
   db: { type: "string" },
+  computer: { type: "string" },
+  "also-eccn": { type: "string" },
   json: { type: "boolean" },
 } as const;
 
@@ -170,7 +176,7 @@ export function formatEvaluation(label: string, r: Evaluation): string {
     `${label} → ${r.destination}${r.buyerHq !== r.destination ? `, buyer headquartered in ${r.buyerHq}` : ""}, on ${r.date}`,
     "",
     `  Transaction      ${transactionLine(r)}`,
-    `  Classification   ${r.classification}`,
+    `  Classification   ${r.classification}${r.item.eccn !== r.classification ? `  → item ${r.item.eccn}${r.item.kind === "computer" ? ` (computer holding ${r.item.units} chip${r.item.units === 1 ? "" : "s"}; ${fmt(r.item.aggregateTpp ?? null)} TPP, ${fmt(r.item.aggregateH100e ?? null, 3)} H100e in all)` : ""}` : ""}`,
     `  Licence required ${YES_NO(r.licenseRequired)}`,
     `  Review policy    ${r.reviewPolicy ?? (r.licenseRequired ? "unknown (not published, or an input is missing)" : "—")}`,
     `  Sanctions        ${r.sanctions.length ? r.sanctions.map((id) => `${id} (15 CFR part 746)`).join(", ") : "none for this destination"}`,
@@ -454,6 +460,8 @@ export const classifyCommand: Command = {
       return rows.some((r) => r.error) ? 2 : 0;
     }
 
+    const units = num("computer", s("computer"), { min: 1, max: 1_000_000, integer: true });
+    const alsoEccn = s("also-eccn")?.trim().toUpperCase();
     let chip: EvalChip;
     let label: string;
     if (s("chip") !== undefined) {
@@ -479,6 +487,11 @@ export const classifyCommand: Command = {
         label = `HBM stack, ${stackBw} GB/s over ${stackArea} mm² (${Math.round((stackBw! / stackArea!) * 1000) / 1000} GB/s per mm²)`;
       }
     }
+    if (units !== undefined) {
+      chip = { ...chip, computer: { units } };
+      label = `Computer holding ${units} × ${label}`;
+    }
+    if (alsoEccn !== undefined) chip = { ...chip, alsoEccn };
     const r = evaluateOrUsage(chip, ctx, ruleset);
     io.stdout(v.json || format === "json" ? json(r) : formatEvaluation(label, r));
     // A lower-bound TPP or a press / estimated / roadmap figure under the answer is said next to it (data v2).

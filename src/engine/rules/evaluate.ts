@@ -29,6 +29,23 @@ export interface EvalChip extends ChipSpecs {
   tppGiven?: number;
   /** Only for standalone HBM stacks: stack bandwidth and stack area (3A090.c). */
   hbmStack?: { bandwidthGBps: number; areaMm2: number };
+  /** A computer (server, board) holding `units` of this chip: classified under 4A090 by the chips inside. */
+  computer?: { units: number };
+  /** The item is described by this other ECCN (e.g. 5A992): a 3A090-level item is then its .z paragraph. */
+  alsoEccn?: string;
+}
+
+/** The item as listed: the IC's 3A090 class, a 4A090 computer holding such ICs, or a .z paragraph. */
+export interface ItemResult {
+  kind: "integrated-circuit" | "hbm-stack" | "computer";
+  eccn: string;
+  paragraph: string;
+  citation: string;
+  standing?: Standing;
+  units?: number;
+  /** units × chip TPP and H100e, for information (4A090 is defined by the ICs, not the sum). */
+  aggregateTpp?: number | null;
+  aggregateH100e?: number | null;
 }
 
 export interface EvalContext {
@@ -124,6 +141,8 @@ export interface Evaluation {
   licenseRequired: boolean | null;
   reviewPolicy: ReviewPolicy | null;
   exceptions: ExceptionId[];
+  /** The item as listed (4A090 computer, .z paragraph) — `classification` stays the ICs' 3A090 class. */
+  item: ItemResult;
   /** The offered exceptions with their conditions and mechanics (same order as `exceptions`). */
   exceptionDetails: ExceptionDetail[];
   transaction: Transaction;
@@ -181,6 +200,14 @@ export function validateInput(chip: EvalChip, ctx: EvalContext): void {
   }
   if (chip.tppGiven !== undefined && (!Number.isFinite(chip.tppGiven) || chip.tppGiven < 0))
     throw new RuleInputError(`invalid tpp: ${chip.tppGiven} (must be a finite number ≥ 0)`, "tpp");
+  if (chip.computer !== undefined) {
+    const u = chip.computer.units;
+    if (typeof u !== "number" || !Number.isInteger(u) || u < 1 || u > 1_000_000)
+      throw new RuleInputError(
+        `invalid computer units: ${JSON.stringify(u)} (must be a whole number of chips from 1 to 1,000,000)`,
+        "computer",
+      );
+  }
   if (chip.hbmStack) {
     const { bandwidthGBps: b, areaMm2: a } = chip.hbmStack;
     if (!Number.isFinite(b) || b < 0)
@@ -838,6 +865,7 @@ export function evaluate(
 ): Evaluation {
   validateInput(chip, ctx);
   checkRegion(ctx, ruleset);
+  checkAlsoEccn(chip, ruleset);
   return evaluateWith(
     chip,
     ctx,
@@ -846,6 +874,92 @@ export function evaluate(
     true,
     opts.detail !== "summary",
   );
+}
+
+/** alsoEccn must be a base ECCN that has a .z paragraph in data/items.json. */
+function checkAlsoEccn(chip: EvalChip, ruleset: Ruleset): void {
+  if (chip.alsoEccn === undefined) return;
+  const bases = ruleset.items?.zParagraphs.map((z) => z.base) ?? [];
+  if (!bases.includes(chip.alsoEccn))
+    throw new RuleInputError(
+      `invalid alsoEccn: ${JSON.stringify(chip.alsoEccn)} (ECCNs with a .z paragraph: ${bases.join(", ") || "none loaded"})`,
+      "alsoEccn",
+    );
+}
+
+/** Layer 2, the item as listed: an IC, an HBM stack, a 4A090 computer holding ICs, or a .z paragraph. */
+function itemOf(w: Work, ruleset: Ruleset, cls: Classification): ItemResult {
+  const chip = w.chip;
+  const items = ruleset.items;
+  let out: ItemResult = chip.hbmStack
+    ? {
+        kind: "hbm-stack",
+        eccn: cls,
+        paragraph: "Supp. No. 1 to part 774, ECCN 3A090.c",
+        citation: "89 FR 96790",
+      }
+    : {
+        kind: "integrated-circuit",
+        eccn: cls,
+        paragraph: "Supp. No. 1 to part 774, ECCN 3A090",
+        citation: "88 FR 73458",
+      };
+  if (chip.computer && !chip.hbmStack) {
+    const units = chip.computer.units;
+    const row = items?.computers.find((c) => c.holds === cls);
+    const tppAll = w.m.tpp === null ? null : w.m.tpp * units;
+    out = {
+      kind: "computer",
+      eccn: row ? row.eccn : cls === "indeterminate" ? "indeterminate" : "not-4A090",
+      paragraph: row?.paragraph ?? "Supp. No. 1 to part 774, ECCN 4A090",
+      citation: row?.citation ?? "87 FR 62186; 88 FR 73458",
+      ...(row?.standing ? { standing: row.standing } : {}),
+      units,
+      aggregateTpp: tppAll,
+      aggregateH100e: w.m.h100e === null ? null : w.m.h100e * units,
+    };
+    if (w.full)
+      w.reasons.push({
+        ruleId: "items",
+        paragraph: out.paragraph,
+        test: `computer holding ${units} × ${cls} IC${units === 1 ? "" : "s"}`,
+        values: { units, chipClassification: cls, aggregateTpp: tppAll },
+        passed: row !== undefined,
+        citation: out.citation,
+        layer: "item",
+        ...(row?.standing ? { standing: row.standing } : {}),
+        note: row
+          ? `${row.text}; licence and review policy follow the ICs' 3A090 class (§742.6(a)(6)(iii), (b)(10)). The aggregate TPP is shown for information: 4A090 is defined by the ICs inside`
+          : "no IC inside meets 3A090.a or .b: not a 4A090 computer",
+      });
+  }
+  if (chip.alsoEccn !== undefined) {
+    const z = items?.zParagraphs.find((x) => x.base === chip.alsoEccn);
+    const meets = cls === "3A090.a" || cls === "3A090.b";
+    if (z && meets)
+      out = {
+        ...out,
+        eccn: z.eccn,
+        paragraph: `Supp. No. 1 to part 774, ECCN ${z.eccn}`,
+        citation: z.citation,
+        standing: "secondary-source",
+      };
+    if (w.full && z)
+      w.reasons.push({
+        ruleId: "items",
+        paragraph: `Supp. No. 1 to part 774, ECCN ${z.eccn}`,
+        test: `${chip.alsoEccn} item meeting the 3A090/4A090 parameters`,
+        values: { alsoEccn: chip.alsoEccn, chipClassification: cls },
+        passed: meets,
+        citation: z.citation,
+        layer: "item",
+        standing: "secondary-source",
+        note: meets
+          ? `${z.covers}: listed as ${z.eccn}, with the licence requirements of ${cls}`
+          : `below the 3A090 parameters: an ordinary ${chip.alsoEccn} item, not ${z.eccn}`,
+      });
+  }
+  return out;
 }
 
 /** A region must be one the sanctions data names for the destination (UA: crimea, sevastopol, donetsk, luhansk). */
@@ -1083,6 +1197,7 @@ function evaluateWith(
       licenseRequired === true && w.full
         ? [...exceptions].flatMap((e) => (w.exDetails.has(e) ? [w.exDetails.get(e)!] : []))
         : [],
+    item: itemOf(w, ruleset, classification),
     transaction: { shipFrom, destination: w.dest, kind, subjectToEar },
     screening,
     sanctions: programmes.map((p) => p.id),

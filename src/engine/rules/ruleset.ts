@@ -8,7 +8,13 @@ import {
   ruleFileSchema,
 } from "./schema.js";
 import { indexParties, type PartyIndex, type PartyList } from "./parties.js";
-import { indexSanctions, type SanctionsIndex, sanctionsFileSchema } from "./sanctions.js";
+import {
+  type ItemsFile,
+  indexSanctions,
+  itemsFileSchema,
+  type SanctionsIndex,
+  sanctionsFileSchema,
+} from "./sanctions.js";
 
 /** A rule or group file failed validation; `file` and `field` say where. */
 export class RuleDataError extends Error {
@@ -48,6 +54,8 @@ export interface Ruleset {
   sanctions: SanctionsIndex | null;
   /** Restricted-party lists buyer and consignee names are screened against (curated Entity List, imported CSL). */
   parties: PartyIndex[];
+  /** 4A090 computers and the .z paragraphs; null when not loaded. */
+  items: ItemsFile | null;
 }
 
 function issuePath(issue: z.core.$ZodIssue): string {
@@ -117,7 +125,11 @@ function groupRefs(c: Criterion): string[] {
 export function buildRuleset(
   ruleFiles: { file: string; json: unknown }[],
   countryGroups: { file: string; json: unknown },
-  layers: { sanctions?: { file: string; json: unknown }; parties?: PartyList[] } = {},
+  layers: {
+    sanctions?: { file: string; json: unknown };
+    parties?: PartyList[];
+    items?: { file: string; json: unknown };
+  } = {},
 ): Ruleset {
   const groupsFile = parseOrThrow(countryGroupsSchema, countryGroups.json, countryGroups.file);
   const groups = buildGroups(groupsFile, countryGroups.file);
@@ -156,7 +168,8 @@ export function buildRuleset(
   const sanctions = layers.sanctions
     ? indexSanctions(parseOrThrow(sanctionsFileSchema, layers.sanctions.json, layers.sanctions.file))
     : null;
-  return { rules, groups, sanctions, parties: (layers.parties ?? []).map(indexParties) };
+  const items = layers.items ? parseOrThrow(itemsFileSchema, layers.items.json, layers.items.file) : null;
+  return { rules, groups, sanctions, parties: (layers.parties ?? []).map(indexParties), items };
 }
 
 /** The status of a rule version on a date, or null before it took effect. */

@@ -52,6 +52,37 @@ export const sanctionsFileSchema = z.object({
 });
 
 export type SanctionsFile = z.infer<typeof sanctionsFileSchema>;
+
+/** data/items.json: 4A090 computers and the .z paragraphs (kept here beside the other non-3A090 layer data). */
+export const itemsFileSchema = z.object({
+  $comment: z.string().optional(),
+  asOf: date,
+  computers: z
+    .array(
+      z.object({
+        eccn: z.enum(["4A090.a", "4A090.b"]),
+        holds: z.enum(["3A090.a", "3A090.b"]),
+        text: z.string().min(1),
+        paragraph: z.string().min(1),
+        citation: z.string().min(1),
+        standing: standing.optional(),
+        source: z.string().min(1),
+      }),
+    )
+    .min(1),
+  zParagraphs: z
+    .array(
+      z.object({
+        eccn: z.string().regex(/^\d[A-E]\d{3}\.z$/, "must look like 5A992.z"),
+        base: z.string().regex(/^\d[A-E]\d{3}$/, "must look like 5A992"),
+        citation: z.string().min(1),
+        covers: z.string().min(1),
+      }),
+    )
+    .default([]),
+  notes: z.array(z.string()).default([]),
+});
+export type ItemsFile = z.infer<typeof itemsFileSchema>;
 export type SanctionsProgramme = z.infer<typeof programme>;
 
 /** Programmes indexed by destination for a constant-time lookup per classification. */

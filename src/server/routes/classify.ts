@@ -1,5 +1,5 @@
 import { applySpec, chipFromSpec, type SpecChip } from "../../engine/chips/spec.js";
-import { type EvalContext, evaluate, RuleInputError } from "../../engine/rules/evaluate.js";
+import { type EvalChip, type EvalContext, evaluate, RuleInputError } from "../../engine/rules/evaluate.js";
 import { importedLists } from "./screen.js";
 import { ApiError, fromZod } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
@@ -38,7 +38,13 @@ export function chipOf(
 
 /** Classifies one item; bad input becomes an ApiError naming the field (prefixed for batch rows). */
 function classifyOne(services: ApiServices, item: ClassifyItem, prefix = "") {
-  const { chip, from } = chipOf(services, item, `${prefix}chip`);
+  const of = chipOf(services, item, `${prefix}chip`);
+  const from = of.from;
+  const chip: EvalChip = {
+    ...of.chip,
+    ...(item.computer ? { computer: item.computer } : {}),
+    ...(item.alsoEccn ? { alsoEccn: item.alsoEccn } : {}),
+  };
   const ctx: EvalContext = {
     date: item.date ?? today(),
     destination: item.destination ?? "CN",
