@@ -4,10 +4,10 @@
  */
 import type { Context, Hono } from "hono";
 import type { z } from "zod";
-import { ApiError, fromZod } from "./errors.js";
+import { ApiError, fieldPath, fromZod } from "./errors.js";
 import type { ApiLimits } from "./limits.js";
 
-export type Method = "get" | "post";
+export type Method = "get" | "post" | "delete";
 
 /** What a handler receives: validated inputs plus the request deadline. */
 export interface RouteInput<P, Q, B> {
@@ -136,7 +136,11 @@ function queryObject(c: Context): Record<string, string> {
   if (!c.req.url.includes("?")) return {};
   const out: Record<string, string> = Object.create(null);
   const url = new URL(c.req.url);
-  for (const [k, v] of url.searchParams) out[k] = v;
+  for (const [k, v] of url.searchParams) {
+    const bad = invisibleCharacter(v, k) ?? invisibleCharacter(k, "query");
+    if (bad) throw new ApiError(400, "bad_input", bad.message, bad.field);
+    out[k] = v;
+  }
   return { ...out };
 }
 
@@ -175,6 +179,8 @@ async function parseBody(c: Context, spec: RouteSpec, limits: ApiLimits): Promis
     const why = err instanceof Error ? err.message : "parse error";
     throw new ApiError(400, "invalid_json", `the request body is not valid JSON: ${why}`);
   }
+  const hostile = hostileJson(value);
+  if (hostile) throw new ApiError(400, "bad_input", hostile.message, hostile.field);
   if (jsonDepth(value, limits.maxJsonDepth) > limits.maxJsonDepth) {
     throw new ApiError(
       400,
@@ -183,6 +189,59 @@ async function parseBody(c: Context, spec: RouteSpec, limits: ApiLimits): Promis
     );
   }
   return value;
+}
+
+/**
+ * Characters that change how text looks or reads without being visible: zero-width characters and bidirectional
+ * controls. A chip name with one inside would look like a real chip's name (and did resolve to it); refusing them
+ * keeps what a user sees equal to what the server matched.
+ */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
+/** The refusal for an invisible character in `text` at `field`, or null. */
+export function invisibleCharacter(text: string, field: string): { field: string; message: string } | null {
+  const m = INVISIBLE.exec(text);
+  if (!m) return null;
+  const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+  return {
+    field,
+    message: `invalid ${field}: ${shown} (contains ${code} at position ${m.index}, an invisible or text-direction character; remove it)`,
+  };
+}
+
+/**
+ * The first key `__proto__` or string with an invisible character anywhere in a parsed JSON body, or null.
+ * `__proto__` is refused rather than dropped: JSON.parse makes it an own key that object spreads and schema checks
+ * treat inconsistently, so what was sent and what was read could differ.
+ */
+export function hostileJson(value: unknown): { field: string; message: string } | null {
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "string") {
+      const bad = invisibleCharacter(v, fieldPath(path) || "body");
+      if (bad) return bad;
+      continue;
+    }
+    if (v === null || typeof v !== "object") continue;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push([v[i], [...path, i]]);
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      const here = [...path, key];
+      if (key === "__proto__" || key === "constructor" || key === "prototype")
+        return {
+          field: fieldPath(here),
+          message: `invalid ${fieldPath(here)}: the key "${key}" is not allowed`,
+        };
+      const bad = invisibleCharacter(key, fieldPath(here));
+      if (bad) return { field: bad.field, message: `invalid key ${bad.message.slice("invalid ".length)}` };
+      stack.push([(v as Record<string, unknown>)[key], here]);
+    }
+  }
+  return null;
 }
 
 /** Nesting depth of a parsed JSON value, counted without recursion and stopping once past `stopAt`. */

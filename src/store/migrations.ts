@@ -4,7 +4,7 @@
  */
 import { CSL_TABLES_SQL } from "./csl.js";
 import { POSTERIOR_TABLES_SQL } from "./posteriors.js";
-import { SAVED_TABLES_SQL } from "./saved.js";
+import { SAVED_DELETES_SQL, SAVED_TABLES_SQL } from "./saved.js";
 
 export interface Migration {
   version: number;
@@ -83,5 +83,10 @@ CREATE TABLE dataset_removed (
     version: 5,
     name: "imported Consolidated Screening List versions",
     sql: CSL_TABLES_SQL,
+  },
+  {
+    version: 6,
+    name: "saved scenarios and runs may be deleted",
+    sql: SAVED_DELETES_SQL,
   },
 ];

@@ -4,7 +4,7 @@
  * A scenario's id is the SHA-256 of its canonical JSON (keys sorted, no whitespace). A run's id hashes the scenario
  * id with everything else that decides its numbers (seed, draws, options, engine and dataset versions), so asking
  * for the same run twice returns the stored result instead of a second, possibly different, one. Rows are never
- * updated or deleted: triggers refuse it. Durability comes from SQLite's WAL journal; each save is one transaction.
+ * updated (triggers refuse it); a scenario (with its runs) or a run may be deleted. Durability comes from SQLite's WAL journal; each save is one transaction.
  */
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
@@ -109,9 +109,20 @@ export interface SavedRun extends RunKey {
   createdAt: string;
 }
 
-/** Creates the saved tables if the store's migrations have not (idempotent). */
+/** Lets a saved scenario (with its runs) or a run be deleted; updates stay refused (migration 6). */
+export const SAVED_DELETES_SQL = `
+DROP TRIGGER IF EXISTS saved_scenarios_no_delete;
+DROP TRIGGER IF EXISTS saved_runs_no_delete;
+`;
+
+/** Creates the saved tables if the store's migrations have not (idempotent); deletes allowed as after migration 6. */
 export function ensureSavedTables(db: Database.Database): void {
+  const exists = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'saved_scenarios'")
+    .get();
+  if (exists) return;
   db.exec(SAVED_TABLES_SQL);
+  db.exec(SAVED_DELETES_SQL);
 }
 
 /** The id a run with this key has (or will have once saved). */
@@ -167,6 +178,23 @@ export class SavedStore {
       "SELECT id, scenario_id, seed, draws, options_json, result_json, result_sha256, created_at FROM saved_runs WHERE id = ?",
     );
     this.countRuns = db.prepare("SELECT count(*) AS n FROM saved_runs WHERE scenario_id = ?");
+  }
+
+  /**
+   * Deletes a saved scenario and every run of it, in one transaction; null when there is no such scenario.
+   * Content-addressed ids mean saving the same scenario again later gives it back the same id.
+   */
+  deleteScenario(id: string): { scenario: string; runs: number } | null {
+    return this.db.transaction(() => {
+      const runs = this.db.prepare("DELETE FROM saved_runs WHERE scenario_id = ?").run(id).changes;
+      const gone = this.db.prepare("DELETE FROM saved_scenarios WHERE id = ?").run(id).changes;
+      return gone === 0 ? null : { scenario: id, runs };
+    })();
+  }
+
+  /** Deletes one saved run; false when there is no such run. */
+  deleteRun(id: string): boolean {
+    return this.db.prepare("DELETE FROM saved_runs WHERE id = ?").run(id).changes > 0;
   }
 
   /** Stores a scenario under its content hash; saving the same content again returns the existing row. */

@@ -80,14 +80,23 @@ describe("SavedStore", () => {
     ).rejects.toThrow(/unknown scenario id/);
   });
 
-  it("keeps rows immutable: UPDATE and DELETE are refused by the database", async () => {
+  it("keeps rows immutable (UPDATE refused by the database); deletes remove a run, or a scenario with its runs", async () => {
     const { db, store } = memoryStore();
     const { scenario } = store.saveScenario({ name: "s" });
-    await store.run({ scenarioId: scenario.id, seed: 1, draws: 10, options: {} }, () => [1, 2, 3]);
+    const { run } = await store.run({ scenarioId: scenario.id, seed: 1, draws: 10, options: {} }, () => [
+      1, 2, 3,
+    ]);
+    await store.run({ scenarioId: scenario.id, seed: 2, draws: 10, options: {} }, () => [4]);
     expect(() => db.prepare("UPDATE saved_scenarios SET json = '{}'").run()).toThrow(/immutable/);
-    expect(() => db.prepare("DELETE FROM saved_scenarios").run()).toThrow(/immutable/);
     expect(() => db.prepare("UPDATE saved_runs SET result_json = '[]'").run()).toThrow(/immutable/);
-    expect(() => db.prepare("DELETE FROM saved_runs").run()).toThrow(/immutable/);
+    // A scenario still referenced by runs cannot be removed on its own.
+    expect(() => db.prepare("DELETE FROM saved_scenarios").run()).toThrow(/FOREIGN KEY/);
+    expect(store.deleteRun(run.id)).toBe(true);
+    expect(store.deleteRun(run.id)).toBe(false);
+    expect(store.getRun(run.id)).toBeNull();
+    expect(store.deleteScenario(scenario.id)).toEqual({ scenario: scenario.id, runs: 1 });
+    expect(store.getScenario(scenario.id)).toBeNull();
+    expect(store.deleteScenario(scenario.id)).toBeNull();
   });
 });
 

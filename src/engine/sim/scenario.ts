@@ -3,6 +3,7 @@
  * optionally piecewise by date) plus dated, typed, cited policy events.
  */
 import { z } from "zod";
+import { dayNumber } from "../gap/dates.js";
 import { type Dist, lognormalFromQuantiles } from "./distributions.js";
 import { isParamName, PARAM_NAMES, PARAMS, type ParamName } from "./params.js";
 import { quarterIndex } from "./quarters.js";
@@ -11,7 +12,11 @@ const QUARTER_RE = /^\d{4}Q[1-4]$/;
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const quarter = z.string().regex(QUARTER_RE, "must be a quarter like 2022Q3");
-const date = z.string().regex(DATE_RE, "must be a date YYYY-MM-DD");
+// The pattern alone lets 2024-02-31 through; the calendar check refuses a day the month does not have.
+const date = z
+  .string()
+  .regex(DATE_RE, "must be a date YYYY-MM-DD")
+  .refine((s) => !DATE_RE.test(s) || !Number.isNaN(dayNumber(s)), "must be a date that exists");
 const citation = z.string().min(1, "must cite a source (or start with 'assumption:')");
 const multiplier = z.number().nonnegative();
 const base = { id: z.string().min(1).optional(), citation, note: z.string().optional() };

@@ -204,6 +204,44 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits, inputs:
       },
     }),
     route({
+      method: "delete",
+      path: "/scenarios/:id",
+      operationId: "deleteScenario",
+      summary: "Delete a saved scenario and every saved run of it",
+      description:
+        "Built-in scenarios cannot be deleted. Saving the same scenario again gives it the same id.",
+      tag: "scenarios",
+      params: idParam,
+      errors: { 404: "no saved scenario with that id", 503: "no store" },
+      handler: ({ params }) => {
+        const saved = requireSaved(services);
+        const gone = isContentId(params.id) ? saved.deleteScenario(params.id) : null;
+        if (!gone)
+          throw new ApiError(
+            404,
+            "unknown_scenario",
+            `no saved scenario with id ${JSON.stringify(params.id)}`,
+            "id",
+          );
+        return { deleted: { scenarioId: gone.scenario, runs: gone.runs } };
+      },
+    }),
+    route({
+      method: "delete",
+      path: "/runs/:id",
+      operationId: "deleteRun",
+      summary: "Delete a saved run",
+      tag: "simulator",
+      params: idParam,
+      errors: { 404: "no saved run with that id", 503: "no store" },
+      handler: ({ params }) => {
+        const saved = requireSaved(services);
+        if (!saved.deleteRun(params.id))
+          throw new ApiError(404, "unknown_run", `no saved run with id ${JSON.stringify(params.id)}`, "id");
+        return { deleted: { runId: params.id } };
+      },
+    }),
+    route({
       method: "get",
       path: "/runs/:id",
       operationId: "getRun",
