@@ -168,3 +168,26 @@ describe("POST /screen", () => {
     await expectError(await post(app, "/screen", { names: [] }), 400, "bad_input", "names");
   });
 });
+
+describe("GET /sanctions and /screen/lists", () => {
+  it("serves the Part 746 programmes with their paragraphs and dates", async () => {
+    const res = await app.request("/api/v1/sanctions");
+    const j = await jsonOf<Json>(res);
+    const ru = j.programmes.find((p: Json) => p.id === "russia");
+    expect(ru).toMatchObject({
+      destination: "RU",
+      from: "2022-02-24",
+      paragraph: "15 CFR 746.8(a)(1)",
+      allowsExceptions: [],
+    });
+    expect(j.programmes.map((p: Json) => p.destination)).toEqual(
+      expect.arrayContaining(["RU", "BY", "IR", "KP", "CU", "SY", "UA"]),
+    );
+  });
+  it("lists the curated entries with citations, and the imported CSL by version and size", async () => {
+    const j = await jsonOf<Json>(await app.request("/api/v1/screen/lists"));
+    const curated = j.lists.find((l: Json) => l.id === "entity-list-curated");
+    expect(curated.count).toBe(13);
+    expect(curated.entries.find((e: Json) => e.id === "sophgo").citation).toMatch(/90 FR 4621/);
+  });
+});

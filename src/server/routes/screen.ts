@@ -36,6 +36,47 @@ export function importedLists(services: ApiServices): PartyIndex[] {
 export function screenRoutes(services: ApiServices, _limits: ApiLimits) {
   return [
     route({
+      method: "get",
+      path: "/sanctions",
+      operationId: "listSanctions",
+      summary: "The Part 746 embargo and sanctions programmes the rule engine applies (data/sanctions.json)",
+      description:
+        "Per programme: destination (and regions), start date, items reached, licence paragraph and citation, dated review " +
+        "policies, the exception paragraph and which advanced-computing exceptions it allows (none), standing, sources.",
+      tag: "rules",
+      handler: () => {
+        const s = services.ruleset().sanctions;
+        return s
+          ? {
+              file: "data/sanctions.json",
+              asOf: s.file.asOf,
+              programmes: s.file.programmes,
+              notes: s.file.notes,
+            }
+          : { file: null, asOf: null, programmes: [], notes: ["sanctions data not loaded"] };
+      },
+    }),
+    route({
+      method: "get",
+      path: "/screen/lists",
+      operationId: "listScreeningLists",
+      summary: "The restricted-party lists names are screened against, with their dates and entries",
+      description:
+        "The curated Entity List entries (data/entity-list.csv) in full, and for an imported Consolidated Screening List " +
+        "its version, date and size (its entries are screened, not listed here).",
+      tag: "rules",
+      handler: () => {
+        const curated = services.ruleset().parties.map((p) => p.list);
+        const imported = importedLists(services).map((p) => p.list);
+        return {
+          lists: [
+            ...curated.map((l) => ({ ...l, count: l.entries.length })),
+            ...imported.map(({ entries, ...l }) => ({ ...l, count: entries.length })),
+          ],
+        };
+      },
+    }),
+    route({
       method: "post",
       path: "/screen",
       operationId: "screen",
