@@ -71,6 +71,7 @@ const handParams = {
   utilisation: 0.5,
   trainingDays: 1,
   peakFlopPerH100e: 1e15,
+  catchUpPersistenceYears: 0,
   eciFitShock1: 0,
   eciFitShock2: 0,
   eciFitShock3: 0,
@@ -184,9 +185,19 @@ const full = scenario({ start: "2022Q3", horizon: "2030Q4", params: history, eve
 const fullInputs = fixtureInputs("2022Q3", "2030Q4", "2023Q4");
 
 describe("fast kernel = reference model", () => {
-  it("agrees on every variable, draw and quarter to 1e-9 (relative)", () => {
+  // The second case lets China's catch-up continue past the fit's newest model (the branch the defaults leave off).
+  const fading = scenario({
+    start: "2022Q3",
+    horizon: "2030Q4",
+    params: { ...history, catchUpPersistenceYears: { dist: "lognormal", median: 1.5, p5: 0.3, p95: 6 } },
+    events: [...events],
+  });
+  it.each([
+    ["history priors", full],
+    ["with a fading catch-up", fading],
+  ])("agrees on every variable, draw and quarter to 1e-9 (relative): %s", (_, sc) => {
     const D = 400;
-    const { p, cols, out } = run(full, fullInputs, D, 3);
+    const { p, cols, out } = run(sc, fullInputs, D, 3);
     let worst = 0;
     for (let d = 0; d < D; d++) {
       const ref = referenceDraw(p, cols, d);
@@ -299,6 +310,37 @@ describe("policy levers only act in their direction", () => {
       }
     expect(wrong).toBe(0);
     expect(cut).toBeGreaterThan(D);
+  });
+});
+
+describe("China's catch-up after the fit", () => {
+  it("τ = 0 stops it at tEnd; τ > 0 adds at most κ·τ ECI points, only after tEnd", () => {
+    const D = 300;
+    const at = (tau: number) =>
+      run(
+        scenario({
+          start: "2022Q3",
+          horizon: "2030Q4",
+          params: { ...history, catchUpPersistenceYears: tau },
+          events: [...events],
+        }),
+        fullInputs,
+        D,
+        9,
+      );
+    const off = at(0);
+    const on = at(2);
+    const end = off.p.quarters.indexOf("2026Q1"); // FIXTURE_ECI: tEnd = 2026.0, κ = 6 ± 0.5 per year
+    let before = 0;
+    let within = 0;
+    for (let d = 0; d < D; d++) {
+      for (let q = 0; q < end; q++) if (on.at("cnEci", d, q) !== off.at("cnEci", d, q)) before++;
+      const last = off.p.Q - 1;
+      const lift = on.at("cnEci", d, last) - off.at("cnEci", d, last);
+      if (lift >= 0 && lift <= 6 * 2 * 2) within++;
+    }
+    expect(before).toBe(0);
+    expect(within).toBe(D);
   });
 });
 

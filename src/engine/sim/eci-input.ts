@@ -16,7 +16,7 @@ export type EciFitResult = { ok: true; value: EciFit; report: EciFitDetail } | {
 export function eciFitInput(models: readonly ModelRecord[], opts: { asOf?: string } = {}): EciFitResult {
   let detail: EciFitDetail;
   try {
-    detail = fitEci(models, { asOf: opts.asOf, cnModel: "trend", cnSample: "all" });
+    detail = fitEci(models, { asOf: opts.asOf, cnModel: "trend", cnSample: "frontier" });
   } catch (err) {
     return { ok: false, message: `the ECI fit failed: ${err instanceof Error ? err.message : String(err)}` };
   }

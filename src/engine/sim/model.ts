@@ -182,6 +182,7 @@ function context(
   const z3 = c0("eciFitShock3");
   const y1 = c0("cnFitShock1");
   const y2 = c0("cnFitShock2");
+  const tauCol = c0("catchUpPersistenceYears");
   const { us, cn, t0 } = plan.eci;
   const L = us.chol;
   const M = cn.chol;
@@ -292,6 +293,7 @@ function context(
     z3,
     y1,
     y2,
+    tauCol,
     L,
     M,
     usRow,
@@ -407,6 +409,7 @@ function simulateDraw(k: Context, d: number): void {
     z3,
     y1,
     y2,
+    tauCol,
     L,
     M,
     usRow,
@@ -492,6 +495,7 @@ function simulateDraw(k: Context, d: number): void {
   const yb = y2[d]!;
   const delta = cn.mean[0] + M[0]! * ya + M[1]! * yb;
   const kappa = cn.mean[1] + M[2]! * ya + M[3]! * yb;
+  const tau = tauCol[d]!;
   let usE = Number.NEGATIVE_INFINITY;
   for (let h = 0; h < H; h++) {
     const e = a + b * histLog10Flop[h]! + c * (histTime[h]! - t0);
@@ -607,7 +611,9 @@ function simulateDraw(k: Context, d: number): void {
     if (eu > usE) usE = eu;
     usRow[H + q] = usE;
     const pred = a + b * Math.log10(cnF > 1 ? cnF : 1) + c * tr;
-    const ec = pred + delta + kappa * (tr < tEndRel ? tr : tEndRel);
+    let off = delta + kappa * (tr < tEndRel ? tr : tEndRel);
+    if (tr > tEndRel && tau > 0) off += kappa * tau * (1 - Math.exp(-(tr - tEndRel) / tau));
+    const ec = pred + off;
     if (ec > cnE) cnE = ec;
     cnRow[q] = cnE;
     // §11 gap, looking back only

@@ -261,6 +261,15 @@ export const PARAMS = {
     summary: "dense BF16 peak of one H100e (the rate a training run's FLOP count is measured at)",
   },
   // ── Capability (ECI) ───────────────────────────────────────────────────────────────────────────────────────────
+  catchUpPersistenceYears: {
+    unit: "years",
+    min: 0,
+    max: 20,
+    timeVarying: false,
+    label: "How long China's catch-up continues",
+    summary:
+      "time constant over which China's measured efficiency catch-up fades after the newest Chinese model in the fit (0 = stops there)",
+  },
   eciFitShock1: {
     unit: "standard normal",
     min: -6,

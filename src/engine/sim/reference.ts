@@ -159,7 +159,13 @@ export function referenceDraw(plan: Plan, params: ParamColumns, d: number): Refe
       usSeries.length ? usSeries[usSeries.length - 1]! : Number.NEGATIVE_INFINITY,
     );
     const predicted = eciOf(Math.log10(Math.max(1, cnFrontier)), t);
-    const offset = delta! + kappa! * (Math.min(t, cn.tEnd) - t0);
+    // China's offset: the measured trend up to tEnd, then a continuation that fades with time constant τ.
+    const tau = p("catchUpPersistenceYears");
+    const after = Math.max(0, t - cn.tEnd);
+    const offset =
+      delta! +
+      kappa! * (Math.min(t, cn.tEnd) - t0) +
+      (tau > 0 ? kappa! * tau * (1 - Math.exp(-after / tau)) : 0);
     cnEciFrontier = Math.max(cnEciFrontier, predicted + offset);
     usSeries.push(usEciFrontier);
     usTimes.push(t);
