@@ -72,6 +72,37 @@ describe("calibrate (importance sampling)", () => {
     expect(post.value.posterior.size).toBe(4000);
   });
 
+  it("SMC agrees with importance sampling where IS works, and keeps many distinct particles", () => {
+    const obs = [
+      {
+        series: "x",
+        variable: "usFrontierFlop",
+        quarter: "2024Q4",
+        y: 26.3,
+        sigma: 0.15,
+        space: "log10" as const,
+      },
+    ];
+    const is = calibrate(scenario, inputs, obs, { draws: 4000, seed: 4, particles: 4000, forecast });
+    const smc = calibrate(scenario, inputs, obs, {
+      draws: 1500,
+      seed: 4,
+      particles: 1500,
+      forecast,
+      method: "smc",
+    });
+    if (!is.ok || !smc.ok) throw new Error("calibrate");
+    const med = (c: typeof is) =>
+      quantileSorted(sortedSample(c.value.forecast.usFrontierFlop!["2024Q4"]!.map(Math.log10)), 0.5);
+    // Both posteriors put the simulated value near the observation; the two estimates agree within 0.1 decades.
+    expect(Math.abs(med(smc) - med(is))).toBeLessThan(0.1);
+    // The log marginal likelihood is estimated by both; they agree within 0.5 nats on this one-point problem.
+    expect(Math.abs(smc.value.logEvidence - is.value.logEvidence)).toBeLessThan(0.5);
+    expect(smc.value.smc!.stages).toBeGreaterThanOrEqual(1);
+    expect(smc.value.smc!.distinct).toBeGreaterThan(500);
+    expect(smc.value.method).toMatch(/sequential Monte Carlo/);
+  });
+
   it("refuses an observation of a variable the model does not write, or outside the run", () => {
     const bad = calibrate(
       scenario,

@@ -6,7 +6,7 @@ import { num } from "../args.js";
 import type { CliIo } from "../command.js";
 import { UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
-import { QUICK_CALIBRATION_DRAWS } from "./calibrate.js";
+import { calibrationMethod, QUICK_CALIBRATION_DRAWS } from "./calibrate.js";
 import { round6 } from "./simulate.js";
 
 const QUARTER = /^\d{4}Q[1-4]$/;
@@ -80,6 +80,7 @@ export async function rollingBacktestCli(
     json?: boolean;
     "first-origin"?: string;
     "last-origin"?: string;
+    method?: string;
   },
   io: CliIo,
 ): Promise<number> {
@@ -107,6 +108,7 @@ export async function rollingBacktestCli(
     seed,
     ...(values["first-origin"] ? { first: values["first-origin"] } : {}),
     ...(values["last-origin"] ? { last: values["last-origin"] } : {}),
+    method: calibrationMethod(values.method),
   });
   if (!r.ok) throw new UsageError(formatIssues(r.issues), r.issues[0]?.path);
   const rep = r.value;

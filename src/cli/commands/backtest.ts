@@ -16,7 +16,7 @@ export const backtestCommand: Command = {
   usage: `chokepoint backtest [--scenario history] [--draws N] [--seed N] [--from 2023Q1] [--to 2026Q4]
                     [--set param=value]... [--json]
 chokepoint backtest --rolling [--scenario history] [--draws 20000] [--seed N]
-                    [--first-origin 2024Q2] [--last-origin QUARTER] [--json]
+                    [--first-origin 2024Q2] [--last-origin QUARTER] [--method is|smc] [--json]
 
 --rolling: out of sample. At origins every half-year from 2024Q2 to the last observed quarter, the
 scenario is calibrated on what was known at the origin (importance sampling, as \`calibrate\`),
@@ -49,6 +49,7 @@ Consecutive quarters of a step series are not independent: read coverage as a ca
       rolling: { type: "boolean" },
       "first-origin": { type: "string" },
       "last-origin": { type: "string" },
+      method: { type: "string" },
     });
     if (values.rolling) return rollingBacktestCli(values, io);
     const from = values.from ?? "2023Q1";

@@ -9,14 +9,17 @@
  */
 import type { SimInputs } from "../sim/inputs.js";
 import { allocOutputs, allocWorkspace, runModel, VARIABLES, type Variable } from "../sim/model.js";
-import { makePlan } from "../sim/plan.js";
+import { makePlan, type Plan } from "../sim/plan.js";
 import { makeRng, hashString } from "../sim/prng.js";
 import { makeSampler, type PosteriorParticles } from "../sim/sample.js";
 import type { Result, Scenario } from "../sim/scenario.js";
 import { essWarning, normaliseLogWeights, systematicResample } from "./importance.js";
 import { addLogLikelihood, type ObservationPoint } from "./observations.js";
+import { runSmc, SMC_MOVES } from "./smc.js";
 
 export const METHOD = "importance sampling (prior as proposal), systematic resampling";
+export const SMC_METHOD = `sequential Monte Carlo (adaptive likelihood tempering at ESS ≥ N/2, systematic resampling, ${SMC_MOVES} pCN Metropolis moves per stage)`;
+export type CalibrationMethod = "is" | "smc";
 /** Particles kept in a saved posterior. */
 export const DEFAULT_PARTICLES = 2_000;
 const CHUNK = 10_000;
@@ -28,6 +31,8 @@ export interface CalibrateOptions {
   particles?: number;
   /** Variables whose per-draw values in `quarters` are kept (resampled like the parameters) for forecasting. */
   forecast?: { variables: readonly string[]; quarters: readonly string[] };
+  /** "is" (default): importance sampling; "smc": sequential Monte Carlo (see smc.ts). */
+  method?: CalibrationMethod;
 }
 
 export interface Calibration {
@@ -46,6 +51,8 @@ export interface Calibration {
   forecast: Record<string, Record<string, Float64Array>>;
   /** Posterior mean and 5/50/95% quantiles of each parameter's first segment, and the prior's, for the report. */
   summary: { name: string; segment: number; from: number; prior: Quantiles; posterior: Quantiles }[];
+  /** SMC only: tempering stages, the smallest stage ESS, the last stage's move acceptance, distinct particles. */
+  smc?: { stages: number; minEss: number; acceptance: number; distinct: number };
 }
 
 export interface Quantiles {
@@ -132,6 +139,7 @@ export function calibrate(
       });
   if (issues.length) return { ok: false, issues };
 
+  if (opts.method === "smc") return calibrateSmc(plan, scenario, inputs, observations, opts, M);
   const need = new Set<Variable>([...observations.map((o) => o.variable), ...fvars] as Variable[]);
   const sampler = makeSampler(scenario, seed);
   const names = Object.keys(scenario.params) as (keyof Scenario["params"])[];
@@ -222,6 +230,71 @@ export function calibrate(
       indices: idx,
       forecast,
       summary,
+    },
+  };
+}
+
+function calibrateSmc(
+  plan: Plan,
+  scenario: Scenario,
+  inputs: SimInputs,
+  observations: readonly ObservationPoint[],
+  opts: CalibrateOptions,
+  M: number,
+): Result<Calibration> {
+  const N = opts.draws;
+  const r = runSmc(plan, scenario, inputs, observations, {
+    draws: N,
+    seed: opts.seed,
+    ...(opts.forecast ? { forecast: opts.forecast } : {}),
+  });
+  const uniform = new Float64Array(N).fill(1 / N);
+  const idx = systematicResample(uniform, M, makeRng(opts.seed, hashString("calibrate:resample")));
+  const names = Object.keys(scenario.params) as (keyof Scenario["params"])[];
+  const params: PosteriorParticles["params"] = {};
+  const summary: Calibration["summary"] = [];
+  const distinct = new Set<string>();
+  for (const n of names) {
+    params[n] = scenario.params[n].segments.map((g, k) => {
+      const all = r.cols[n][k]!;
+      if (g.dist.dist !== "point")
+        summary.push({
+          name: n,
+          segment: k,
+          from: g.from,
+          prior: priorAndPosterior(r.priorCols[n][k]!, uniform).prior,
+          posterior: priorAndPosterior(all, uniform).prior,
+        });
+      return { from: g.from, dist: g.dist, values: Float64Array.from(idx, (i) => all[i]!) };
+    });
+  }
+  // Distinct particles: rows that differ in any parameter (moves make duplicates from resampling distinct).
+  const first = names.find((n) => scenario.params[n].segments.some((g) => g.dist.dist !== "point"));
+  if (first) for (const v of r.cols[first][0]!) distinct.add(String(v));
+  const forecast: Calibration["forecast"] = {};
+  for (const [v, byQ] of Object.entries(r.forecast)) {
+    forecast[v] = {};
+    for (const [q, col] of Object.entries(byQ)) forecast[v]![q] = Float64Array.from(idx, (i) => col[i]!);
+  }
+  const warning =
+    r.acceptance < 0.05
+      ? `sequential Monte Carlo moves accepted ${(100 * r.acceptance).toFixed(1)}% in the last stage: the particles are mostly copies (raise --draws)`
+      : null;
+  return {
+    ok: true,
+    value: {
+      method: SMC_METHOD,
+      seed: opts.seed,
+      priorDraws: N,
+      ess: r.ess,
+      logEvidence: r.logEvidence,
+      warning,
+      observations: [...observations],
+      posterior: { size: M, params },
+      indices: idx,
+      forecast,
+      summary,
+      smc: { stages: r.stages, minEss: r.minEss, acceptance: r.acceptance, distinct: distinct.size },
     },
   };
 }

@@ -6,7 +6,7 @@ import type { SimData } from "../sim/build-inputs.js";
 import { VARIABLES } from "../sim/model.js";
 import { quarterIndex, quarterLabel } from "../sim/quarters.js";
 import type { Result, Scenario } from "../sim/scenario.js";
-import { type Calibration, calibrate } from "./calibrate.js";
+import { type Calibration, type CalibrationMethod, calibrate } from "./calibrate.js";
 import { historyFromModels, lastObservedQuarter, mergeHistory, withFitSigma } from "./history.js";
 import { type History, observationPoints, SERIES } from "./observations.js";
 import { vintageRun } from "./prepare.js";
@@ -37,7 +37,7 @@ export interface CalibrationRun extends Calibration {
 export function runCalibration(
   scenario: Scenario,
   data: CalibrationData,
-  opts: { asOf: string; draws: number; seed: number; particles?: number },
+  opts: { asOf: string; draws: number; seed: number; particles?: number; method?: CalibrationMethod },
 ): Result<CalibrationRun> {
   const { asOf } = opts;
   const bad = (message: string) => ({ ok: false as const, issues: [{ path: "asOf", message }] });
@@ -67,6 +67,7 @@ export function runCalibration(
     draws: opts.draws,
     seed: opts.seed,
     ...(opts.particles !== undefined ? { particles: opts.particles } : {}),
+    ...(opts.method ? { method: opts.method } : {}),
   });
   if (!cal.ok) return cal;
   return { ok: true, value: { ...cal.value, scenario: scenario.name, asOf, skipped } };
@@ -77,7 +78,7 @@ export const FIRST_ORIGIN = "2024Q2";
 export function runRolling(
   scenario: Scenario,
   data: CalibrationData,
-  opts: { draws: number; seed: number; first?: string; last?: string },
+  opts: { draws: number; seed: number; first?: string; last?: string; method?: CalibrationMethod },
 ): Result<RollingReport & { lastObserved: string }> {
   const newest = newestObservationDate(data);
   const truth = historyAsOf(scenario, data, newest);
@@ -105,6 +106,7 @@ export function runRolling(
       series: SERIES,
       variables: VARIABLES,
       from: scenario.start,
+      ...(opts.method ? { method: opts.method } : {}),
     },
   );
   if (!r.ok) return r;

@@ -13,3 +13,4 @@ export * from "./scores.js";
 export * from "./vintage.js";
 export * from "./prepare.js";
 export * from "./driver.js";
+export * from "./smc.js";

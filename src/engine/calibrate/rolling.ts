@@ -8,7 +8,7 @@ import type { SimInputs } from "../sim/inputs.js";
 import { quarterIndex, quarterLabel } from "../sim/quarters.js";
 import type { Result, Scenario } from "../sim/scenario.js";
 import { baselinesFor } from "./baselines.js";
-import { calibrate } from "./calibrate.js";
+import { type CalibrationMethod, calibrate } from "./calibrate.js";
 import { type History, observationPoints, type SeriesSpec, toSpace } from "./observations.js";
 import {
   type PooledScore,
@@ -43,6 +43,7 @@ export interface RollingOptions {
   /** First quarter of history used for calibration and the baselines (the scenario's start). */
   from: string;
   horizonQuarters?: number;
+  method?: CalibrationMethod;
 }
 
 export interface ForecastPoint {
@@ -118,6 +119,7 @@ export function rollingBacktest(deps: RollingDeps, opts: RollingOptions): Result
       draws: opts.draws,
       seed: opts.seed,
       particles: opts.draws,
+      ...(opts.method ? { method: opts.method } : {}),
       forecast: { variables: [...new Set(scoredSeries.map((s) => s.variable))], quarters: targets },
     });
     if (!cal.ok) return { ok: false, issues: cal.issues.map((i) => ({ ...i, path: `${origin}.${i.path}` })) };

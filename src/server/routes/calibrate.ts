@@ -40,6 +40,10 @@ export function calibrateBody(limits: ApiLimits) {
       .optional()
       .describe("posterior particles kept (default 2000)"),
     dataset: z.number().int().min(1).optional().describe("observed-data version (default the latest)"),
+    method: z
+      .enum(["is", "smc"])
+      .optional()
+      .describe("is: importance sampling (default); smc: sequential Monte Carlo (draws = particles)"),
   });
 }
 
@@ -75,6 +79,7 @@ export function calibrateRoutes(services: ApiServices, limits: ApiLimits) {
             draws: body.draws ?? QUICK_CALIBRATION_DRAWS,
             seed: body.seed ?? s.seed,
             ...(body.particles !== undefined ? { particles: body.particles } : {}),
+            ...(body.method ? { method: body.method } : {}),
           },
         );
         if (!run.ok) {
