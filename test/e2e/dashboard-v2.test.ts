@@ -27,6 +27,7 @@ const PAGES = [
   { hash: "#/chips", answer: '[data-testid="chips-answer"]', chart: 'figure[data-chart^="chip-regime-"]' },
   { hash: "#/gap", answer: '[data-testid="gap-summary"]', chart: 'figure[data-chart^="gap-frontier-"]' },
   { hash: "#/timeline", answer: '[data-testid="timeline-answer"]', chart: 'figure[data-chart="timeline"]' },
+  { hash: "#/scenarios", answer: '[data-testid="sim-answer"]', chart: 'figure[data-chart="sim-gap"]' },
   { hash: "#/data", answer: '[data-testid="data-answer"]', chart: 'div[data-table="chips"]' },
 ] as const;
 
@@ -189,6 +190,34 @@ describe.skipIf(missing !== null)("dashboard v2", { timeout: 240_000 }, () => {
 
     await page.goto(`${dash.url}?lang=xx#/data`);
     await page.locator('[data-testid="bad-lang"]').waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+
+  it("Scenarios: the headline states the 2028 Q4 gap with its band and the no-controls figure; a bad link falls back visibly", async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${dash.url}#/scenarios?s=nonexistent&m.smuggleShareOfUnmet=100`);
+    const issues = page.locator('[data-testid="link-issues"]');
+    await issues.waitFor({ timeout: 60_000 });
+    expect(await issues.textContent()).toContain("s=nonexistent");
+    expect(await issues.textContent()).toContain("m.smuggleShareOfUnmet=100");
+    const answer = page.locator('[data-testid="sim-answer"]');
+    await expect
+      .poll(() => answer.textContent(), { timeout: 90_000 })
+      .toMatch(/^Gap in 2028 Q4 under status-quo/);
+    const text = (await answer.textContent()) ?? "";
+    expect(text).toMatch(/China -?\d+\.\d months behind \(90% band -?\d+\.\d to -?\d+\.\d months\)/);
+    expect(text).toMatch(/Chance the gap is under 6 months: \d+%/);
+    expect(text).toMatch(/Without export controls: -?\d+\.\d months/);
+    // The slider shows what runs: the refused ×100 is back at ×1, and the seed is the CLI's.
+    expect(await page.locator("#slider-smuggleShareOfUnmet").inputValue()).toBe("20");
+    expect(await page.locator('input[name="seed"]').inputValue()).toBe("20221007");
+    // A change states its effect against the unmodified scenario.
+    await page.goto(`${dash.url}#/scenarios?m.smuggleShareOfUnmet=4`);
+    await expect
+      .poll(() => answer.textContent(), { timeout: 90_000 })
+      .toMatch(/Your changes move the median from -?\d+\.\d months to -?\d+\.\d months/);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

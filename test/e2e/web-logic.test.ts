@@ -175,7 +175,7 @@ describe("Scenarios page state in the URL", () => {
     );
     expect(s.scenario).toBe("status-quo");
     expect(s.draws).toBe(10_000);
-    expect(s.seed).toBe(1);
+    expect(s.seed).toBe(20221007);
     expect(s.compare).toEqual(["a", "b"]);
     expect(s.controls.mults).toEqual({});
   });

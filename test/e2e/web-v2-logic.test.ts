@@ -23,7 +23,14 @@ import { toCsvText } from "../../web/src/charts/export.js";
 import { chipName, tIn, vendorName } from "../../web/src/i18n.js";
 import { ZH } from "../../web/src/i18n-zh.js";
 import type { ClassifyResult, RuleInfo } from "../../web/src/rules-data.js";
+import { VARIABLE_INFO } from "../../src/engine/sim/model.js";
+import { PARAMS } from "../../src/engine/sim/params.js";
+import { gapAt, headline } from "../../web/src/scenario-headline.js";
+import { scenarioLink } from "../../web/src/scenario-state.js";
+import { conditionText } from "../../web/src/sim-labels.js";
 import { LinkReader } from "../../web/src/url-state.js";
+import { SLIDER_PARAMS } from "../../web/src/worker/controls.js";
+import type { SimRunResult } from "../../web/src/worker/sim-types.js";
 import { ROOT } from "./browser.js";
 
 const ruleset = loadRuleset();
@@ -278,5 +285,70 @@ describe("CSV exports", () => {
     expect(lines[4]).toBe("# Epoch AI, CC BY 4.0");
     expect(lines[5]).toBe("chip,tpp");
     expect(lines[6]).toBe("'=cmd(),2.90909");
+  });
+});
+
+describe("Scenarios page words", () => {
+  it("translates every output's label and unit and every slider's label and unit from the engine's metadata", () => {
+    for (const v of Object.values(VARIABLE_INFO)) {
+      expect(ZH[v.label], v.label).toBeTruthy();
+      expect(ZH[v.unit], v.unit).toBeTruthy();
+    }
+    for (const { name } of SLIDER_PARAMS) {
+      expect(ZH[PARAMS[name].label], PARAMS[name].label).toBeTruthy();
+      expect(ZH[PARAMS[name].unit], PARAMS[name].unit).toBeTruthy();
+    }
+  });
+
+  it("writes conditions in words", () => {
+    expect(conditionText("gapMonths@2028Q4<6", "en")).toBe("Gap (China behind the US) in 2028 Q4 < 6 months");
+    expect(conditionText("gapMonths@2028Q4<6", "zh-CN")).toBe("2028年第四季度 差距（中国落后美国） < 6 个月");
+    expect(conditionText("not a condition", "en")).toBe("not a condition");
+  });
+
+  it("states the headline from the summaries: median, 90% band, chance under 6 months, no-controls and the change", () => {
+    const run = (name: string, p5: number, p50: number, p95: number, p6?: number): SimRunResult => ({
+      name,
+      key: `${name}-${p50}`,
+      quarters: ["2028Q3", "2028Q4"],
+      series: {
+        gapMonths: {
+          p5: [0, p5],
+          p25: [0, p50 - 1],
+          p50: [0, p50],
+          p75: [0, p50 + 1],
+          p95: [0, p95],
+          mean: [0, p50],
+        },
+      },
+      probabilities: p6 === undefined ? {} : { "gapMonths@2028Q4<6": p6 },
+    });
+    const now = gapAt(run("status-quo", 4.2, 11.5, 20.1, 0.13))!;
+    expect(now).toEqual({ quarter: "2028Q4", p5: 4.2, p50: 11.5, p95: 20.1, pUnder6: 0.13 });
+    const text = headline(
+      {
+        scenario: "status-quo",
+        now,
+        unmodified: gapAt(run("status-quo", 3, 9.25, 18)),
+        noControls: gapAt(run("no-controls", 0, 2.5, 7)),
+      },
+      "en",
+    );
+    expect(text).toBe(
+      "Gap in 2028 Q4 under status-quo: China 11.5 months behind (90% band 4.2 to 20.1 months). " +
+        "Chance the gap is under 6 months: 13%. Without export controls: 2.5 months (90% band 0.0 to 7.0 months). " +
+        "Your changes move the median from 9.3 months to 11.5 months (+2.3 months).",
+    );
+    // A run that ends before the headline quarter is read at its last quarter.
+    expect(gapAt({ ...run("x", 1, 2, 3), quarters: ["2027Q1", "2027Q2"] })?.quarter).toBe("2027Q2");
+  });
+
+  it("refuses a multiplier outside ×0.25–×4 and an unknown parameter, and uses the CLI's seed", () => {
+    const { state, issues } = scenarioLink(
+      new URLSearchParams("m.smuggleShareOfUnmet=100&m.leakRate=2&seed=x"),
+    );
+    expect(state.controls.mults).toEqual({});
+    expect(state.seed).toBe(20221007);
+    expect(issues.map((i) => i.param).sort()).toEqual(["m.leakRate", "m.smuggleShareOfUnmet", "seed"]);
   });
 });

@@ -1,6 +1,7 @@
 /** The Scenarios page state and its URL form, so a shared link reproduces the same runs and charts. */
 import { PARAM_NAMES, type ParamName } from "../../src/engine/sim/params.js";
-import type { Controls } from "./worker/controls.js";
+import { LinkReader, type LinkIssue } from "./url-state.js";
+import { type Controls, MULT_MAX, MULT_MIN } from "./worker/controls.js";
 
 export interface ScenarioState {
   scenario: string;
@@ -16,7 +17,9 @@ export const DEFAULT_STATE: ScenarioState = {
   scenario: "status-quo",
   compare: [],
   draws: 10_000,
-  seed: 1,
+  // The seed the CLI, the README and the built-in scenarios use (the date of the first 3A090 rule), so the
+  // dashboard's numbers are the CLI's.
+  seed: 20221007,
   controls: { mults: {}, off: [] },
   tornado: false,
 };
@@ -24,26 +27,68 @@ export const DEFAULT_STATE: ScenarioState = {
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export function stateFromParams(p: URLSearchParams): ScenarioState {
+  return scenarioLink(p).state;
+}
+
+/**
+ * The state a link asks for, and every value in it that was refused (unknown names, out-of-range numbers) with
+ * the default used instead. Scenario names are checked against the list once it has arrived (see knownScenarios).
+ */
+export function scenarioLink(p: URLSearchParams): { state: ScenarioState; issues: LinkIssue[] } {
+  const r = new LinkReader(p);
+  const issues = r.issues;
   const scenario = p.get("s");
-  const draws = Number(p.get("draws"));
-  const seed = Number(p.get("seed"));
   const mults: Partial<Record<ParamName, number>> = {};
-  for (const name of PARAM_NAMES) {
-    const v = Number(p.get(`m.${name}`));
-    if (p.has(`m.${name}`) && v > 0 && v <= 100) mults[name] = v;
+  for (const [key, value] of p.entries()) {
+    if (!key.startsWith("m.")) continue;
+    const name = key.slice(2);
+    if (!(PARAM_NAMES as readonly string[]).includes(name)) {
+      issues.push({ param: key, value, why: "not a known id", fallback: "—" });
+      continue;
+    }
+    const v = r.number(key, MULT_MIN, MULT_MAX, 1);
+    if (v !== 1) mults[name as ParamName] = v;
   }
-  return {
+  if (scenario !== null && !NAME.test(scenario))
+    issues.push({ param: "s", value: scenario, why: "not a known id", fallback: DEFAULT_STATE.scenario });
+  const compare = (p.get("cmp") ?? "").split(",").filter(Boolean);
+  for (const c of compare)
+    if (!NAME.test(c)) issues.push({ param: "cmp", value: c, why: "not a known id", fallback: "—" });
+  if (compare.filter((x) => NAME.test(x)).length > 2)
+    issues.push({
+      param: "cmp",
+      value: compare.join(","),
+      why: "more than two scenarios",
+      fallback: "the first two",
+    });
+  const state: ScenarioState = {
     scenario: scenario && NAME.test(scenario) ? scenario : DEFAULT_STATE.scenario,
-    compare: (p.get("cmp") ?? "")
-      .split(",")
-      .filter((x) => NAME.test(x))
-      .slice(0, 2),
-    draws: (DRAW_CHOICES as readonly number[]).includes(draws) ? draws : DEFAULT_STATE.draws,
-    seed:
-      Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff && p.has("seed") ? seed : DEFAULT_STATE.seed,
+    compare: compare.filter((x) => NAME.test(x)).slice(0, 2),
+    draws: Number(r.oneOf("draws", DRAW_CHOICES.map(String), String(DEFAULT_STATE.draws))),
+    seed: r.number("seed", 0, 0xffffffff, DEFAULT_STATE.seed, true),
     controls: { mults, off: (p.get("off") ?? "").split(",").filter(Boolean) },
-    tornado: p.get("tornado") === "1",
+    tornado: r.flag("tornado", false),
   };
+  return { state, issues };
+}
+
+/** The state with scenario names the server does not know replaced by the default, and each replacement named. */
+export function knownScenarios(
+  s: ScenarioState,
+  known: readonly string[],
+): { state: ScenarioState; issues: LinkIssue[] } {
+  const issues: LinkIssue[] = [];
+  let scenario = s.scenario;
+  if (!known.includes(scenario)) {
+    issues.push({ param: "s", value: scenario, why: "not a known id", fallback: DEFAULT_STATE.scenario });
+    scenario = DEFAULT_STATE.scenario;
+  }
+  const compare = s.compare.filter((c) => {
+    const ok = known.includes(c) && c !== scenario;
+    if (!known.includes(c)) issues.push({ param: "cmp", value: c, why: "not a known id", fallback: "—" });
+    return ok;
+  });
+  return issues.length ? { state: { ...s, scenario, compare }, issues } : { state: s, issues };
 }
 
 export function paramsFromState(s: ScenarioState): URLSearchParams {

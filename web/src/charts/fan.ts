@@ -1,4 +1,6 @@
 import * as Plot from "@observablehq/plot";
+import { formatNumber } from "../../../src/engine/format/number.js";
+import { LANG, t } from "../i18n.js";
 import type { CsvRow } from "./export.js";
 
 /** Quantile bands of one variable per quarter, as the simulator summarises them. */
@@ -74,14 +76,25 @@ export interface FanOptions {
   height?: number;
   zeroLine?: boolean;
   extra?: Plot.Markish[];
+  /** A reference median (the scenario without the page's changes), drawn dashed in grey. */
+  baseline?: FanSeries | null;
 }
 
-/** Fan chart: p5–p95 light band, p25–p75 darker band, median line; one colour per series. */
+/**
+ * Fan chart: p5–p95 light band, p25–p75 darker band, median line. Compared series (after the first) are drawn as
+ * outlines — dashed p5/p95, thin p25/p75, thick median — so their bands never blend with the first one's fill.
+ */
 export function fanPlot(series: readonly FanSeries[], opts: FanOptions): Plot.PlotOptions {
   const rows = fanRows(series, opts.log);
   const floor = (v: number) => (opts.log ? Math.max(v, 1e-9) : v);
   const colors = Object.fromEntries(series.map((s) => [s.label, s.color]));
   const fill = (r: FanRow) => colors[r.series] ?? "#555";
+  const first = series[0]?.label;
+  const filled = rows.filter((r) => r.series === first);
+  const outlined = rows.filter((r) => r.series !== first);
+  const base = opts.baseline ? fanRows([opts.baseline], opts.log) : [];
+  const line = (data: FanRow[], y: (r: FanRow) => number, o: Record<string, unknown>) =>
+    Plot.line(data, { x: "t", y, z: "series", stroke: fill, ...o });
   return {
     height: opts.height ?? 260,
     marginLeft: 64,
@@ -90,11 +103,11 @@ export function fanPlot(series: readonly FanSeries[], opts: FanOptions): Plot.Pl
       type: opts.log ? "log" : "linear",
       label: opts.yLabel,
       grid: true,
-      tickFormat: opts.log ? expFormat : undefined,
+      tickFormat: (v: number) => formatNumber(v, { lang: LANG }),
     },
     marks: [
       opts.zeroLine ? Plot.ruleY([0], { stroke: "#888" }) : null,
-      Plot.areaY(rows, {
+      Plot.areaY(filled, {
         x: "t",
         y1: (r: FanRow) => floor(r.p5),
         y2: (r: FanRow) => floor(r.p95),
@@ -102,7 +115,7 @@ export function fanPlot(series: readonly FanSeries[], opts: FanOptions): Plot.Pl
         fill,
         fillOpacity: 0.15,
       }),
-      Plot.areaY(rows, {
+      Plot.areaY(filled, {
         x: "t",
         y1: (r: FanRow) => floor(r.p25),
         y2: (r: FanRow) => floor(r.p75),
@@ -110,14 +123,27 @@ export function fanPlot(series: readonly FanSeries[], opts: FanOptions): Plot.Pl
         fill,
         fillOpacity: 0.3,
       }),
-      Plot.line(rows, { x: "t", y: (r: FanRow) => floor(r.p50), z: "series", stroke: fill, strokeWidth: 2 }),
+      line(outlined, (r) => floor(r.p5), { strokeDasharray: "3,3", strokeWidth: 1 }),
+      line(outlined, (r) => floor(r.p95), { strokeDasharray: "3,3", strokeWidth: 1 }),
+      line(outlined, (r) => floor(r.p25), { strokeWidth: 1 }),
+      line(outlined, (r) => floor(r.p75), { strokeWidth: 1 }),
+      base.length
+        ? Plot.line(base, { x: "t", y: (r: FanRow) => floor(r.p50), stroke: "#555", strokeDasharray: "6,4" })
+        : null,
+      Plot.line(rows, {
+        x: "t",
+        y: (r: FanRow) => floor(r.p50),
+        z: "series",
+        stroke: fill,
+        strokeWidth: 2.2,
+      }),
       Plot.tip(
         rows,
         Plot.pointerX({
           x: "t",
           y: (r: FanRow) => floor(r.p50),
           title: (r: FanRow) =>
-            `${r.series} ${r.quarter}\nmedian ${fmt(r.p50)}\n50%: ${fmt(r.p25)} – ${fmt(r.p75)}\n90%: ${fmt(r.p5)} – ${fmt(r.p95)}`,
+            `${r.series} ${r.quarter}\n${t("median")} ${fmt(r.p50)}\n50%: ${fmt(r.p25)} – ${fmt(r.p75)}\n90%: ${fmt(r.p5)} – ${fmt(r.p95)}`,
         }),
       ),
       ...series.map((s, i) =>
@@ -129,6 +155,14 @@ export function fanPlot(series: readonly FanSeries[], opts: FanOptions): Plot.Pl
           fontWeight: 600,
         }),
       ),
+      base.length
+        ? Plot.text([`- - ${opts.baseline!.label}`], {
+            frameAnchor: "top-left",
+            dx: 6,
+            dy: 4 + 14 * series.length,
+            fill: "#555",
+          })
+        : null,
       ...(opts.extra ?? []),
     ],
   };
@@ -140,8 +174,5 @@ export function expFormat(v: number): string {
 }
 
 export function fmt(v: number): string {
-  if (!Number.isFinite(v)) return "—";
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
-  return v.toLocaleString("en-US", { maximumSignificantDigits: 3 });
+  return formatNumber(v, { lang: LANG });
 }

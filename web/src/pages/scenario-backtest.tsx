@@ -8,6 +8,7 @@ import { PlotFigure } from "../charts/plot-figure.js";
 import { loadBacktestObservations } from "../sim-data.js";
 import { useLoad } from "../use-api.js";
 import type { SimResponse } from "../worker/sim-types.js";
+import { t } from "../i18n.js";
 
 export function Backtest({ run, version }: { run: SimResponse["runs"][number] | null; version: string }) {
   const obs = useLoad(loadBacktestObservations, []);
@@ -31,18 +32,18 @@ export function Backtest({ run, version }: { run: SimResponse["runs"][number] | 
   const gap = clip(run.series.gapMonths);
   const o = obs.state === "ok" ? obs.value : null;
   const series: FanSeries[] = [
-    ...(us ? [{ label: "US (simulated)", color: US_COLOR, quarters, bands: us }] : []),
-    ...(cn ? [{ label: "China (simulated)", color: CN_COLOR, quarters, bands: cn }] : []),
+    ...(us ? [{ label: t("US (simulated)"), color: US_COLOR, quarters, bands: us }] : []),
+    ...(cn ? [{ label: t("China (simulated)"), color: CN_COLOR, quarters, bands: cn }] : []),
   ];
   const flopObs = (o?.frontier ?? []).filter((p) => cut(p.quarter));
   const gapObs = (o?.gap ?? []).filter((p) => cut(p.quarter));
   return (
     <>
-      <h3>Backtest: the history scenario against what happened</h3>
+      <h3>{t("Backtest: the history scenario against what happened")}</h3>
       {obs.state === "error" && <p className="error">Observations: {errorText(obs.message)}</p>}
       <PlotFigure
         id="sim-backtest-frontier"
-        title="Frontier training compute: simulated bands (history) and observed frontier (dots)"
+        title={t("Largest training run: simulated bands (history) and observed frontier (dots)")}
         version={`${version}-${flopObs.length}`}
         versioned
         options={() =>
@@ -71,11 +72,11 @@ export function Backtest({ run, version }: { run: SimResponse["runs"][number] | 
       {gap && (
         <PlotFigure
           id="sim-backtest-gap"
-          title="Gap: simulated (effective compute) vs observed ECI gap (dots)"
+          title={t("Gap: simulated vs observed ECI gap (dots)")}
           version={`${version}-${gapObs.length}`}
           versioned
           options={() =>
-            fanPlot([{ label: "history (simulated)", color: CN_COLOR, quarters, bands: gap }], {
+            fanPlot([{ label: t("history (simulated)"), color: CN_COLOR, quarters, bands: gap }], {
               yLabel: "months",
               zeroLine: true,
               extra: [

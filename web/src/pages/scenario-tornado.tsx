@@ -5,6 +5,9 @@ import { fmt } from "../charts/fan.js";
 import { PlotFigure } from "../charts/plot-figure.js";
 import type { ScenarioState } from "../scenario-state.js";
 import type { SimResponse } from "../worker/sim-types.js";
+import { formatPercent, formatQuarter } from "../../../src/engine/format/number.js";
+import { LANG, t } from "../i18n.js";
+import { conditionText, paramLabel, variableLabel } from "../sim-labels.js";
 
 export const TORNADO_OUTPUT = { variable: "gapMonths", quarter: "2028Q4" };
 
@@ -15,14 +18,20 @@ export function Probabilities({ runs }: { runs: SimResponse["runs"] }) {
   if (rows.length === 0) return null;
   return (
     <>
-      <h3>Probabilities of named conditions</h3>
+      <h3>{t("Chances of the scenarios' named conditions")}</h3>
       <DataTable
         id="sim-probabilities"
         rows={rows}
         columns={[
-          { key: "scenario", label: "Scenario", value: (r) => r.scenario },
-          { key: "condition", label: "Condition", value: (r) => r.condition },
-          { key: "p", label: "Probability", value: (r) => Math.round(r.p * 1000) / 1000, numeric: true },
+          { key: "scenario", label: t("Scenario"), value: (r) => r.scenario },
+          { key: "condition", label: t("Condition"), value: (r) => conditionText(r.condition, LANG) },
+          {
+            key: "p",
+            label: t("Chance"),
+            value: (r) => Math.round(r.p * 1000) / 1000,
+            render: (r) => formatPercent(r.p, LANG),
+            numeric: true,
+          },
         ]}
       />
     </>
@@ -42,7 +51,11 @@ export function Tornado({
 }) {
   return (
     <>
-      <h3>Sensitivity: tornado of the gap in {TORNADO_OUTPUT.quarter}</h3>
+      <h3>
+        {t("Sensitivity: what moves the gap in {quarter}", {
+          quarter: formatQuarter(TORNADO_OUTPUT.quarter, LANG),
+        })}
+      </h3>
       <label className="inline">
         <input
           type="checkbox"
@@ -50,22 +63,29 @@ export function Tornado({
           checked={state.tornado}
           onChange={(e) => update({ tornado: e.target.checked })}
         />
-        Compute the tornado (each parameter from its p10 to its p90, others at their medians)
+        {t("Compute the tornado (each parameter from its p10 to its p90, others at their medians)")}
       </label>
       {state.tornado && bars && (
         <PlotFigure
           id="sim-tornado"
-          title={`${TORNADO_OUTPUT.variable}@${TORNADO_OUTPUT.quarter} — ${state.scenario}`}
+          title={t("What moves the gap in {quarter} most — {s}", {
+            quarter: formatQuarter(TORNADO_OUTPUT.quarter, LANG),
+            s: state.scenario,
+          })}
           version={version}
           versioned
           options={(w) => ({
             height: 28 * bars.length + 60,
             marginLeft: w < 500 ? 150 : 210,
-            x: { label: "gap in months", grid: true },
-            y: { label: null, domain: bars.map((b) => b.param) },
+            x: { label: `${variableLabel(TORNADO_OUTPUT.variable, LANG)} (${t("months")})`, grid: true },
+            y: {
+              label: null,
+              domain: bars.map((b) => b.param),
+              tickFormat: (p: string) => paramLabel(p, LANG),
+            },
             marks: [
-              Plot.barX(bars, { y: "param", x1: "base", x2: "low", fill: "#1f5fbf", fillOpacity: 0.7 }),
-              Plot.barX(bars, { y: "param", x1: "base", x2: "high", fill: "#c8102e", fillOpacity: 0.7 }),
+              Plot.barX(bars, { y: "param", x1: "base", x2: "low", fill: "#0072B2", fillOpacity: 0.8 }),
+              Plot.barX(bars, { y: "param", x1: "base", x2: "high", fill: "#E69F00", fillOpacity: 0.8 }),
               Plot.ruleX([bars[0]?.base ?? 0]),
               Plot.tip(
                 bars,
@@ -73,10 +93,13 @@ export function Tornado({
                   y: "param",
                   x: "high",
                   title: (b: (typeof bars)[number]) =>
-                    `${b.param}\np10 ${fmt(b.p10)} → ${fmt(b.low)} months\np90 ${fmt(b.p90)} → ${fmt(b.high)} months`,
+                    `${paramLabel(b.param, LANG)}\np10 ${fmt(b.p10)} → ${fmt(b.low)} ${t("months")}\np90 ${fmt(b.p90)} → ${fmt(b.high)} ${t("months")}`,
                 }),
               ),
-              Plot.text(["blue: parameter at p10 · red: at p90"], { frameAnchor: "bottom-right", dy: -4 }),
+              Plot.text([t("blue: parameter at its p10 · orange: at its p90")], {
+                frameAnchor: "bottom-right",
+                dy: -4,
+              }),
             ],
           })}
           rows={() =>

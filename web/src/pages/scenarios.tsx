@@ -1,15 +1,23 @@
+import * as Plot from "@observablehq/plot";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { CHANNELS as CHANNEL_VARS } from "../../../src/engine/sim/model.js";
 import { parseScenario, type Scenario } from "../../../src/engine/sim/scenario.js";
 import { COLORS, US_COLOR } from "../charts/colors.js";
-import { type FanSeries, fanCsv, fanPlot, fanRows } from "../charts/fan.js";
+import { type FanSeries, fanCsv, fanPlot, fanRows, quarterDate } from "../charts/fan.js";
 import { PlotFigure } from "../charts/plot-figure.js";
+import { formatNumber } from "../../../src/engine/format/number.js";
+import { LANG, t } from "../i18n.js";
+import { LinkIssues } from "../link-issues.js";
+import { gapAt, headline } from "../scenario-headline.js";
 import {
   DEFAULT_STATE,
   DRAW_CHOICES,
+  knownScenarios,
   paramsFromState,
   type ScenarioState,
-  stateFromParams,
+  scenarioLink,
 } from "../scenario-state.js";
+import { paramLabel, paramUnit, variableLabel, variableUnit } from "../sim-labels.js";
 import { loadSimBases, type ScenarioInfo, type SimBases } from "../sim-data.js";
 import { type Loaded, useLoad } from "../use-api.js";
 import { eventKey, SLIDER_PARAMS } from "../worker/controls.js";
@@ -20,13 +28,15 @@ import { Backtest } from "./scenario-backtest.js";
 import { describeEvent, medianOf, Slider } from "./scenario-controls.js";
 import { Probabilities, TORNADO_OUTPUT, Tornado } from "./scenario-tornado.js";
 
-const CHANNELS: { key: string; label: string }[] = [
-  { key: "legalH100e", label: "Legal imports" },
-  { key: "stockpileH100e", label: "Stockpiling" },
-  { key: "smugglingH100e", label: "Smuggling / diversion" },
-  { key: "remoteH100e", label: "Remote access (cloud)" },
-  { key: "domesticH100e", label: "Domestic production" },
-];
+/** China's five channels, as the engine lists them; labels from the engine's own VARIABLE_INFO. */
+const CHANNELS: { key: string; label: string }[] = CHANNEL_VARS.map((key) => ({
+  key,
+  label: variableLabel(key, LANG),
+}));
+/** Okabe–Ito colours, one per channel, told apart with the common colour-vision deficiencies. */
+const CHANNEL_COLORS = ["#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73"];
+/** The scenario the headline compares against. */
+const NO_CONTROLS = "no-controls";
 /** Every variable the page draws (fan charts and the backtest); the worker summarises only these. */
 const SHOWN_VARIABLES = ["gapMonths", "cnFrontierFlop", "usFrontierFlop", ...CHANNELS.map((c) => c.key)];
 const PREVIEW_DRAWS = 1_000;
@@ -42,6 +52,8 @@ declare global {
       /** runScenario time per run of the last full answer (the rest of lastWorkerMs is tornado and overhead). */
       lastRunMs: number[];
       history: number[];
+      /** Request to the gap chart's early data, ms. */
+      lastEarlyMs?: number;
     };
   }
 }
@@ -54,14 +66,20 @@ export function ScenariosPage({
   params: URLSearchParams;
   setParams: (p: URLSearchParams) => void;
 }) {
-  const state = useMemo(() => stateFromParams(params), [params]);
-  const update = useCallback(
-    (patch: Partial<ScenarioState>) => setParams(paramsFromState({ ...state, ...patch })),
-    [state, setParams],
-  );
+  const link = useMemo(() => scenarioLink(params), [params]);
+  // The link's scenarios, the backtest's `history`, the no-controls reference and the default (the fallback for
+  // a name the server does not know).
   const wanted = useMemo(
-    () => [...new Set([state.scenario, ...state.compare, "history"])],
-    [state.scenario, state.compare],
+    () => [
+      ...new Set([
+        link.state.scenario,
+        ...link.state.compare,
+        "history",
+        NO_CONTROLS,
+        DEFAULT_STATE.scenario,
+      ]),
+    ],
+    [link],
   );
   const loaded = useLoad(() => loadSimBases(wanted), [wanted.join(",")]);
   // Keep showing the last loaded data while a newly compared scenario is fetched.
@@ -69,10 +87,25 @@ export function ScenariosPage({
   if (loaded.state === "ok") lastOk.current = loaded.value;
   const bases: Loaded<SimBases> =
     loaded.state === "loading" && lastOk.current ? { state: "ok", value: lastOk.current } : loaded;
+  const checked = useMemo(
+    () =>
+      bases.state === "ok"
+        ? knownScenarios(
+            link.state,
+            bases.value.list.map((x) => x.name),
+          )
+        : { state: link.state, issues: [] },
+    [link, bases],
+  );
+  const state = checked.state;
+  const issues = [...link.issues, ...checked.issues];
+  const update = useCallback(
+    (patch: Partial<ScenarioState>) => setParams(paramsFromState({ ...state, ...patch })),
+    [state, setParams],
+  );
   // The latest answer (a preview, the early part of a full run, or a whole answer) and the latest whole one.
   const [outcome, setOutcome] = useState<RunOutcome<SimResponse> | null>(null);
   const [whole, setWhole] = useState<RunOutcome<SimResponse> | null>(null);
-  const [early, setEarly] = useState<{ id: number; ms: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Worker milliseconds per draw of the last few full runs, for guessing whether the next one is slow enough to
@@ -90,7 +123,14 @@ export function ScenariosPage({
       setOutcome(o);
       setError(null);
       if (o.partial) {
-        setEarly({ id: o.id, ms: o.latencyMs });
+        // The gap chart's early hand-over, for the browser benchmark.
+        (window.__chokepointSim ??= {
+          runs: 0,
+          lastLatencyMs: 0,
+          lastWorkerMs: 0,
+          lastRunMs: [],
+          history: [],
+        }).lastEarlyMs = o.latencyMs;
         return;
       }
       setWhole(o);
@@ -146,14 +186,25 @@ export function ScenariosPage({
       for (const k of Object.keys(fresh)) loadedRef.current.add(k);
     }
   }, [bases]);
+  const hasNoControls = bases.state === "ok" && bases.value.list.some((x) => x.name === NO_CONTROLS);
   const { request, preview } = useMemo(() => {
     const shown = [state.scenario, ...state.compare].map((name) => ({ name, controls: state.controls }));
+    const none = { mults: {}, off: [] };
+    const changed = Object.values(state.controls.mults).some((m) => m !== 1) || state.controls.off.length > 0;
+    // After the shown runs (the first stays first: the tornado is of it), the references the headline and the
+    // charts compare against, each at its own settings and so cached by the worker across slider moves: the
+    // backtest's `history`, the scenario without the page's changes, and the scenario without export controls.
+    const extras = [
+      ...(state.scenario === "history" || state.compare.includes("history")
+        ? []
+        : [{ name: "history", controls: none }]),
+      ...(changed ? [{ name: state.scenario, controls: none }] : []),
+      ...(!hasNoControls || state.scenario === NO_CONTROLS || state.compare.includes(NO_CONTROLS)
+        ? []
+        : [{ name: NO_CONTROLS, controls: none }]),
+    ];
     const full: SimRequest = {
-      // The backtest view always shows `history` at its own settings; the worker caches that run.
-      runs:
-        state.scenario === "history" || state.compare.includes("history")
-          ? shown
-          : [...shown, { name: "history", controls: { mults: {}, off: [] } }],
+      runs: [...shown, ...extras],
       draws: state.draws,
       seed: state.seed,
       variables: SHOWN_VARIABLES,
@@ -166,7 +217,7 @@ export function ScenariosPage({
       request: full,
       preview: { ...full, runs: shown, draws: PREVIEW_DRAWS, tornado: null, early: [] } as SimRequest,
     };
-  }, [state]);
+  }, [state, hasNoControls]);
   const ready = bases.state === "ok" && request.runs.every((r) => r.name in bases.value.raws);
   useEffect(() => {
     if (!ready) return;
@@ -184,6 +235,33 @@ export function ScenariosPage({
 
   const names = [state.scenario, ...state.compare];
   const namesKey = names.join(",");
+  const settingsText = `scenario=${state.scenario}${state.compare.length ? ` compare=${state.compare.join(",")}` : ""} draws=${state.draws} seed=${state.seed}${
+    Object.entries(state.controls.mults)
+      .filter(([, m]) => m !== 1)
+      .map(([k, m]) => ` ${k}×${m}`)
+      .join("") + (state.controls.off.length ? ` off=${state.controls.off.join(",")}` : "")
+  }`;
+  // The answer in words, from the whole answer's summaries (the very numbers the gap chart draws).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the answer follows whole answers only
+  const answer = useMemo(() => {
+    if (!whole) return null;
+    const all = whole.result.runs;
+    const now = gapAt(all[0]);
+    if (!now || all[0]?.name !== state.scenario) return null;
+    const ref = all.slice(names.length).find((r) => r.name === state.scenario);
+    const nc = state.scenario === NO_CONTROLS ? null : all.find((r) => r.name === NO_CONTROLS);
+    return headline(
+      {
+        scenario: state.scenario,
+        now,
+        unmodified: ref && ref.key !== all[0]!.key ? gapAt(ref) : null,
+        noControls: nc ? gapAt(nc) : null,
+      },
+      LANG,
+    );
+  }, [whole]);
+  const answerRef = useRef<string | null>(null);
+  answerRef.current = answer;
   // The charts are built only when an answer arrives: a slider move re-renders the page at once (the URL holds
   // the state), and rebuilding them then would redraw every chart with the old numbers while the worker runs.
   // The gap chart follows every answer, including the early part of a full run (the worker hands the gap over
@@ -191,13 +269,36 @@ export function ScenariosPage({
   // table follow those in a deferred render, so the headline chart is not held back by the others.
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
   const gapChart = useMemo(() => {
-    const { fan, version } = fansOf(outcome);
+    const { fan, version, runs } = fansOf(outcome);
     const gapSeries = fan("gapMonths", names);
+    // The scenario without the page's changes, when they change anything: a dashed reference median.
+    const ref = runs.slice(names.length).find((r) => r.name === names[0] && r.series.gapMonths);
+    const baseline =
+      ref && ref.key !== runs[0]?.key
+        ? {
+            label: t("{s} without your changes", { s: names[0]! }),
+            color: "#555",
+            quarters: ref.quarters,
+            bands: ref.series.gapMonths!,
+          }
+        : null;
     return (
       <PlotFigure
         id="sim-gap"
-        title="Gap in months (US ahead of China, effective compute) — median, 50% and 90% bands"
-        options={(w) => fanPlot(gapSeries, { yLabel: "months", zeroLine: true, height: w < 500 ? 220 : 280 })}
+        title={t("Gap in months (China behind the US in capability) — median, 50% and 90% bands")}
+        summary={answerRef.current ?? ""}
+        settings={settingsText}
+        source={t(
+          "Source: Chokepoint simulator v2 (seeded Monte Carlo), scenario files in data/scenarios/; Epoch AI data (CC BY 4.0).",
+        )}
+        options={(w) =>
+          fanPlot(gapSeries, {
+            yLabel: t("months"),
+            zeroLine: true,
+            height: w < 500 ? 220 : 280,
+            baseline,
+          })
+        }
         rows={() => fanCsv(fanRows(gapSeries))}
         version={version}
         versioned
@@ -209,11 +310,11 @@ export function ScenariosPage({
     const { fan, byName, version } = fansOf(whole);
     const primaryRun = byName(names[0]!);
     const frontierSeries: FanSeries[] = [
-      ...fan("cnFrontierFlop", names).map((s) => ({ ...s, label: `China — ${s.label}` })),
+      ...fan("cnFrontierFlop", names).map((s) => ({ ...s, label: `${t("China")} — ${s.label}` })),
       ...(primaryRun?.series.usFrontierFlop
         ? [
             {
-              label: `US — ${names[0]}`,
+              label: `${t("US")} — ${names[0]}`,
               color: US_COLOR,
               quarters: primaryRun.quarters,
               bands: primaryRun.series.usFrontierFlop,
@@ -224,7 +325,11 @@ export function ScenariosPage({
     return (
       <PlotFigure
         id="sim-frontier"
-        title="Frontier training compute (FLOP)"
+        title={t("Largest training run (FLOP), log scale")}
+        settings={settingsText}
+        source={t(
+          "Source: Chokepoint simulator v2 (seeded Monte Carlo), scenario files in data/scenarios/; Epoch AI data (CC BY 4.0).",
+        )}
         options={(w) => fanPlot(frontierSeries, { yLabel: "FLOP", log: true, height: w < 500 ? 220 : 280 })}
         rows={() => fanCsv(fanRows(frontierSeries))}
         version={version}
@@ -235,28 +340,110 @@ export function ScenariosPage({
   const laterOutcome = useDeferredValue(whole);
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
   const channelCharts = useMemo(() => {
-    const { fan, runs, version } = fansOf(laterOutcome);
+    const { byName, runs, version } = fansOf(laterOutcome);
+    const run = byName(names[0]!);
+    // The primary scenario's channels: medians on a log scale (each channel visible from 2022, whatever its size)
+    // with their 50% bands, and each channel's share of the median total, stacked.
+    const rows: { channel: string; t: Date; quarter: string; p25: number; p50: number; p75: number }[] = [];
+    const shares: { channel: string; t: Date; quarter: string; share: number }[] = [];
+    if (run) {
+      run.quarters.forEach((q, i) => {
+        let total = 0;
+        for (const c of CHANNELS) total += Math.max(0, run.series[c.key]?.p50[i] ?? 0);
+        for (const c of CHANNELS) {
+          const b = run.series[c.key];
+          if (!b) continue;
+          const when = quarterDate(q);
+          if (b.p50[i]! > 0)
+            rows.push({
+              channel: c.label,
+              t: when,
+              quarter: q,
+              p25: b.p25[i]!,
+              p50: b.p50[i]!,
+              p75: b.p75[i]!,
+            });
+          if (total > 0)
+            shares.push({ channel: c.label, t: when, quarter: q, share: Math.max(0, b.p50[i]!) / total });
+        }
+      });
+    }
+    const domain = CHANNELS.map((c) => c.label);
+    const color = { domain, range: CHANNEL_COLORS, legend: true };
+    const unit = variableUnit("legalH100e", LANG);
     return (
       <>
-        <h3>China's compute inflows by channel (H100e per quarter)</h3>
+        <h3>{t("China's compute by channel, {scenario}", { scenario: names[0]! })}</h3>
         <div className="row">
-          {CHANNELS.map((c) => {
-            const s = fan(c.key, names);
-            return (
-              <div className="grow" key={c.key}>
-                <PlotFigure
-                  id={`sim-channel-${c.key}`}
-                  title={c.label}
-                  options={() => fanPlot(s, { yLabel: "H100e / quarter", height: 200 })}
-                  rows={() => fanCsv(fanRows(s))}
-                  version={version}
-                  versioned
-                />
-              </div>
-            );
-          })}
+          <div className="grow">
+            <PlotFigure
+              id="sim-channels-log"
+              title={t("Each channel's median ({unit}), log scale, with its 50% band", { unit })}
+              settings={settingsText}
+              options={(w) => ({
+                height: w < 500 ? 240 : 280,
+                marginLeft: 64,
+                color,
+                x: { type: "utc", label: null, grid: true },
+                y: {
+                  type: "log",
+                  label: unit,
+                  grid: true,
+                  tickFormat: (v: number) => formatNumber(v, { lang: LANG }),
+                },
+                marks: [
+                  Plot.areaY(rows, {
+                    x: "t",
+                    y1: (r: (typeof rows)[number]) => Math.max(r.p25, r.p50 / 100),
+                    y2: "p75",
+                    z: "channel",
+                    fill: "channel",
+                    fillOpacity: 0.12,
+                  }),
+                  Plot.line(rows, { x: "t", y: "p50", z: "channel", stroke: "channel", strokeWidth: 2 }),
+                  Plot.tip(
+                    rows,
+                    Plot.pointer({
+                      x: "t",
+                      y: "p50",
+                      title: (r: (typeof rows)[number]) =>
+                        `${r.channel} ${r.quarter}\n${t("median")} ${formatNumber(r.p50, { lang: LANG })}`,
+                    }),
+                  ),
+                ],
+              })}
+              rows={() =>
+                rows.map(({ channel, quarter, p25, p50, p75 }) => ({ channel, quarter, p25, p50, p75 }))
+              }
+              version={version}
+              versioned
+            />
+          </div>
+          <div className="grow">
+            <PlotFigure
+              id="sim-channels-share"
+              title={t("Share of each channel in China's median inflow")}
+              settings={settingsText}
+              options={(w) => ({
+                height: w < 500 ? 240 : 280,
+                marginLeft: 48,
+                color,
+                x: { type: "utc", label: null, grid: true },
+                y: { label: t("share"), percent: true, grid: true, domain: [0, 100] },
+                marks: [
+                  Plot.areaY(
+                    shares,
+                    Plot.stackY({ x: "t", y: "share", z: "channel", fill: "channel", order: domain }),
+                  ),
+                ],
+              })}
+              rows={() => shares.map(({ channel, quarter, share }) => ({ channel, quarter, share }))}
+              version={version}
+              versioned
+            />
+          </div>
         </div>
-        <Probabilities runs={runs.filter((r) => names.includes(r.name))} />
+        <Probabilities runs={runs.filter((r, i) => i < names.length && names.includes(r.name))} />
       </>
     );
   }, [laterOutcome, namesKey]);
@@ -269,12 +456,18 @@ export function ScenariosPage({
 
   return (
     <section>
-      <h2>What do policy choices change? Live Monte Carlo</h2>
-      {bases.state === "error" && <p className="error">Could not load scenarios: {bases.message}</p>}
-      <fieldset className="panel" aria-label="Scenario controls">
+      <h2>{t("What do policy choices change? Live Monte Carlo")}</h2>
+      <LinkIssues issues={issues} />
+      <p className="answer" data-testid="sim-answer" aria-live="polite">
+        {answer ?? (bases.state === "error" ? "" : t("Running the scenario…"))}
+      </p>
+      {bases.state === "error" && (
+        <p className="error">{t("Could not load scenarios: {m}", { m: bases.message })}</p>
+      )}
+      <fieldset className="panel" aria-label={t("Scenario controls")}>
         <div className="controls">
           <label>
-            Scenario
+            {t("Scenario")}
             <select
               name="scenario"
               value={state.scenario}
@@ -294,7 +487,7 @@ export function ScenariosPage({
             </select>
           </label>
           <label>
-            Draws
+            {t("Draws")}
             <select
               name="draws"
               value={state.draws}
@@ -302,13 +495,13 @@ export function ScenariosPage({
             >
               {DRAW_CHOICES.map((d) => (
                 <option key={d} value={d}>
-                  {d.toLocaleString("en-US")}
+                  {formatNumber(d, { lang: LANG })}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Seed
+            {t("Seed")}
             <input
               type="number"
               name="seed"
@@ -320,7 +513,7 @@ export function ScenariosPage({
             />
           </label>
           <fieldset className="compare">
-            <legend className="muted">Compare with (up to 2)</legend>
+            <legend className="muted">{t("Compare with (up to 2)")}</legend>
             {list
               .filter((s) => s.name !== state.scenario)
               .map((s) => (
@@ -347,25 +540,26 @@ export function ScenariosPage({
             className="action"
             onClick={() => update({ ...DEFAULT_STATE, scenario: state.scenario })}
           >
-            Reset
+            {t("Reset")}
           </button>
           <button
             type="button"
             className="action"
             onClick={() => void navigator.clipboard?.writeText(window.location.href)}
           >
-            Copy link
+            {t("Copy link")}
           </button>
         </div>
         {list.find((s) => s.name === state.scenario)?.description && (
           <p className="note">{list.find((s) => s.name === state.scenario)?.description}</p>
         )}
         <div className="controls sliders">
-          {SLIDER_PARAMS.map(({ name, label }) => (
+          {SLIDER_PARAMS.map(({ name }) => (
             <Slider
               key={name}
               name={name}
-              label={label}
+              label={paramLabel(name, LANG)}
+              unit={paramUnit(name, LANG)}
               mult={state.controls.mults[name] ?? 1}
               median={primary ? medianOf(primary.scenario.params[name]?.segments[0]?.dist) : null}
               onChange={(m) =>
@@ -377,7 +571,10 @@ export function ScenariosPage({
         {primary && primary.scenario.events.length > 0 && (
           <details>
             <summary>
-              Events in {state.scenario} ({primary.scenario.events.length}; untick to switch off)
+              {t("Events in {s} ({n}; untick to switch off)", {
+                s: state.scenario,
+                n: primary.scenario.events.length,
+              })}
             </summary>
             <div className="controls events">
               {primary.scenario.events.map((ev, i) => {
@@ -416,11 +613,20 @@ export function ScenariosPage({
           {error ? (
             <span className="error">{error}</span>
           ) : whole ? (
-            `${whole.result.runs.length} run(s) × ${(whole.preview ? PREVIEW_DRAWS : state.draws).toLocaleString("en-US")} draws${whole.preview ? " (preview; full run follows)" : ""}, seed ${state.seed} — worker ${whole.workerMs.toFixed(0)} ms, request to result ${whole.latencyMs.toFixed(0)} ms${early && early.id === whole.id ? ` (gap chart after ${early.ms.toFixed(0)} ms)` : ""}`
+            t(
+              whole.preview
+                ? "{n} draws per scenario, seed {seed} — a quick preview; the full {full} draws follow."
+                : "{n} draws per scenario, seed {seed} (the CLI's default seed).",
+              {
+                n: formatNumber(whole.preview ? PREVIEW_DRAWS : state.draws, { lang: LANG }),
+                full: formatNumber(state.draws, { lang: LANG }),
+                seed: state.seed,
+              },
+            )
           ) : ready ? (
-            "Running…"
+            t("Running…")
           ) : (
-            "Loading scenarios…"
+            t("Loading scenarios…")
           )}
         </p>
       </fieldset>
