@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { loadNvidiaOwners, loadWorldOutput } from "../../data/chip-counts.js";
 import { loadChips } from "../../data/chips.js";
 import { loadEvents } from "../../data/events.js";
-import { loadRuleset } from "../../data/rules.js";
+import { loadEntityList, loadRuleset } from "../../data/rules.js";
 import { builtinScenarioNames, loadScenario } from "../../data/scenarios.js";
 import { parseEpochCsv } from "../../data/epoch.js";
 import { mergeEpoch } from "../../data/import-epoch.js";
@@ -265,6 +265,13 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
     "data/rules/ + data/country-groups.json",
     () => loadRuleset({ rulesDir: dataPath("rules") }).rules.length,
   );
+  // The other rule-engine layers, each checked on its own so a bad file is named.
+  viaLoader("data/sanctions.json", () => loadRuleset().sanctions?.file.programmes.length ?? 0);
+  viaLoader("data/items.json", () => {
+    const items = loadRuleset().items;
+    return (items?.computers.length ?? 0) + (items?.zParagraphs.length ?? 0);
+  });
+  viaLoader("data/entity-list.csv", () => loadEntityList().entries.length);
   let names: string[] = [];
   viaLoader("data/scenarios/", () => (names = builtinScenarioNames()).length);
   for (const name of names) {
