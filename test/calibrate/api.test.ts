@@ -16,6 +16,26 @@ describe("POST /api/v1/calibrate", () => {
     };
     expect(n.n).toBe(1);
   });
+  it("GET /posteriors/{id|latest} returns the particles; unknown is 404, malformed 400", async () => {
+    const a = await jsonOf(
+      await post(t.app, "/calibrate", { asOf: "2025-06-30", draws: 300, seed: 9, particles: 50 }),
+    );
+    const got = await jsonOf<{ id: string; particles: { size: number; params: Record<string, unknown[]> } }>(
+      await t.app.request(`/api/v1/posteriors/${a.id}`),
+    );
+    expect(got.id).toBe(a.id);
+    expect(got.particles.size).toBe(50);
+    expect(Object.keys(got.particles.params).length).toBeGreaterThan(10);
+    const latest = await jsonOf<{ id: string }>(await t.app.request("/api/v1/posteriors/latest"));
+    expect(latest.id).toMatch(/^[0-9a-f]{64}$/);
+    await expectError(
+      await t.app.request(`/api/v1/posteriors/${"0".repeat(64)}`),
+      404,
+      "unknown_posterior",
+      "id",
+    );
+    await expectError(await t.app.request("/api/v1/posteriors/abc"), 400, "bad_input");
+  });
   it("400 naming the field for a date outside the data or a malformed one", async () => {
     const e = await expectError(
       await post(t.app, "/calibrate", { asOf: "2099-01-01" }),

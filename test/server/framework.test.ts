@@ -195,6 +195,8 @@ describe("OpenAPI coverage", () => {
       "get /runs/{id}",
       "post /sensitivity",
       "post /backtest",
+      "post /calibrate",
+      "get /posteriors/{id}",
       "get /datasets",
       "post /datasets/import",
       "get /openapi.json",

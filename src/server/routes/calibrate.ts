@@ -8,13 +8,20 @@ import { loadModels } from "../../data/models.js";
 import { loadSimData } from "../../data/scenarios.js";
 import { runCalibration } from "../../engine/calibrate/index.js";
 import { calibrationJson, QUICK_CALIBRATION_DRAWS, posteriorMeta } from "../../cli/commands/calibrate.js";
-import { posteriorId, savePosterior } from "../../store/posteriors.js";
+import { getPosterior, posteriorId, savePosterior } from "../../store/posteriors.js";
 import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
 import { route } from "../route.js";
 import { overridesSchema, scenarioRef } from "../schemas.js";
 import { type ApiServices, resolveDataset } from "../services.js";
 import { requireScenario } from "../sim.js";
+
+const posteriorParam = z.strictObject({
+  id: z
+    .string()
+    .regex(/^([0-9a-f]{64}|latest)$/, "must be a 64-hex-digit posterior id or latest")
+    .describe("posterior id from POST /calibrate, or latest"),
+});
 
 export function calibrateBody(limits: ApiLimits) {
   return z.strictObject({
@@ -92,6 +99,33 @@ export function calibrateRoutes(services: ApiServices, limits: ApiLimits) {
           ? savePosterior(services.store.db, meta, run.value.posterior)
           : posteriorId(meta, run.value.posterior);
         return { ...calibrationJson(id, run.value), saved: services.store !== null };
+      },
+    }),
+    route({
+      method: "get",
+      path: "/posteriors/:id",
+      operationId: "getPosterior",
+      summary:
+        "A saved posterior (or `latest`) with its particles, for running scenarios from it in a worker",
+      description:
+        "Answers { id, meta: { scenario, asOf, seed, priorDraws, ess, method, observations }, createdAt, particles: " +
+        "{ size, params: { <name>: [{ from, dist, values }] } } }; pass `particles` as runScenario's `posterior` option.",
+      tag: "simulator",
+      params: posteriorParam,
+      errors: { 404: "no posterior with that id", 503: "no store" },
+      handler: ({ params }) => {
+        if (!services.store) throw new ApiError(503, "no_store", "this server runs without a store");
+        const p = getPosterior(services.store.db, params.id);
+        if (!p)
+          throw new ApiError(
+            404,
+            "unknown_posterior",
+            params.id === "latest"
+              ? "no posterior saved yet (POST /calibrate first)"
+              : `no posterior with id ${JSON.stringify(params.id)}`,
+            "id",
+          );
+        return { id: p.id, meta: p.meta, createdAt: p.createdAt, particles: p.particles };
       },
     }),
   ];
