@@ -79,6 +79,14 @@ export async function main(): Promise<void> {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw err;
   });
+  // Ctrl-C: say so instead of vanishing with exit 130. A command that handles SIGINT itself (serve stops cleanly)
+  // keeps doing so; SQLite rolls back a write the signal cut short.
+  const command = process.argv[2] ?? "";
+  process.on("SIGINT", () => {
+    if (process.listenerCount("SIGINT") > 1) return;
+    process.stderr.write(`\nchokepoint ${command}: interrupted (SIGINT); stopped before finishing\n`);
+    process.exit(130);
+  });
   const code = await runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

@@ -2,6 +2,8 @@
  * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, embedded newlines. Pure (no Node imports) so the
  * browser, the CLI and the importers parse the same way.
  */
+import { csvCell } from "../engine/format/csv.js";
+
 export interface CsvTable {
   header: string[];
   /** Data rows as records keyed by header; `line` is the 1-based physical line where the row starts. */
@@ -94,5 +96,19 @@ export function csvField(value: unknown): string {
 export function toCsv(columns: readonly string[], records: Record<string, unknown>[]): string {
   const lines = [columns.map(csvField).join(",")];
   for (const r of records) lines.push(columns.map((c) => csvField(r[c])).join(","));
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * CSV for files a person opens in a spreadsheet (CLI exports). Text goes through the engine's one escaping rule
+ * (csvCell in src/engine/format/csv.ts: a cell starting with =, +, -, @, tab or CR that is not a number gets a
+ * leading apostrophe, so `=HYPERLINK(…)` or `@SUM(1)` is shown, never run); numbers are written as before.
+ * Curated data files keep toCsv: they are read back by parseCsv, which must see the text unchanged.
+ */
+export function toExportCsv(columns: readonly string[], records: Record<string, unknown>[]): string {
+  const cell = (v: unknown) =>
+    typeof v === "number" ? csvField(v) : csvCell(v === null || v === undefined ? null : String(v));
+  const lines = [columns.map(cell).join(",")];
+  for (const r of records) lines.push(columns.map((c) => cell(r[c])).join(","));
   return lines.join("\n") + "\n";
 }

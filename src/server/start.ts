@@ -94,6 +94,27 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     });
   });
   const http = server as import("node:http").Server;
+  // Requests Node's HTTP parser cannot read (bad request line, oversized headers) get a JSON error like every other
+  // refusal, instead of Node's bare-text 400.
+  http.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === "ECONNRESET") {
+      socket.destroy();
+      return;
+    }
+    const status =
+      err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+    const reason =
+      status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
+    const body = JSON.stringify({
+      error: {
+        code: status === 431 ? "headers_too_large" : status === 408 ? "timeout" : "bad_request",
+        message: `the HTTP request could not be parsed (${err.code ?? "parse error"})`,
+      },
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   http.requestTimeout = limits.maxRequestMs + 5_000;
   http.headersTimeout = 10_000;
   const bound = (server.address() as AddressInfo).port;

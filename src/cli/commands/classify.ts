@@ -32,7 +32,7 @@ import { isoDate, num, parse, today } from "../args.js";
 import { type CliIo, CliFailure, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
 import { cslIndexes } from "./data-csl.js";
-import { toCsv } from "../../data/csv.js";
+import { toExportCsv } from "../../data/csv.js";
 
 const USAGE = `chokepoint classify — classify an accelerator under the US export-control rules in force on a date
 
@@ -343,7 +343,7 @@ function readBatch(path: string): { row: number; record: Record<string, unknown>
 }
 
 function batchCsv(rows: BatchRow[]): string {
-  return toCsv(
+  return toExportCsv(
     ["row", "id", "classification", "license_required", "review_policy", "exceptions", "tpp", "pd", "error"],
     rows.map((r) => ({
       row: r.row,

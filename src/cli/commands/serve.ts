@@ -1,4 +1,5 @@
 import { num, parse } from "../args.js";
+import { StoreFault } from "../../store/faults.js";
 import { type Command, CliFailure, UsageError } from "../command.js";
 import { startServer } from "../../server/start.js";
 import { resolveDbPath } from "../../store/index.js";
@@ -64,6 +65,7 @@ export const serveCommand: Command = {
             `Start on another port: npm start -- --port ${next}  (or PORT=${next} npm start, or chokepoint serve --port ${next})`,
         );
       }
+      if (err instanceof StoreFault) throw err;
       throw new CliFailure(message);
     }
     if (values.json)

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseSetArg, prepareRun } from "../../data/scenarios.js";
-import { toCsv } from "../../data/csv.js";
+import { toExportCsv } from "../../data/csv.js";
 import {
   CHANNELS,
   DEFAULT_MAX_DRAWS,
@@ -201,10 +201,10 @@ function writeCsv(dir: string, r: ReturnType<typeof resultJson>): string[] {
     writeFileSync(f, text);
     files.push(f);
   };
-  put("series.csv", toCsv(["variable", "quarter", ...stats], rows));
+  put("series.csv", toExportCsv(["variable", "quarter", ...stats], rows));
   put(
     "probabilities.csv",
-    toCsv(
+    toExportCsv(
       ["condition", "probability"],
       Object.entries(r.probabilities).map(([condition, probability]) => ({ condition, probability })),
     ),
@@ -215,7 +215,7 @@ function writeCsv(dir: string, r: ReturnType<typeof resultJson>): string[] {
     for (const [variable, sum] of Object.entries(rest))
       for (const [i, quarter] of r.quarters.entries())
         crows.push({ against, variable, quarter, ...Object.fromEntries(stats.map((k) => [k, sum[k][i]])) });
-    put("counterfactual.csv", toCsv(["against", "variable", "quarter", ...stats], crows));
+    put("counterfactual.csv", toExportCsv(["against", "variable", "quarter", ...stats], crows));
   }
   return files;
 }
