@@ -1,5 +1,5 @@
 import type { PartyEntry, PartyList } from "../engine/rules/parties.js";
-import { CsvError, parseCsv } from "./csv.js";
+import { type CsvError, parseCsv } from "./csv.js";
 
 /**
  * data/entity-list.csv: the Entity List entries (Supp. No. 4 to part 744) the project curates for the AI-chip supply
