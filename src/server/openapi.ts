@@ -74,7 +74,9 @@ export function openApiDocument(routes: RouteSpec[], limits: ApiLimits, version:
     const responses: Json = {
       "200": {
         description: "success",
-        content: { "application/json": { schema: r.response ? jsonSchema(r.response) : { type: "object" } } },
+        content: r.responseMedia
+          ? { [r.responseMedia]: { schema: { type: "string" } } }
+          : { "application/json": { schema: r.response ? jsonSchema(r.response) : { type: "object" } } },
       },
       "400": { description: "bad input: malformed JSON or a field out of range", content: errorContent() },
     };

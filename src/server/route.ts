@@ -47,6 +47,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   bodyLimit?: (limits: ApiLimits) => number;
   /** Documented response body schema for 200 (optional; many results are engine objects described in prose). */
   response?: z.ZodType;
+  /** Media type of the 200 answer when it is not JSON (the handler then returns a Response, e.g. `c.html(...)`). */
+  responseMedia?: string;
   /** Extra error statuses this route may answer, with why (documented in OpenAPI). */
   errors?: Record<number, string>;
   handler: (input: RouteInput<P, Q, B>) => RouteResult | Promise<RouteResult>;
@@ -276,6 +278,7 @@ export function mountRoutes(app: Hono, routes: RouteSpec[], limits: ApiLimits): 
       const body = validate(spec.body, raw);
       const deadline = Date.now() + limits.maxRequestMs;
       const result = await spec.handler({ params, query, body, deadline, c });
+      if (result instanceof Response) return result;
       if (result instanceof Reply) {
         for (const [k, v] of Object.entries(result.headers)) c.header(k, v);
         return c.json(result.json as object, result.status);

@@ -201,6 +201,7 @@ describe("OpenAPI coverage", () => {
       "post /datasets/import",
       "get /openapi.json",
       "get /simulation/fit",
+      "get /brief",
     ];
     const have = Object.entries(doc.paths).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m} ${p.replace("/api/v1", "")}`),

@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { backtestCommand } from "./backtest.js";
+import { briefCommand } from "./brief.js";
 import { calibrateCommand } from "./calibrate.js";
 import { chipsCommand } from "./chips.js";
 import { classifyCommand } from "./classify.js";
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   rulesCommand,
   gapCommand,
   simulateCommand,
+  briefCommand,
   sensitivityCommand,
   calibrateCommand,
   backtestCommand,

@@ -5,6 +5,7 @@ import type { ApiServices } from "../services.js";
 import { chipRoutes } from "./chips.js";
 import { inputsCache } from "../sim.js";
 import { analysisRoutes } from "./analysis.js";
+import { briefRoutes } from "./brief.js";
 import { calibrateRoutes } from "./calibrate.js";
 import { classifyRoutes } from "./classify.js";
 import { countryGroupRoutes } from "./country-groups.js";
@@ -33,6 +34,7 @@ export function apiRoutes(services: ApiServices, limits: ApiLimits): RouteSpec[]
     ...gapRoutes(services, limits),
     ...scenarioRoutes(services, limits, inputs),
     ...analysisRoutes(services, limits, inputs),
+    ...briefRoutes(services, limits, inputs),
     ...calibrateRoutes(services, limits),
     // Before datasetRoutes so /datasets/freshness is never read as a dataset version.
     ...freshnessRoutes(services, limits),
