@@ -50,7 +50,7 @@ describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 },
 
   it("opens every page without console errors and takes screenshots", async () => {
     const checks: [string, string][] = [
-      ["#/chips", 'figure[data-chart^="chip-plane-"] .plot-host svg'],
+      ["#/chips", 'figure[data-chart^="chip-regime-"] .plot-host svg'],
       ["#/gap", 'figure[data-chart^="gap-frontier-"] .plot-host svg'],
       ["#/scenarios", 'figure[data-chart="sim-gap"] .plot-host svg'],
       ["#/timeline", 'figure[data-chart="timeline"] .plot-host svg'],
@@ -102,7 +102,7 @@ describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 },
     // Both frontiers exist for open-weight training compute, so a lag is reported; it differs from the ECI one.
     await expect
       .poll(() => page.locator('[data-testid="gap-summary"]').textContent())
-      .toMatch(/Latest lag: -?\d/);
+      .toMatch(/China is -?\d+\.\d months behind/);
     expect(await page.locator('[data-testid="gap-summary"]').textContent()).not.toBe(eciSummary);
     expect(await page.locator('[data-testid="dataset"]').textContent()).toMatch(/Dataset version \d+/);
     expect(errors).toEqual([]);
@@ -122,28 +122,18 @@ describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 },
   });
 
   it("classifies a catalogue chip and shows the reasons with citations", async () => {
-    const { page, errors } = await open("#/chips");
-    const form = page.locator('[data-testid="classifier"]');
-    await form.locator('select[name="chip"] option').first().waitFor({ state: "attached" });
     // H100 SXM to China on 2024-01-01: TPP 15,832 ≥ 4,800 makes it 3A090.a under the 2023 rule (88 FR 73458),
-    // so a licence is required.
-    const h100 = await form
-      .locator('select[name="chip"] option')
-      .evaluateAll(
-        (opts) =>
-          (opts as HTMLOptionElement[]).find(
-            (o) => /H100/.test(o.textContent ?? "") && /SXM/.test(o.textContent ?? ""),
-          )?.value,
-      );
-    expect(h100, "the catalogue lists an H100 SXM").toBeTruthy();
-    await form.locator('select[name="chip"]').selectOption(h100!);
-    await form.locator('input[name="date"]').fill("2024-01-01");
-    await form.locator('input[name="destination"]').fill("CN");
-    await form.getByRole("button", { name: "Classify" }).click();
-    const result = page.locator('[data-testid="classify-result"]');
-    await result.waitFor();
-    expect(await result.locator('[data-testid="classification"]').textContent()).toBe("3A090.a");
-    expect(await result.textContent()).toContain("licence required");
+    // so a licence is required. The page's date, destination and the classifier's chip live in the link.
+    const { page, errors } = await open("#/chips?date=2024-01-01&chip=nvidia-h100-sxm");
+    const form = page.locator('[data-testid="classifier"]');
+    const result = form.locator('[data-testid="classify-result"]');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await form.locator('select[name="chip"]').inputValue()).toBe("nvidia-h100-sxm");
+    expect(await result.locator('[data-testid="classification"]').textContent()).toContain(
+      "ECCN classification: 3A090.a",
+    );
+    expect(await result.locator('[data-testid="licence"]').textContent()).toMatch(/^licence required/);
+    expect(await result.locator('[data-testid="reason"]').textContent()).toContain("TPP ≥ 4800");
     expect(await result.locator("tbody tr").count()).toBeGreaterThan(0);
     expect(await result.textContent()).toMatch(/FR/);
     await page.screenshot({ path: artifactPath("classify-h100.png"), fullPage: true });
@@ -191,14 +181,14 @@ describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 },
   it("switches a rule event off (legal imports change) and compares scenarios side by side", async () => {
     const { page, errors } = await open("#/scenarios?s=status-quo");
     await idle(page);
-    const legalBefore = await chartSvg(page, "sim-channel-legalH100e");
+    const legalBefore = await chartSvg(page, "sim-channels-log");
     await page.getByText(/^Events in status-quo/).click();
     // Without the 2023 rule the best licence-free chip between late 2023 and 2025 is a stronger one (A800/H800
     // class), so the legal-import channel must change; the worker rebuilds the legal-chip schedule to get it.
     await page.locator('input[name="event-rule-2023-10"]').uncheck();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/off=rule-2023-10/);
     await idle(page);
-    expect(await chartSvg(page, "sim-channel-legalH100e")).not.toBe(legalBefore);
+    expect(await chartSvg(page, "sim-channels-log")).not.toBe(legalBefore);
 
     await page.locator('input[name="compare-no-controls"]').check();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/cmp=no-controls/);
@@ -221,7 +211,12 @@ describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 },
     ]);
     expect(csv.suggestedFilename()).toBe("sim-gap.csv");
     const text = readFileSync((await csv.path())!, "utf8");
-    const lines = text.trim().split(/\r?\n/);
+    // Comment lines first (title, settings, date, source, credit), then the table.
+    expect(text).toMatch(/^# Gap in months/);
+    const lines = text
+      .trim()
+      .split(/\r?\n/)
+      .filter((l) => !l.startsWith("#"));
     expect(lines[0]).toBe("series,quarter,p5,p25,p50,p75,p95");
     // One row per simulated quarter of status-quo (2022Q3…2030Q4 = 34 quarters), quantiles in order.
     expect(lines.length - 1).toBe(34);
