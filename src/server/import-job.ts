@@ -9,6 +9,9 @@ import { formatRowError } from "../data/models.js";
 import { importOnto, listVersions, type Store } from "../store/index.js";
 import { ApiError } from "./errors.js";
 
+/** Most added models and revised values an import's reply lists (the totals are always given). */
+export const MAX_LISTED = 1_000;
+
 export interface ImportJob {
   /** The CSV body, already checked against the byte limit and decoded as UTF-8. */
   text: string;
@@ -70,8 +73,13 @@ export function runImport(store: Store, job: ImportJob): ImportOutcome {
       alreadyStored: stored.existed,
       rowsRead: parsed.kind === "hardware" ? parsed.hardware.length : parsed.models.length,
       rowsSkipped: parsed.skipped.length,
-      added: merge.added.map((m) => ({ id: m.id, name: m.name, bloc: m.bloc, releaseDate: m.releaseDate })),
-      revised: merge.revised,
+      // The lists are capped so a 16 MB import's reply (and the JSON the server builds for it) stays small.
+      addedTotal: merge.added.length,
+      added: merge.added
+        .slice(0, MAX_LISTED)
+        .map((m) => ({ id: m.id, name: m.name, bloc: m.bloc, releaseDate: m.releaseDate })),
+      revisedTotal: merge.revised.length,
+      revised: merge.revised.slice(0, MAX_LISTED),
       eciGap: merge.gap,
     },
   };

@@ -53,7 +53,7 @@ describe("the event loop stays free", () => {
       body,
     }).then(async (r) => {
       done = true;
-      return { status: r.status, json: (await r.json()) as { added: unknown[] } };
+      return { status: r.status, json: (await r.json()) as { added: unknown[]; addedTotal: number } };
     });
     const latencies: number[] = [];
     while (!done) {
@@ -65,7 +65,8 @@ describe("the event loop stays free", () => {
     }
     const res = await importing;
     expect(res.status).toBe(201);
-    expect(res.json.added.length).toBeGreaterThan(8_000);
+    expect(res.json.addedTotal).toBeGreaterThan(8_000);
+    expect(res.json.added).toHaveLength(1_000);
     expect(latencies.length).toBeGreaterThan(3);
     expect(Math.max(...latencies)).toBeLessThan(400);
   });
