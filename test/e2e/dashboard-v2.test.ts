@@ -212,6 +212,12 @@ describe.skipIf(missing !== null)("dashboard v2", { timeout: 240_000 }, () => {
     // The slider shows what runs: the refused ×100 is back at ×1, and the seed is the CLI's.
     expect(await page.locator("#slider-smuggleShareOfUnmet").inputValue()).toBe("20");
     expect(await page.locator('input[name="seed"]').inputValue()).toBe("20221007");
+    // The Brief button opens the server's one-page brief of the scenario, in the page's language.
+    const href = (await page.locator('[data-testid="brief-link"]').getAttribute("href")) ?? "";
+    expect(href).toMatch(/^api\/v1\/brief\?scenario=status-quo&seed=20221007&draws=10000&lang=en$/);
+    const brief = await fetch(new URL(href, dash.url));
+    expect(brief.status).toBe(200);
+    expect(brief.headers.get("content-type")).toMatch(/text\/html/);
     // A change states its effect against the unmodified scenario.
     await page.goto(`${dash.url}#/scenarios?m.smuggleShareOfUnmet=4`);
     await expect

@@ -315,6 +315,9 @@ export const ZH: Record<string, string> = {
   "Compare with (up to 2)": "对比（最多 2 个）",
   Reset: "重置",
   "Copy link": "复制链接",
+  "A one-page printable brief of this scenario as defined (without the sliders' changes)":
+    "本情景（按定义、不含滑块调整）的一页可打印简报",
+  "Brief (printable)": "简报（可打印）",
   "Events in {s} ({n}; untick to switch off)": "{s} 中的事件（{n} 个；取消勾选即关闭）",
   "Running…": "运行中…",
   "Loading scenarios…": "正在加载情景…",

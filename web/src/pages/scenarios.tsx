@@ -549,6 +549,21 @@ export function ScenariosPage({
           >
             {t("Copy link")}
           </button>
+          <a
+            className="action"
+            data-testid="brief-link"
+            href={`api/v1/brief?${new URLSearchParams({
+              scenario: state.scenario,
+              seed: String(state.seed),
+              draws: String(Math.min(state.draws, 20_000)),
+              lang: LANG,
+            }).toString()}`}
+            target="_blank"
+            rel="noopener"
+            title={t("A one-page printable brief of this scenario as defined (without the sliders' changes)")}
+          >
+            {t("Brief (printable)")}
+          </a>
         </div>
         {list.find((s) => s.name === state.scenario)?.description && (
           <p className="note">{list.find((s) => s.name === state.scenario)?.description}</p>
