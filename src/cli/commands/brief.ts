@@ -13,7 +13,7 @@ import { CliFailure, type Command, UsageError } from "../command.js";
 import { json } from "../format.js";
 import { progressBar } from "../progress.js";
 import { withPosteriorStore } from "./calibrate.js";
-import { prepareFromFlags } from "./simulate.js";
+import { prepareFromFlags, round6 } from "./simulate.js";
 
 const AGAINST = ["no-controls", "none"] as const;
 
@@ -37,7 +37,7 @@ sources and credits. Then prints the headline.
   --lang zh-CN        the page in Simplified Chinese (numbers and dates localised)
 
 --json prints { out, scenario, seed, draws, date, lang, headline: { quarter, p5, p50, p95, pUnder6,
-against, againstP50 }, observed, bestLegal } after writing the file.`,
+against, againstP50 }, observed, bestLegal } after writing the file (six significant digits).`,
   async run(argv, io) {
     const { values } = parse(argv, {
       scenario: { type: "string" },
@@ -132,15 +132,20 @@ against, againstP50 }, observed, bestLegal } after writing the file.`,
           lang,
           headline: {
             quarter: h.quarter,
-            p5: h.p5,
-            p50: h.p50,
-            p95: h.p95,
+            p5: round6(h.p5),
+            p50: round6(h.p50),
+            p95: round6(h.p95),
             pUnder6: h.pUnder6,
             against: d.counterfactual?.name ?? null,
-            againstP50: h.cfP50,
+            againstP50: h.cfP50 === null ? null : round6(h.cfP50),
           },
-          observed: d.observed,
-          bestLegal: d.bestLegal,
+          observed: d.observed && {
+            ...d.observed,
+            lagMonths: round6(d.observed.lagMonths),
+            us: { ...d.observed.us, value: round6(d.observed.us.value) },
+            cn: { ...d.observed.cn, value: round6(d.observed.cn.value) },
+          },
+          bestLegal: d.bestLegal && { ...d.bestLegal, h100e: round6(d.bestLegal.h100e) },
         }),
       );
       return 0;
