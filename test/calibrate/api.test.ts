@@ -36,6 +36,19 @@ describe("POST /api/v1/calibrate", () => {
     );
     await expectError(await t.app.request("/api/v1/posteriors/abc"), 400, "bad_input");
   });
+  it("POST /backtest/rolling answers the CLI's pooled record per series, cached", async () => {
+    const a = await jsonOf<{
+      series: Record<string, { pooled: { model: { crps: number }; baselines: object } }>;
+    }>(await post(t.app, "/backtest/rolling", { draws: 300, seed: 2 }));
+    expect(Object.keys(a.series)).toEqual(
+      expect.arrayContaining(["eciGap", "usFrontierFlop", "cnFrontierFlop"]),
+    );
+    expect(a.series.eciGap!.pooled.model.crps).toBeGreaterThan(0);
+    expect(Object.keys(a.series.eciGap!.pooled.baselines)).toContain("published7");
+    const b = await jsonOf(await post(t.app, "/backtest/rolling", { draws: 300, seed: 2 }));
+    expect(b).toEqual(a);
+    await expectError(await post(t.app, "/backtest/rolling", { draws: 50_000 }), 400, "bad_input", "draws");
+  });
   it("400 naming the field for a date outside the data or a malformed one", async () => {
     const e = await expectError(
       await post(t.app, "/calibrate", { asOf: "2099-01-01" }),

@@ -196,6 +196,7 @@ describe("OpenAPI coverage", () => {
       "post /sensitivity",
       "post /backtest",
       "post /calibrate",
+      "post /backtest/rolling",
       "get /posteriors/{id}",
       "get /datasets",
       "post /datasets/import",

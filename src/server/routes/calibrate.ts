@@ -6,7 +6,8 @@ import { z } from "zod";
 import { loadCalibrationData } from "../../data/calibration.js";
 import { loadModels } from "../../data/models.js";
 import { loadSimData } from "../../data/scenarios.js";
-import { runCalibration } from "../../engine/calibrate/index.js";
+import { rollingJson } from "../../cli/commands/backtest-rolling.js";
+import { runCalibration, runRolling } from "../../engine/calibrate/index.js";
 import { calibrationJson, QUICK_CALIBRATION_DRAWS, posteriorMeta } from "../../cli/commands/calibrate.js";
 import { getPosterior, posteriorId, savePosterior } from "../../store/posteriors.js";
 import { ApiError } from "../errors.js";
@@ -54,8 +55,79 @@ export function calibrateBody(limits: ApiLimits) {
   });
 }
 
+/** Rolling backtests are slow (seconds) and depend only on these inputs, so answers are kept per key. */
+const ROLLING_MAX_DRAWS = 20_000;
+const rollingCache = new Map<string, unknown>();
+
+export function rollingBody() {
+  return z.strictObject({
+    scenario: scenarioRef.optional().describe("default history"),
+    draws: z
+      .number()
+      .int()
+      .min(100)
+      .max(ROLLING_MAX_DRAWS)
+      .optional()
+      .describe("prior draws (IS) or particles (SMC) per origin (default 5000)"),
+    seed: z.number().int().min(0).max(4294967295).optional(),
+    method: z.enum(["is", "smc"]).optional(),
+    dataset: z.number().int().min(1).optional().describe("observed-data version (default the latest)"),
+  });
+}
+
 export function calibrateRoutes(services: ApiServices, limits: ApiLimits) {
   return [
+    route({
+      method: "post",
+      path: "/backtest/rolling",
+      operationId: "rollingBacktest",
+      summary:
+        "Out-of-sample: calibrate at each half-year origin from 2024Q2, score 1–8-quarter forecasts beside naive baselines",
+      description:
+        "The CLI's `backtest --rolling --json`: { method, seed, priorDraws, lastObserved, origins, series: { <name>: { unit, " +
+        "pooled: { model: { n, crps, coverage50, coverage90, bias, width90, pit }, baselines: { <name>: {...} } } } }, points }. " +
+        "Runs in-process and takes seconds; answers are cached per (scenario, draws, seed, method, dataset).",
+      tag: "simulator",
+      body: rollingBody(),
+      errors: { 404: "unknown scenario or dataset" },
+      handler: ({ body }) => {
+        const r = requireScenario(services, body.scenario ?? "history", undefined, limits);
+        const s = r.scenario;
+        const ds = services.datasets ? resolveDataset(services, body.dataset) : null;
+        const draws = body.draws ?? 5_000;
+        const seed = body.seed ?? s.seed;
+        const key = JSON.stringify([
+          s.name,
+          JSON.stringify(s.params),
+          draws,
+          seed,
+          body.method ?? "is",
+          ds?.version ?? null,
+        ]);
+        const hit = rollingCache.get(key);
+        if (hit) return hit;
+        const data = loadCalibrationData(s.start, {
+          ...loadSimData(),
+          chips: [...services.chips()],
+          ruleset: services.ruleset(),
+          models: ds?.models ?? loadModels(),
+        });
+        const run = runRolling(s, data, { draws, seed, ...(body.method ? { method: body.method } : {}) });
+        if (!run.ok) {
+          const first = run.issues[0]!;
+          throw new ApiError(
+            400,
+            "bad_input",
+            `invalid ${first.path || "scenario"}: ${first.message}`,
+            first.path || "scenario",
+          );
+        }
+        const out = rollingJson(run.value);
+        if (rollingCache.size >= 16) rollingCache.delete(rollingCache.keys().next().value!);
+        rollingCache.set(key, out);
+        return out;
+      },
+    }),
     route({
       method: "post",
       path: "/calibrate",
