@@ -17,7 +17,12 @@ export default async function () {
     `  calibrate --as-of 2025-06-30, 100,000 prior draws: ${(calMs / 1000).toFixed(2)} s (target ≤ 10 s); ESS ${cal.value.ess.toFixed(0)}, ${cal.value.observations.length} observations`,
   );
   t = performance.now();
-  const smc = runCalibration(s.value, data, { asOf: "2025-06-30", draws: 5_000, seed: s.value.seed, method: "smc" });
+  const smc = runCalibration(s.value, data, {
+    asOf: "2025-06-30",
+    draws: 5_000,
+    seed: s.value.seed,
+    method: "smc",
+  });
   const smcMs = performance.now() - t;
   if (!smc.ok) throw new Error(JSON.stringify(smc.issues));
   console.log(
