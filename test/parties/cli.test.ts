@@ -215,6 +215,27 @@ describe("chokepoint classify: the shipment flags", () => {
       transaction: { kind: "reexport" },
     });
   });
+  it("batch files carry the shipment per row (buyer, ship_from, destination)", async () => {
+    const f = join(dir, "rows.csv");
+    writeFileSync(
+      f,
+      [
+        "id,tpp,die_area_mm2,datacenter,memory_bw_gbps,io_bw_gbps,destination,ship_from,buyer",
+        "plain,500,600,true,300,64,CN,US,",
+        "listed,500,600,true,300,64,CN,US,Sophgo Technologies Ltd.",
+        "russia,500,600,true,300,64,RU,SG,",
+      ].join("\n"),
+    );
+    const r = await run("classify", "--file", f, "--date", "2025-06-01", "--db", db, "--format", "json");
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout);
+    expect(rows.map((x: { result: { licenseRequired: boolean } }) => x.result.licenseRequired)).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect(rows[2].result.transaction.kind).toBe("reexport");
+  });
   it("bad shipment flags name the flag", async () => {
     const a = await run("classify", "--chip", "nvidia-h20", "--ship-from", "ZZ");
     expect(a.code).toBe(2);

@@ -399,10 +399,8 @@ export const classifyCommand: Command = {
     };
     const base = loadRuleset();
     // Names are also screened against the newest imported Consolidated Screening List (data import-csl), if any.
-    const ruleset: Ruleset =
-      ctx.buyer !== undefined || ctx.consignee !== undefined || s("file") !== undefined
-        ? { ...base, parties: [...base.parties, ...cslIndexes(io, s("db"))] }
-        : base;
+    const withCsl = (): Ruleset => ({ ...base, parties: [...base.parties, ...cslIndexes(io, s("db"))] });
+    const ruleset: Ruleset = ctx.buyer !== undefined || ctx.consignee !== undefined ? withCsl() : base;
     const format = s("format") ?? (v.json ? "json" : "table");
     if (!["table", "csv", "json"].includes(format))
       throw new UsageError(
@@ -435,7 +433,10 @@ export const classifyCommand: Command = {
       if (s("hq") === undefined) delete defaults.buyerHq;
       // Only JSON output carries the reasons; tables and CSV skip building them (much faster on big files).
       const detail = format === "json" ? "full" : "summary";
-      const rows = classifyRecords(readBatch(resolve(io.cwd, s("file")!)), defaults, ruleset, detail);
+      const records = readBatch(resolve(io.cwd, s("file")!));
+      // The store is opened for the imported screening list only when some row names a party.
+      const named = records.some((r) => r.record.buyer !== undefined || r.record.consignee !== undefined);
+      const rows = classifyRecords(records, defaults, named && ruleset === base ? withCsl() : ruleset, detail);
       if (format === "json") io.stdout(json(rows));
       else if (format === "csv") io.stdout(batchCsv(rows));
       else {

@@ -429,7 +429,19 @@ export function specJsonSchema(field: SpecField): Record<string, unknown> {
 // ---- batch files: which column names a row may carry ----------------------------------------------------------
 
 /** Per-row context columns of a batch file (both spellings): they override the command's flags for that row. */
-export const BATCH_CONTEXT_NAMES: readonly string[] = ["date", "destination", "buyer_hq", "buyerHq"];
+export const BATCH_CONTEXT_NAMES: readonly string[] = [
+  "date",
+  "destination",
+  "buyer_hq",
+  "buyerHq",
+  // the shipment (src/engine/rules/evaluate.ts EvalContext): where from, what kind, region, party names
+  "ship_from",
+  "shipFrom",
+  "kind",
+  "region",
+  "buyer",
+  "consignee",
+];
 
 /** data/chips.csv columns that describe a catalogue row but are no spec: a copy of the catalogue reads as a batch. */
 export const BATCH_IGNORED_NAMES: readonly string[] = ["notes", "sources", "provenance"];
