@@ -249,7 +249,7 @@ export function renderBrief(d: BriefData, opts: RenderOptions = {}): string {
       eventDate(a) < eventDate(b) ? -1 : eventDate(a) > eventDate(b) ? 1 : 0,
     );
     out.push(
-      `<table class="events"><colgroup><col style="width:11%"><col style="width:9%"><col style="width:30%"><col></colgroup><thead><tr><th>${tx("date")}</th><th>${tx("type")}</th><th>${tx("what")}</th><th>${tx("citation")}</th></tr></thead><tbody>`,
+      `<table class="events"><colgroup><col style="width:13%"><col style="width:9%"><col style="width:28%"><col></colgroup><thead><tr><th>${tx("date")}</th><th>${tx("type")}</th><th>${tx("what")}</th><th>${tx("citation")}</th></tr></thead><tbody>`,
     );
     for (const e of events)
       out.push(
@@ -258,7 +258,7 @@ export function renderBrief(d: BriefData, opts: RenderOptions = {}): string {
     out.push("</tbody></table>");
   }
   out.push(
-    `<h3>${tx("params")}</h3><table class="params"><colgroup><col style="width:27%"><col style="width:21%"><col></colgroup><thead><tr><th>${tx("param")} (${tx("unit")})</th><th>${tx("prior")}</th><th>${tx("source")}</th></tr></thead><tbody>`,
+    `<h3>${tx("params")}</h3><table class="params"><colgroup><col style="width:27%"><col style="width:21%"><col></colgroup><thead><tr><th>${tx("paramUnit")}</th><th>${tx("prior")}</th><th>${tx("source")}</th></tr></thead><tbody>`,
   );
   for (const p of d.scenario.params) {
     const src = [
@@ -272,7 +272,7 @@ export function renderBrief(d: BriefData, opts: RenderOptions = {}): string {
       .filter((x): x is string => !!x)
       .join(" ");
     out.push(
-      `<tr><td>${esc(p.label)}${p.unit ? ` <span class="unit">(${esc(p.unit)})</span>` : ""}</td><td>${esc(prior(p, lang))}</td><td>${linkify(clip(src, 72))}</td></tr>`,
+      `<tr><td>${esc(p.label)}${p.unit ? ` <span class="unit">${lang === "zh-CN" ? `（${esc(p.unit)}）` : `(${esc(p.unit)})`}</span>` : ""}</td><td>${esc(prior(p, lang))}</td><td>${linkify(clip(src, 72))}</td></tr>`,
     );
   }
   out.push("</tbody></table>");

@@ -48,6 +48,7 @@ const EN = {
   params:
     "Parameters (prior distributions; sources shortened, in full in the scenario file and docs/model.md)",
   param: "parameter",
+  paramUnit: "parameter (unit)",
   unit: "unit",
   prior: "median (5–95%)",
   source: "source or assumption",
@@ -123,6 +124,7 @@ const ZH: Record<StringKey, string> = {
   citation: "出处",
   params: "参数（先验分布；来源为节选，全文见情景文件和 docs/model.md）",
   param: "参数",
+  paramUnit: "参数（单位）",
   unit: "单位",
   prior: "中位数（5–95%）",
   source: "来源或假设",
