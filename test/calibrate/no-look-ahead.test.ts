@@ -86,8 +86,14 @@ function scenario() {
   return r.value;
 }
 
-function run(data: CalibrationData): string {
-  const r = runCalibration(scenario(), data, { asOf: T, draws: 1500, seed: 9, particles: 300 });
+function run(data: CalibrationData, method: "is" | "smc" = "is"): string {
+  const r = runCalibration(scenario(), data, {
+    asOf: T,
+    draws: method === "smc" ? 400 : 1500,
+    seed: 9,
+    particles: 300,
+    method,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   // The id hashes the particles, so equal ids mean equal posteriors to the last bit.
   const id = JSON.stringify(
@@ -106,5 +112,10 @@ describe("calibration at T does not look ahead", () => {
   });
   it("control: changing one row dated before T changes the output", () => {
     expect(run(dataset("before"))).not.toBe(base);
+  });
+  it("the same holds for sequential Monte Carlo", () => {
+    const smc = run(dataset("none"), "smc");
+    expect(run(dataset("after"), "smc")).toBe(smc);
+    expect(run(dataset("before"), "smc")).not.toBe(smc);
   });
 });
