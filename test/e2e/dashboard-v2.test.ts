@@ -209,6 +209,17 @@ describe.skipIf(missing !== null)("dashboard v2", { timeout: 240_000 }, () => {
     expect(text).toMatch(/China -?\d+\.\d months behind \(90% band -?\d+\.\d to -?\d+\.\d months\)/);
     expect(text).toMatch(/Chance the gap is under 6 months: \d+%/);
     expect(text).toMatch(/Without export controls: -?\d+\.\d months/);
+    // Same seed, same numbers as the CLI and the API (POST /simulate runs the engine on the server).
+    const api = (await (
+      await fetch(`${dash.url}api/v1/simulate`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scenario: "status-quo", draws: 10_000, seed: 20221007 }),
+      })
+    ).json()) as { result?: unknown } & Record<string, unknown>;
+    const res = (api.result ?? api) as { quarters: string[]; series: { gapMonths: { p50: number[] } } };
+    const median = res.series.gapMonths.p50[res.quarters.indexOf("2028Q4")]!;
+    expect(text).toContain(`China ${median.toFixed(1)} months behind`);
     // The slider shows what runs: the refused ×100 is back at ×1, and the seed is the CLI's.
     expect(await page.locator("#slider-smuggleShareOfUnmet").inputValue()).toBe("20");
     expect(await page.locator('input[name="seed"]').inputValue()).toBe("20221007");

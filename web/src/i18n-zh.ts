@@ -323,8 +323,8 @@ export const ZH: Record<string, string> = {
   "Loading scenarios…": "正在加载情景…",
   "{n} draws per scenario, seed {seed} — a quick preview; the full {full} draws follow.":
     "每个情景 {n} 次抽样，种子 {seed}——快速预览；完整的 {full} 次抽样随后给出。",
-  "{n} draws per scenario, seed {seed} (the CLI's default seed).":
-    "每个情景 {n} 次抽样，种子 {seed}（与命令行的默认种子相同）。",
+  "{n} draws per scenario, seed {seed} (the CLI's default: chokepoint simulate gives the same numbers).":
+    "每个情景 {n} 次抽样，种子 {seed}（与命令行默认值相同：chokepoint simulate 给出同样的数字）。",
   "Gap in {quarter} under {scenario}: China {p50} behind (90% band {p5} to {p95}).":
     "{scenario} 情景下 {quarter} 的差距：中国落后 {p50}（90% 区间 {p5} 至 {p95}）。",
   "Chance the gap is under 6 months: {p}.": "差距小于 6 个月的概率：{p}。",

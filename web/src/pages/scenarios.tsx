@@ -455,7 +455,7 @@ export function ScenariosPage({
   );
 
   return (
-    <section>
+    <section className="scenarios">
       <h2>{t("What do policy choices change? Live Monte Carlo")}</h2>
       <LinkIssues issues={issues} />
       <p className="answer" data-testid="sim-answer" aria-live="polite">
@@ -631,7 +631,7 @@ export function ScenariosPage({
             t(
               whole.preview
                 ? "{n} draws per scenario, seed {seed} — a quick preview; the full {full} draws follow."
-                : "{n} draws per scenario, seed {seed} (the CLI's default seed).",
+                : "{n} draws per scenario, seed {seed} (the CLI's default: chokepoint simulate gives the same numbers).",
               {
                 n: formatNumber(whole.preview ? PREVIEW_DRAWS : state.draws, { lang: LANG }),
                 full: formatNumber(state.draws, { lang: LANG }),
