@@ -148,6 +148,7 @@ const PINYIN: Record<string, string> = Object.fromEntries(
 );
 
 const CJK = /[\u3400-\u9fff]/;
+const ASCII = /^[\x20-\x7e]*$/;
 
 function stripCjkSuffixes(s: string): string {
   let out = s;
@@ -177,6 +178,12 @@ function stripPinyinSuffixes(s: string): string {
 
 /** Folds case, accents and width; punctuation and brackets become spaces. */
 function fold(s: string): string {
+  // Plain ASCII (most list entries) needs no Unicode normalisation.
+  if (ASCII.test(s))
+    return s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim();
   return s
     .normalize("NFKC")
     .toLowerCase()
@@ -187,8 +194,7 @@ function fold(s: string): string {
 }
 
 /** The Latin form of a name: words without legal-form suffixes (a Chinese name is first transliterated). */
-function latinForm(name: string): Form {
-  const folded = fold(name);
+function latinForm(folded: string): Form {
   let words: string[];
   if (CJK.test(folded)) {
     const cjk = stripCjkSuffixes(folded.replace(/\s+/g, ""));
@@ -201,8 +207,8 @@ function latinForm(name: string): Form {
 
 /** The forms a name is compared in: its Latin (or pinyin) form, and for Chinese names the characters too. */
 function forms(name: string): Form[] {
-  const out = [latinForm(name)];
   const folded = fold(name);
+  const out = [latinForm(folded)];
   if (CJK.test(folded)) {
     const cjk = stripCjkSuffixes(folded.replace(/\s+/g, ""));
     out.push({ words: [cjk], compact: cjk });
