@@ -148,6 +148,18 @@ describe.skipIf(missing !== null)("dashboard v2", { timeout: 240_000 }, () => {
       .toContain("2025-04-bandwidth");
     expect(await result.locator('[data-testid="licence"]').textContent()).toMatch(/^licence required/);
     expect(await result.locator(".badge").count()).toBe(1);
+    // The shipment layers: an exporter BIS never informed is not bound by the 2025-04 letters (15 CFR 744.23(b)).
+    await form.locator('select[name="informed"]').selectOption("no");
+    await expect
+      .poll(() => result.locator('[data-testid="licence"]').textContent(), { timeout: 30_000 })
+      .toBe("no licence required");
+    // A buyer on the Entity List (Huawei) needs a licence whatever the chip, presumed denied.
+    await form.locator('select[name="informed"]').selectOption("");
+    await form.locator('input[name="buyer"]').fill("Huawei Technologies");
+    await expect
+      .poll(() => result.locator('[data-testid="licence"]').textContent(), { timeout: 30_000 })
+      .toBe("licence required (presumption of denial)");
+    await form.locator('input[name="buyer"]').fill("");
     // Specs: a negative die area is refused in the page, naming the field and the value.
     await form.locator('select[name="mode"]').selectOption("specs");
     await form.locator('input[name="fp8Tflops"]').fill("1000");

@@ -83,6 +83,10 @@ export const ZH: Record<string, string> = {
   "For {date}, destination {dest}, buyer headquartered in {hq} (set above).":
     "日期 {date}，目的地 {dest}，买方总部位于 {hq}（在上方设置）。",
   Classifier: "分类器",
+  "Ships from (ISO2)": "发货地（ISO2）",
+  "Buyer's name (screened against the Entity List)": "买方名称（对照实体清单筛查）",
+  "Is-informed letter from BIS": "是否收到 BIS 知情函",
+  unknown: "未知",
   Input: "输入方式",
   "catalogue chip": "目录中的芯片",
   specifications: "自填规格",

@@ -89,11 +89,21 @@ export function ClassifierForm({
   const [mode, setMode] = useState<"chip" | "specs">("chip");
   const [specs, setSpecs] = useState<Record<SpecField, string>>(EMPTY);
   const [specDc, setSpecDc] = useState(true);
+  // The shipment (the rule engine's transaction, screening and is-informed layers): ships from, buyer's name,
+  // whether BIS informed the exporter. Empty means the engine's default (from the US; no name; unknown).
+  const [shipFrom, setShipFrom] = useState("");
+  const [buyer, setBuyer] = useState("");
+  const [informed, setInformed] = useState<"" | "yes" | "no">("");
+  const shipment = {
+    ...(/^[A-Za-z]{2}$/.test(shipFrom) ? { shipFrom: shipFrom.toUpperCase() } : {}),
+    ...(buyer.trim() ? { buyer: buyer.trim() } : {}),
+    ...(informed ? { informed: informed === "yes" } : {}),
+  };
   const [busy, setBusy] = useState(false);
   const [res, setRes] = useState<{ key: string; r: ClassifyResult } | null>(null);
   const [err, setErr] = useState<string | null>(null);
   // The question a result answers; a result for another question is never shown (no stale answer after edits).
-  const key = JSON.stringify([mode, mode === "chip" ? chip : specs, specDc, context]);
+  const key = JSON.stringify([mode, mode === "chip" ? chip : specs, specDc, context, shipment]);
 
   // A catalogue chip is classified as soon as it or the context changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for chip, mode and context
@@ -101,7 +111,7 @@ export function ClassifierForm({
     if (mode !== "chip") return;
     let live = true;
     setErr(null);
-    postJson<ClassifyResult>("classify", { chip, ...context }).then(
+    postJson<ClassifyResult>("classify", { chip, ...context, ...shipment }).then(
       (r) => live && setRes({ key, r }),
       (x) => live && setErr(errorText(x)),
     );
@@ -122,7 +132,10 @@ export function ClassifierForm({
     setBusy(true);
     setErr(null);
     try {
-      setRes({ key, r: await postJson<ClassifyResult>("classify", { specs: read.specs, ...context }) });
+      setRes({
+        key,
+        r: await postJson<ClassifyResult>("classify", { specs: read.specs, ...context, ...shipment }),
+      });
     } catch (x) {
       setRes(null);
       setErr(errorText(x));
@@ -148,6 +161,40 @@ export function ClassifierForm({
           <select value={mode} onChange={(e) => setMode(e.target.value as "chip" | "specs")} name="mode">
             <option value="chip">{t("catalogue chip")}</option>
             <option value="specs">{t("specifications")}</option>
+          </select>
+        </label>
+        <label>
+          {t("Ships from (ISO2)")}
+          <input
+            type="text"
+            name="ship-from"
+            value={shipFrom}
+            placeholder="US"
+            maxLength={2}
+            size={3}
+            onChange={(e) => setShipFrom(e.target.value)}
+          />
+        </label>
+        <label>
+          {t("Buyer's name (screened against the Entity List)")}
+          <input
+            type="text"
+            name="buyer"
+            value={buyer}
+            maxLength={300}
+            onChange={(e) => setBuyer(e.target.value)}
+          />
+        </label>
+        <label>
+          {t("Is-informed letter from BIS")}
+          <select
+            name="informed"
+            value={informed}
+            onChange={(e) => setInformed(e.target.value as "" | "yes" | "no")}
+          >
+            <option value="">{t("unknown")}</option>
+            <option value="yes">{t("yes")}</option>
+            <option value="no">{t("no")}</option>
           </select>
         </label>
         {mode === "chip" ? (
