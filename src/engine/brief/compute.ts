@@ -60,8 +60,8 @@ export interface BriefData {
   observed: {
     date: string;
     lagMonths: number;
-    us: { model: string; value: number };
-    cn: { model: string; value: number };
+    us: { model: string; organization: string | null; value: number };
+    cn: { model: string; organization: string | null; value: number };
   } | null;
   bestLegal: { chipId: string; name: string; h100e: number } | null;
   rules: { id: string; title: string; citation: string; status: string; url: string | null }[];
@@ -116,11 +116,13 @@ export function observedGap(models: readonly ModelRecord[], date: string): Brief
   const at = newest && newest < date ? newest : date;
   const p = measureGap(obs, { from: at, to: at, at: [at] }).points[0];
   if (!p || p.lagMonths === null || !p.us || !p.cn) return null;
+  const org = (name: string, bloc: string) =>
+    models.find((m) => m.name === name && m.bloc === bloc)?.organization ?? null;
   return {
     date: at,
     lagMonths: p.lagMonths,
-    us: { model: p.us.model, value: p.us.value },
-    cn: { model: p.cn.model, value: p.cn.value },
+    us: { model: p.us.model, organization: org(p.us.model, "US"), value: p.us.value },
+    cn: { model: p.cn.model, organization: org(p.cn.model, "CN"), value: p.cn.value },
   };
 }
 

@@ -41,6 +41,38 @@ const STATUS_ZH: Record<string, string> = {
   suspended: "暂停",
 };
 
+/**
+ * Chinese developers' own names for the organisations Epoch lists in English (names as the firms write them; a
+ * name not listed stays as Epoch spells it).
+ */
+const ORG_ZH: Record<string, string> = {
+  Alibaba: "阿里巴巴",
+  DeepSeek: "深度求索",
+  "01.AI": "零一万物",
+  Baichuan: "百川智能",
+  Baidu: "百度",
+  "Z.ai (Zhipu AI)": "智谱",
+  Moonshot: "月之暗面",
+  "Tsinghua University": "清华大学",
+  "Peking University": "北京大学",
+  Tencent: "腾讯",
+  ByteDance: "字节跳动",
+  Inspur: "浪潮",
+  Huawei: "华为",
+  MiniMax: "MiniMax（稀宇科技）",
+  StepFun: "阶跃星辰",
+  iFlytek: "科大讯飞",
+  SenseTime: "商汤科技",
+};
+
+/** "Kimi K2.5 (Moonshot)" / "Kimi K2.5（月之暗面）". */
+function modelWithOrg(m: { model: string; organization: string | null }, lang: Lang): string {
+  if (!m.organization) return m.model;
+  if (lang !== "zh-CN") return `${m.model} (${m.organization})`;
+  const names = m.organization.split(",").map((o) => ORG_ZH[o.trim()] ?? o.trim());
+  return `${m.model}（${names.join("、")}）`;
+}
+
 /** Long free text cut at a word boundary near `max` characters, for the compact tables. */
 function clip(text: string, max: number): string {
   const s = text.replace(/\s+/g, " ").trim();
@@ -171,9 +203,9 @@ export function renderBrief(d: BriefData, opts: RenderOptions = {}): string {
     ? tx("observedNow", {
         date: formatDate(d.observed.date, lang),
         lag: formatMonths(d.observed.lagMonths, lang),
-        us: d.observed.us.model,
+        us: modelWithOrg(d.observed.us, lang),
         usv: formatFixed(d.observed.us.value, 1, lang),
-        cn: d.observed.cn.model,
+        cn: modelWithOrg(d.observed.cn, lang),
         cnv: formatFixed(d.observed.cn.value, 1, lang),
       })
     : tx("observedNone");

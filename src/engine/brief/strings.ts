@@ -93,7 +93,7 @@ const ZH: Record<StringKey, string> = {
   headlineGloss:
     "差距指美国前沿模型早在多少个月前就已达到中国最佳模型当前的能力水平（以 Epoch 能力指数 ECI 衡量）；负值表示中国领先。数值为 {draws} 次模拟抽样的中位数，随机种子 {seed}。",
   observedNow:
-    "当前观测差距（{date}）：{lag}——美国 {us}（ECI {usv}）对中国 {cn}（ECI {cnv}）（Epoch 能力指数）。",
+    "当前观测差距（{date}）：{lag}——美国 {us}，ECI {usv}；中国 {cn}，ECI {cnv}（Epoch 能力指数）。",
   observedNone: "当前观测差距：无法测算（数据中没有带 ECI 分数的美国或中国模型）。",
   bestLegal: "{date}中国买家无需许可证即可进口的最强芯片：{chip}，{h} H100e（按 TPP 折算，规则引擎）。",
   bestLegalNone: "{date}中国买家无需许可证即可进口的最强芯片：目录中没有（仅计美国原产数据中心芯片）。",
