@@ -241,6 +241,12 @@ describe.skipIf(missing !== null)("dashboard v2", { timeout: 240_000 }, () => {
     const brief = await fetch(new URL(href, dash.url));
     expect(brief.status).toBe(200);
     expect(brief.headers.get("content-type")).toMatch(/text\/html/);
+    // The calibration engineer's rolling out-of-sample record, on request, in words and a table.
+    await page.locator('[data-testid="rolling-backtest"] button').click();
+    await expect
+      .poll(() => page.locator('[data-testid="rolling-answer"]').textContent(), { timeout: 120_000 })
+      .toMatch(/^At \d+ origins \(\d{4}Q\d to \d{4}Q\d\).*90% bands covered \d+%/);
+    expect(await page.locator('div[data-table="rolling-backtest"] tbody tr').count()).toBeGreaterThan(2);
     // A change states its effect against the unmodified scenario.
     await page.goto(`${dash.url}#/scenarios?m.smuggleShareOfUnmet=4`);
     await expect

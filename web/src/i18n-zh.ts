@@ -340,6 +340,28 @@ export const ZH: Record<string, string> = {
   "more than two scenarios": "超过两个情景",
   "the first two": "前两个",
 
+  "Rolling out-of-sample backtest (calibrated at each origin)": "滚动样本外回测（在每个起点重新校准）",
+  "Running… (the server takes several seconds)": "运行中…（服务器需要数秒）",
+  "Run the rolling backtest (5,000 prior draws)": "运行滚动回测（5,000 次先验抽样）",
+  "At {k} origins ({first} to {last}), calibrated only on data before each, the model's 90% bands covered {c90} of the observed ECI-gap points (90% is the aim) and its CRPS was {crps} {unit} against {bcrps} for the best naive baseline, {bname} (lower is better).":
+    "在 {k} 个起点（{first} 至 {last}），每次只用该起点之前的数据校准，模型的 90% 区间覆盖了 {c90} 的实测 ECI 差距点（目标为 90%），其 CRPS 为 {crps} {unit}，最佳朴素基准（{bname}）为 {bcrps}（越低越好）。",
+  "Pooled scores per series: model against the best naive baseline": "各序列的汇总得分：模型与最佳朴素基准",
+  Series: "序列",
+  Unit: "单位",
+  Points: "点数",
+  "90% band coverage": "90% 区间覆盖率",
+  "50% band coverage": "50% 区间覆盖率",
+  "CRPS, model": "CRPS（模型）",
+  "CRPS, best baseline": "CRPS（最佳基准）",
+  "Best baseline": "最佳基准",
+  "Effective sample sizes at the origins: {list} of {n} prior draws — few draws carry each posterior, so these scores are rough.":
+    "各起点的有效样本量：{list}（共 {n} 次先验抽样）——每个后验只由少数抽样支撑，这些得分仅供粗略参考。",
+  "constant (last value held)": "常数（保持最后一个值）",
+  "persistence (last change held)": "持续（保持最后一次变化）",
+  "linear trend": "线性趋势",
+  "a published 7-month gap": "已发表的 7 个月差距",
+  decades: "数量级（十倍）",
+
   // Simulator outputs and parameters (labels and units from the engine's VARIABLE_INFO and PARAMS)
   "Gap (China behind the US)": "差距（中国落后美国）",
   "Gap ran off the start of history": "差距超出历史数据起点",

@@ -25,6 +25,7 @@ import type { RunOutcome } from "../worker/scheduler.js";
 import { simScheduler } from "../worker/sim-client.js";
 import type { SimRequest, SimResponse } from "../worker/sim-types.js";
 import { Backtest } from "./scenario-backtest.js";
+import { RollingBacktest } from "./scenario-rolling.js";
 import { describeEvent, medianOf, Slider } from "./scenario-controls.js";
 import { Probabilities, TORNADO_OUTPUT, Tornado } from "./scenario-tornado.js";
 
@@ -653,6 +654,7 @@ export function ScenariosPage({
           {channelCharts}
           <Tornado state={state} update={update} bars={tornadoBars} version={version} />
           {backtest}
+          <RollingBacktest />
         </>
       )}
     </section>
