@@ -4,7 +4,9 @@
  * baselines fitted to the same vintage. Pure: the adapter supplies the scenario per origin, the vintage history
  * and the newest data.
  */
+import { normalQuantile } from "../sim/distributions.js";
 import type { SimInputs } from "../sim/inputs.js";
+import { paramRng } from "../sim/prng.js";
 import { quarterIndex, quarterLabel } from "../sim/quarters.js";
 import type { Result, Scenario } from "../sim/scenario.js";
 import { baselinesFor } from "./baselines.js";
@@ -127,6 +129,7 @@ export function rollingBacktest(deps: RollingDeps, opts: RollingOptions): Result
     let scored = 0;
     for (const s of scoredSeries) {
       const truth = new Map(deps.truth[s.name]!.map((p) => [p.quarter, p.value]));
+      const truthSigma = new Map(deps.truth[s.name]!.map((p) => [p.quarter, p.sigma]));
       const past = (hist[s.name] ?? [])
         .filter((p) => p.quarter >= opts.from && p.quarter <= origin && Number.isFinite(p.value))
         .filter((p) => s.space === "linear" || p.value > 0)
@@ -137,7 +140,19 @@ export function rollingBacktest(deps: RollingDeps, opts: RollingOptions): Result
         if (v === undefined || !Number.isFinite(v) || (s.space === "log10" && !(v > 0))) return;
         const y = toSpace(s.space, v);
         const raw = cal.value.forecast[s.variable]![q]!;
-        const sample = sortedSample(s.space === "log10" ? raw.map((x) => Math.log10(x)) : raw);
+        // The forecast of an observation is the model's value plus the same observation error the likelihood
+        // assumes (docs/validation.md): without it a latent quantity would be scored against noisy measurements.
+        const sd = Math.hypot(truthSigma.get(q) ?? s.sigma, s.discrepancy);
+        const noise =
+          Number.isFinite(sd) && sd > 0 ? paramRng(opts.seed, `predictive:${origin}:${s.name}:${q}`) : null;
+        const u = noise ? noise.fill(new Float64Array(raw.length)) : null;
+        const sample = sortedSample(
+          raw.map(
+            (x, i) =>
+              (s.space === "log10" ? Math.log10(x) : x) +
+              (u ? sd * normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, u[i]!))) : 0),
+          ),
+        );
         const m = scoreSample(sample, y);
         const baselines: Record<string, ScoredPoint> = {};
         for (const [name, b] of Object.entries(bases)) {
