@@ -181,8 +181,6 @@ async function parseBody(c: Context, spec: RouteSpec, limits: ApiLimits): Promis
     const why = err instanceof Error ? err.message : "parse error";
     throw new ApiError(400, "invalid_json", `the request body is not valid JSON: ${why}`);
   }
-  const hostile = hostileJson(value);
-  if (hostile) throw new ApiError(400, "bad_input", hostile.message, hostile.field);
   if (jsonDepth(value, limits.maxJsonDepth) > limits.maxJsonDepth) {
     throw new ApiError(
       400,
@@ -190,6 +188,9 @@ async function parseBody(c: Context, spec: RouteSpec, limits: ApiLimits): Promis
       `the request body nests arrays and objects more than ${limits.maxJsonDepth} levels deep`,
     );
   }
+  // After the depth check: the walk below keeps each value's path, cheap only while nesting is bounded.
+  const hostile = hostileJson(value);
+  if (hostile) throw new ApiError(400, "bad_input", hostile.message, hostile.field);
   return value;
 }
 

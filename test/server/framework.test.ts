@@ -193,6 +193,8 @@ describe("OpenAPI coverage", () => {
       "get /scenarios/{id}",
       "post /simulate",
       "get /runs/{id}",
+      "delete /runs/{id}",
+      "delete /scenarios/{id}",
       "post /sensitivity",
       "post /backtest",
       "post /calibrate",
