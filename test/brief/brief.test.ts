@@ -175,6 +175,9 @@ describe("chokepoint brief", () => {
     expect(r.code).toBe(0);
     const html = readFileSync(out, "utf8");
     expect(html).toContain('<html lang="zh-CN">');
+    // The terminal answer is in Chinese too, the same sentence as the page's headline.
+    expect(r.stdout).toMatch(/^status-quo: 2028年第四季度差距：-?\d+\.\d 个月/);
+    expect(r.stdout).toContain("已写入");
     expect(html).toMatch(/2028年第四季度差距：-?\d+\.\d 个月（90% 区间/);
     expect(html).toContain("2026年11月30日");
     expect(html).toContain("国产");

@@ -2,8 +2,8 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadChips } from "../../data/chips.js";
 import { loadRuleset } from "../../data/rules.js";
-import { computeBrief, renderBrief } from "../../engine/brief/index.js";
-import { formatMonths, formatPercent, formatQuarter, parseLang } from "../../engine/format/number.js";
+import { computeBrief, headlineText, renderBrief } from "../../engine/brief/index.js";
+import { formatInteger, parseLang } from "../../engine/format/number.js";
 import { DEFAULT_MAX_DRAWS, formatIssues } from "../../engine/sim/index.js";
 import { API_VERSION_TEXT } from "../../server/version.js";
 import { DatasetInputError, loadDataset } from "../../store/datasets.js";
@@ -150,10 +150,11 @@ against, againstP50 }, observed, bestLegal } after writing the file (six signifi
       );
       return 0;
     }
-    const cf = d.counterfactual ? `, against ${formatMonths(h.cfP50, "en")} without controls` : "";
-    io.stdout(
-      `Gap in ${formatQuarter(h.quarter)} under ${d.scenario.name}: ${formatMonths(h.p50)} (90% band ${formatMonths(h.p5)} to ${formatMonths(h.p95)}), chance under 6 months ${formatPercent(h.pUnder6)}${cf}.\nWrote ${file} (${Buffer.byteLength(html)} bytes; ${d.draws.toLocaleString("en-US")} draws, seed ${d.seed}, dated ${date}).\n`,
-    );
+    const wrote =
+      lang === "zh-CN"
+        ? `已写入 ${file}（${Buffer.byteLength(html)} 字节；${formatInteger(d.draws, lang)} 次抽样，随机种子 ${d.seed}，日期 ${date}）。`
+        : `Wrote ${file} (${Buffer.byteLength(html)} bytes; ${formatInteger(d.draws, lang)} draws, seed ${d.seed}, dated ${date}).`;
+    io.stdout(`${d.scenario.name}: ${headlineText(d, lang)}\n${wrote}\n`);
     return 0;
   },
 };

@@ -163,6 +163,23 @@ a{color:#0b4f8a}
   .trim()
   .replace(/\n/g, "");
 
+function headlineVars(d: BriefData, lang: Lang) {
+  const h = d.headline;
+  return {
+    quarter: formatQuarter(h.quarter, lang),
+    p50: formatMonths(h.p50, lang),
+    p5: formatFixed(h.p5, 1, lang),
+    p95: formatMonths(h.p95, lang),
+    p: formatPercent(h.pUnder6, lang),
+    cf: formatMonths(h.cfP50, lang),
+  };
+}
+
+/** The page's answer in one sentence (plain text): the gap, its band, the chance under 6 months, no controls. */
+export function headlineText(d: BriefData, lang: Lang = "en"): string {
+  return t(lang, d.counterfactual ? "headline" : "headlineNoCf", headlineVars(d, lang));
+}
+
 /** The brief page. */
 export function renderBrief(d: BriefData, opts: RenderOptions = {}): string {
   const lang = opts.lang ?? "en";
@@ -170,14 +187,7 @@ export function renderBrief(d: BriefData, opts: RenderOptions = {}): string {
   const q = formatQuarter(h.quarter, lang);
   const cfName = d.counterfactual?.name ?? "";
   const tx = (key: StringKey, vars: Record<string, string | number> = {}) => esc(t(lang, key, vars));
-  const headVars = {
-    quarter: q,
-    p50: formatMonths(h.p50, lang),
-    p5: formatFixed(h.p5, 1, lang),
-    p95: formatMonths(h.p95, lang),
-    p: formatPercent(h.pUnder6, lang),
-    cf: formatMonths(h.cfP50, lang),
-  };
+  const headVars = headlineVars(d, lang);
   const out: string[] = [];
   out.push(
     `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8">`,
@@ -196,7 +206,7 @@ export function renderBrief(d: BriefData, opts: RenderOptions = {}): string {
     })}</p>`,
   );
   out.push(
-    `<p class="headline" id="headline">${tx(d.counterfactual ? "headline" : "headlineNoCf", headVars)}</p>`,
+    `<p class="headline" id="headline">${esc(headlineText(d, lang))}</p>`,
     `<p class="gloss">${tx("headlineGloss", { draws: formatInteger(d.draws, lang), seed: d.seed })}</p>`,
   );
   const obs = d.observed
