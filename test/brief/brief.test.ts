@@ -89,6 +89,14 @@ describe("chokepoint brief", () => {
     expect(j.headline.p95).toBe(g.p95[i]);
     expect(j.headline.pUnder6).toBe(p);
     expect(j.headline.againstP50).toBe(cf);
+    // The observed gap and the best legal chip are those `chokepoint report` gives on the same date.
+    const rep = JSON.parse((await captureCli(["report", "--date", DATE, "--json"], { env })).stdout);
+    const gapNow = rep.sections["Observed gap (ECI)"];
+    expect(j.observed.date).toBe(gapNow.date);
+    expect(j.observed.lagMonths).toBeCloseTo(gapNow.overall.lagMonths, 4);
+    expect(j.observed.cn.model).toBe(gapNow.overall.cn.model);
+    expect(j.bestLegal.chipId).toBe(rep.sections["Export controls"].bestLegalChip.chipId);
+    expect(html).toContain(`${rep.sections["Export controls"].bestLegalChip.name},`);
     // And the page says plainly that the run uses priors, pointing to the out-of-sample scores.
     expect(html).toContain("docs/validation.md");
     expect(html).toMatch(/priors/);
