@@ -14,7 +14,7 @@ import { quantile } from "../sim/distributions.js";
 import { CHANNELS } from "../sim/model.js";
 import { PARAMS, type ParamName } from "../sim/params.js";
 import { quarterLabel } from "../sim/quarters.js";
-import { runScenario } from "../sim/run.js";
+import { type RunOptions, runScenario, type SimResult } from "../sim/run.js";
 import type { Result, Scenario, ScenarioEvent } from "../sim/scenario.js";
 import type { SimInputs } from "../sim/inputs.js";
 import type { Summary } from "../sim/summary.js";
@@ -128,38 +128,75 @@ export function observedGap(models: readonly ModelRecord[], date: string): Brief
 
 const FR_LINK = /^https:\/\/(www\.)?(federalregister\.gov|govinfo\.gov|ecfr\.gov)\//;
 
-export function computeBrief(input: BriefInput): Result<BriefData> {
+/** One simulator run the brief needs: what to pass to runScenario (no callbacks, so it can cross a thread). */
+export interface BriefJob {
+  scenario: Scenario;
+  inputs: SimInputs;
+  opts: Omit<RunOptions, "onProgress" | "early" | "onChunk">;
+}
+
+/**
+ * The brief's runs: the scenario (gap, channels, P(gap < 6 months) in the headline quarter; its counterfactual
+ * ratio when there is one), then the counterfactual on its own — the scenario's parameters and seed with the
+ * counterfactual's events and inputs, so its draws are the same random numbers.
+ */
+export function briefJobs(input: BriefInput): { main: BriefJob; counterfactual: BriefJob | null } {
   const s = input.scenario;
   const opts = {
     ...(input.draws !== undefined ? { draws: input.draws } : {}),
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
     ...(input.maxDraws !== undefined ? { maxDraws: input.maxDraws } : {}),
   };
-  // The headline quarter: 2028Q4 when the run reaches it, else its last quarter.
-  const first = runScenario(s, input.inputs, {
-    ...opts,
-    variables: ["gapMonths", ...CHANNELS],
-    ...(input.counterfactual ? { counterfactual: input.counterfactual } : {}),
-    ...(input.onProgress
-      ? { onProgress: (f: number) => input.onProgress!(input.counterfactual ? f / 2 : f) }
-      : {}),
-    conditions: [UNDER_SIX(s.horizon < BRIEF_QUARTER ? s.horizon : BRIEF_QUARTER)],
+  return {
+    main: {
+      scenario: s,
+      inputs: input.inputs,
+      opts: {
+        ...opts,
+        variables: ["gapMonths", ...CHANNELS],
+        ...(input.counterfactual ? { counterfactual: input.counterfactual } : {}),
+        conditions: [UNDER_SIX(s.horizon < BRIEF_QUARTER ? s.horizon : BRIEF_QUARTER)],
+      },
+    },
+    counterfactual: input.counterfactual
+      ? {
+          scenario: { ...s, events: input.counterfactual.events },
+          inputs: input.counterfactual.inputs,
+          opts: { ...opts, variables: ["gapMonths"] },
+        }
+      : null,
+  };
+}
+
+/** Runs the brief's jobs on this thread and assembles the page's data. */
+export function computeBrief(input: BriefInput): Result<BriefData> {
+  const jobs = briefJobs(input);
+  const progress = input.onProgress;
+  const main = runScenario(jobs.main.scenario, jobs.main.inputs, {
+    ...jobs.main.opts,
+    ...(progress ? { onProgress: (f: number) => progress(jobs.counterfactual ? f / 2 : f) } : {}),
   });
-  if (!first.ok) return first;
-  const r = first.value;
+  if (!main.ok) return main;
+  let cf: SimResult | null = null;
+  if (jobs.counterfactual) {
+    const r = runScenario(jobs.counterfactual.scenario, jobs.counterfactual.inputs, {
+      ...jobs.counterfactual.opts,
+      ...(progress ? { onProgress: (f: number) => progress(0.5 + f / 2) } : {}),
+    });
+    if (!r.ok)
+      return { ok: false, issues: r.issues.map((i) => ({ ...i, path: `counterfactual.${i.path}` })) };
+    cf = r.value;
+  }
+  return { ok: true, value: assembleBrief(input, main.value, cf) };
+}
+
+/** The page's data from the runs of `briefJobs` (however they were run) and the input's plain data. */
+export function assembleBrief(input: BriefInput, r: SimResult, cf: SimResult | null): BriefData {
+  const s = input.scenario;
   const quarter = r.quarters.includes(BRIEF_QUARTER) ? BRIEF_QUARTER : r.quarters.at(-1)!;
   const index = r.quarters.indexOf(quarter);
-  let counterfactual: BriefData["counterfactual"] = null;
-  if (input.counterfactual) {
-    const cf = runScenario({ ...s, events: input.counterfactual.events }, input.counterfactual.inputs, {
-      ...opts,
-      variables: ["gapMonths"],
-      ...(input.onProgress ? { onProgress: (f: number) => input.onProgress!(0.5 + f / 2) } : {}),
-    });
-    if (!cf.ok)
-      return { ok: false, issues: cf.issues.map((i) => ({ ...i, path: `counterfactual.${i.path}` })) };
-    counterfactual = { name: input.counterfactual.name, gapP50: cf.value.series.gapMonths.p50 };
-  }
+  const counterfactual: BriefData["counterfactual"] =
+    cf && input.counterfactual ? { name: input.counterfactual.name, gapP50: cf.series.gapMonths.p50 } : null;
   const g = r.series.gapMonths;
   let best: BriefData["bestLegal"] = null;
   const legal = bestLegalChip(input.chips, input.ruleset, {
@@ -176,37 +213,34 @@ export function computeBrief(input: BriefInput): Result<BriefData> {
     rules.push({ id: rule.id, title: rule.title, citation: rule.citation, status, url });
   }
   return {
-    ok: true,
-    value: {
-      scenario: {
-        name: s.name,
-        description: s.description,
-        lineage: s.lineage,
-        events: s.events,
-        params: paramRows(s),
-      },
-      seed: r.seed,
-      draws: r.draws,
-      quarters: r.quarters,
-      gap: g,
-      counterfactual,
-      channels: Object.fromEntries(CHANNELS.map((c) => [c, r.series[c].p50])) as BriefData["channels"],
-      headline: {
-        quarter,
-        index,
-        p5: g.p5[index]!,
-        p50: g.p50[index]!,
-        p95: g.p95[index]!,
-        pUnder6: r.probabilities[UNDER_SIX(quarter)]!,
-        cfP50: counterfactual ? counterfactual.gapP50[index]! : null,
-      },
-      observed: observedGap(input.models, input.date),
-      bestLegal: best,
-      rules,
-      posterior: input.posterior ?? null,
-      date: input.date,
-      version: input.version,
-      datasetSource: input.datasetSource,
+    scenario: {
+      name: s.name,
+      description: s.description,
+      lineage: s.lineage,
+      events: s.events,
+      params: paramRows(s),
     },
+    seed: r.seed,
+    draws: r.draws,
+    quarters: r.quarters,
+    gap: g,
+    counterfactual,
+    channels: Object.fromEntries(CHANNELS.map((c) => [c, r.series[c].p50])) as BriefData["channels"],
+    headline: {
+      quarter,
+      index,
+      p5: g.p5[index]!,
+      p50: g.p50[index]!,
+      p95: g.p95[index]!,
+      pUnder6: r.probabilities[UNDER_SIX(quarter)]!,
+      cfP50: counterfactual ? counterfactual.gapP50[index]! : null,
+    },
+    observed: observedGap(input.models, input.date),
+    bestLegal: best,
+    rules,
+    posterior: input.posterior ?? null,
+    date: input.date,
+    version: input.version,
+    datasetSource: input.datasetSource,
   };
 }

@@ -1,17 +1,18 @@
 import { z } from "zod";
 import { loadScenario } from "../../data/scenarios.js";
-import { computeBrief, renderBrief } from "../../engine/brief/index.js";
+import { assembleBrief, type BriefInput, briefJobs, renderBrief } from "../../engine/brief/index.js";
+import type { SimResult } from "../../engine/sim/run.js";
 import { LANGS, type Lang } from "../../engine/format/number.js";
 import { listPosteriors } from "../../store/posteriors.js";
 import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
-import { checkDeadline, route } from "../route.js";
+import { route } from "../route.js";
 import { isoDate, queryInt } from "../schemas.js";
 import type { ApiServices } from "../services.js";
 import { type InputsFor, modelsFor, requireScenario } from "../sim.js";
 import { API_VERSION_TEXT } from "../version.js";
 
-/** The brief runs on the request thread (two runs: scenario and no-controls), so it keeps to fewer draws. */
+/** Two runs per page (the scenario and no-controls), so the brief keeps to fewer draws than /simulate. */
 export const BRIEF_MAX_DRAWS = 20_000;
 
 export const briefQuery = z.strictObject({
@@ -49,7 +50,7 @@ export function briefRoutes(services: ApiServices, limits: ApiLimits, inputs: In
       responseMedia: "text/html",
       query: briefQuery,
       errors: { 422: "the run exceeded the request time limit" },
-      handler: ({ query, deadline, c }) => {
+      handler: async ({ query, deadline, c }) => {
         let resolved: ReturnType<typeof requireScenario>;
         try {
           resolved = requireScenario(services, query.scenario, undefined, limits);
@@ -79,12 +80,13 @@ export function briefRoutes(services: ApiServices, limits: ApiLimits, inputs: In
         const models = modelsFor(services);
         const latest = services.store ? (listPosteriors(services.store.db)[0] ?? null) : null;
         const date = query.date ?? new Date().toISOString().slice(0, 10);
-        const r = computeBrief({
+        const input: BriefInput = {
           scenario: s,
           inputs: main.inputs,
           counterfactual,
           draws,
           ...(query.seed !== undefined ? { seed: query.seed } : {}),
+          maxDraws: BRIEF_MAX_DRAWS,
           models: models.models,
           chips: services.chips(),
           ruleset: services.ruleset(),
@@ -92,18 +94,22 @@ export function briefRoutes(services: ApiServices, limits: ApiLimits, inputs: In
           version: API_VERSION_TEXT,
           datasetSource: models.version === null ? "data/models.csv" : `dataset ${models.version}`,
           posterior: latest ? { id: latest.id, asOf: latest.meta.asOf, ess: latest.meta.ess } : null,
-          onProgress: () => checkDeadline(deadline),
-        });
-        if (!r.ok) {
-          const first = r.issues[0]!;
-          throw new ApiError(
-            400,
-            "bad_input",
-            `invalid ${first.path || "scenario"}: ${first.message}`,
-            first.path || "scenario",
-          );
+        };
+        // On the simulation thread (compute.ts), one run after the other, under the request deadline.
+        const jobs = briefJobs(input);
+        const results: SimResult[] = [];
+        for (const job of [jobs.main, jobs.counterfactual]) {
+          if (!job) continue;
+          const r = await services.compute.runScenario(job.scenario, job.inputs, job.opts, deadline);
+          if (!r.ok) {
+            const first = r.issues[0]!;
+            const field = /^(draws|seed)\b/.test(first.path) ? first.path : "scenario";
+            throw new ApiError(400, "bad_input", `invalid ${field}: ${first.message}`, field);
+          }
+          results.push(r.value);
         }
-        const html = renderBrief(r.value, { lang: query.lang ?? "en" });
+        const data = assembleBrief(input, results[0]!, results[1] ?? null);
+        const html = renderBrief(data, { lang: query.lang ?? "en" });
         return c.html(html);
       },
     }),
