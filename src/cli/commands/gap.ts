@@ -155,6 +155,18 @@ export const gapCommand: Command = {
             ? " (the bundled Epoch exports carry no GPQA Diamond column; import a file that does)"
             : ""),
       );
+    // A date past the newest release measures the calendar, not the race: both frontiers are frozen there, so the
+    // lag grows by a month a month. Say so, with how stale the data is on that date.
+    const newestDate = obs.reduce<string | null>((m, o) => (m === null || o.date > m ? o.date : m), null);
+    for (const d of at)
+      if (newestDate && d > newestDate) {
+        const days = Math.round(
+          (Date.parse(`${d}T00:00:00Z`) - Date.parse(`${newestDate}T00:00:00Z`)) / 86_400_000,
+        );
+        io.stderr(
+          `warning: --at ${d} is ${days} days after the newest ${metric} release in ${data.source} (${newestDate}); the lag there grows with the calendar, not with anything observed (import a newer Epoch download with chokepoint data import-epoch)\n`,
+        );
+      }
     if (v.json) {
       io.stdout(
         json({
@@ -202,7 +214,7 @@ export const gapCommand: Command = {
     );
     const s = result.summary;
     io.stdout(
-      `\nLag ${result.from ?? "?"} → ${result.to ?? "?"}: mean ${fmt(s.mean, 1)}, median ${fmt(s.median, 1)}, min ${fmt(s.min, 1)}, max ${fmt(s.max, 1)}, latest ${fmt(s.latest, 1)} months\n`,
+      `\nLag ${result.from ?? "?"} → ${result.to ?? "?"}: mean ${fmt(s.mean, 1)}, median ${fmt(s.median, 1)}, min ${fmt(s.min, 1)}, max ${fmt(s.max, 1)}, latest ${fmt(s.latest, 1)} months${at.length ? " (the whole series, not only up to --at; --to sets its end)" : ""}\n`,
     );
     io.stdout(
       "Reference model: the leader's first model at the trailer's current level (it fixes the lag).\n",
