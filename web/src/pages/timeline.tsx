@@ -55,7 +55,12 @@ export function TimelinePage({
       height: Math.max(180, 40 * Math.max(1, types.length) + 60),
       marginLeft: width < 500 ? 150 : 230,
       x: { type: "utc", label: null, grid: true, inset: 10 },
-      y: { label: null, domain: types, tickFormat: typeLabel },
+      // On a phone the type names are cut to fit the margin (the table below gives them in full).
+      y: {
+        label: null,
+        domain: types,
+        tickFormat: (ty: string) => fitLabel(typeLabel(ty), width < 500 ? 140 : 220),
+      },
       color: { domain: types, range: TYPE_COLORS },
       marks: [
         Plot.dot(
@@ -171,3 +176,16 @@ function srcList(e: EventRow): string[] {
   return e.source ? e.source.split(" | ") : [];
 }
 const srcText = (e: EventRow) => srcList(e).join(" | ");
+
+/** The label cut with "…" to about `px` pixels at the axis font (CJK characters count double). */
+function fitLabel(label: string, px: number): string {
+  let w = 0;
+  let out = "";
+  for (const ch of label) {
+    const cw = ch.charCodeAt(0) > 0x2e80 ? 11 : 6;
+    if (w + cw > px - 8) return `${out}…`;
+    w += cw;
+    out += ch;
+  }
+  return out;
+}
