@@ -201,6 +201,7 @@ describe("OpenAPI coverage", () => {
       "post /backtest/rolling",
       "get /posteriors/{id}",
       "get /datasets",
+      "get /datasets/freshness",
       "post /datasets/import",
       "get /openapi.json",
       "get /simulation/fit",
