@@ -205,22 +205,32 @@ export function ChipsPage({
   const counts = tally(points);
   const keyOrder = (list: PlanePoint[]) =>
     [...list].sort((a, b) => rank(a.id) - rank(b.id)).map((p) => p.name);
-  const sentence =
-    regime.state === "ok"
-      ? regimeSentence(
-          {
-            date: asked,
-            destination: state.dest,
-            buyerHq: state.hq,
-            tally: counts,
-            licensed: keyOrder(points.filter((p) => p.status === "denial" || p.status === "case")),
-            free: keyOrder(points.filter((p) => p.status === "free")),
-            rulesInForce: inForce,
-          },
-          LANG,
-        )
-      : null;
+  // useLoad may hand back the previous context's answer for a render while the new one is asked for: the sentence
+  // is written only when the answer is for the context it names (each result carries its date and countries).
+  const current =
+    regime.state === "ok" &&
+    first !== undefined &&
+    first.date === asked &&
+    first.destination === state.dest &&
+    first.buyerHq === state.hq;
+  const sentence = current
+    ? regimeSentence(
+        {
+          date: asked,
+          destination: state.dest,
+          buyerHq: state.hq,
+          tally: counts,
+          licensed: keyOrder(points.filter((p) => p.status === "denial" || p.status === "case")),
+          free: keyOrder(points.filter((p) => p.status === "free")),
+          rulesInForce: inForce,
+        },
+        LANG,
+      )
+    : null;
 
+  // While a new date's classification loads, the previous answer stays (no flash of a loading line).
+  const lastSentence = useRef<string | null>(null);
+  if (sentence) lastSentence.current = sentence;
   const planeOptions = useCallback(
     (width: number): Plot.PlotOptions => {
       const xMax = Math.max(40_000, ...points.map((p) => p.tpp * 1.4));
@@ -352,7 +362,9 @@ export function ChipsPage({
       <h2>{t("Which chips need a licence, and why?")}</h2>
       <LinkIssues issues={issues} />
       <p className="answer" data-testid="chips-answer" aria-live="polite">
-        {sentence ?? (regime.state === "error" ? "" : t("Classifying every catalogue chip…"))}
+        {sentence ??
+          lastSentence.current ??
+          (regime.state === "error" ? "" : t("Classifying every catalogue chip…"))}
       </p>
       {regime.state === "error" && <p className="error">{regime.message}</p>}
       <fieldset className="controls plain" aria-label={t("Export context")}>
