@@ -10,7 +10,15 @@ function cli(argv: string[], cwd = process.cwd()) {
 
 describe("chokepoint simulate", () => {
   it("refuses a parameter value that would overflow the model, naming it (exit 2)", async () => {
-    const r = await cli(["simulate", "--scenario", "history", "--draws", "10", "--set", "dieBankChips=1e308"]);
+    const r = await cli([
+      "simulate",
+      "--scenario",
+      "history",
+      "--draws",
+      "10",
+      "--set",
+      "dieBankChips=1e308",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/params\.dieBankChips.*1e\+308.*must be ≤ 1000000000000/);
   });

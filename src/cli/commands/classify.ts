@@ -436,7 +436,12 @@ export const classifyCommand: Command = {
       const records = readBatch(resolve(io.cwd, s("file")!));
       // The store is opened for the imported screening list only when some row names a party.
       const named = records.some((r) => r.record.buyer !== undefined || r.record.consignee !== undefined);
-      const rows = classifyRecords(records, defaults, named && ruleset === base ? withCsl() : ruleset, detail);
+      const rows = classifyRecords(
+        records,
+        defaults,
+        named && ruleset === base ? withCsl() : ruleset,
+        detail,
+      );
       if (format === "json") io.stdout(json(rows));
       else if (format === "csv") io.stdout(batchCsv(rows));
       else {
