@@ -7,7 +7,7 @@ import { loadCalibrationData } from "../../data/calibration.js";
 import { loadModels } from "../../data/models.js";
 import { loadSimData } from "../../data/scenarios.js";
 import { rollingJson } from "../../cli/commands/backtest-rolling.js";
-import { runCalibration, runRolling } from "../../engine/calibrate/index.js";
+import { newestObservationDate, runCalibration, runRolling } from "../../engine/calibrate/index.js";
 import { calibrationJson, QUICK_CALIBRATION_DRAWS, posteriorMeta } from "../../cli/commands/calibrate.js";
 import { getPosterior, posteriorId, savePosterior } from "../../store/posteriors.js";
 import { ApiError } from "../errors.js";
@@ -29,7 +29,8 @@ export function calibrateBody(limits: ApiLimits) {
     asOf: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-06-30")
-      .describe("vintage date: only rows dated on or before it are read"),
+      .optional()
+      .describe("vintage date: only rows dated on or before it are read (default: the newest observation)"),
     scenario: scenarioRef.optional().describe("default history"),
     overrides: overridesSchema.optional(),
     draws: z
@@ -145,22 +146,19 @@ export function calibrateRoutes(services: ApiServices, limits: ApiLimits) {
         const r = requireScenario(services, body.scenario ?? "history", body.overrides, limits);
         const s = r.scenario;
         const models = services.datasets ? resolveDataset(services, body.dataset).models : loadModels();
-        const run = runCalibration(
-          s,
-          loadCalibrationData(s.start, {
-            ...loadSimData(),
-            chips: [...services.chips()],
-            ruleset: services.ruleset(),
-            models,
-          }),
-          {
-            asOf: body.asOf,
-            draws: body.draws ?? QUICK_CALIBRATION_DRAWS,
-            seed: body.seed ?? s.seed,
-            ...(body.particles !== undefined ? { particles: body.particles } : {}),
-            ...(body.method ? { method: body.method } : {}),
-          },
-        );
+        const data = loadCalibrationData(s.start, {
+          ...loadSimData(),
+          chips: [...services.chips()],
+          ruleset: services.ruleset(),
+          models,
+        });
+        const run = runCalibration(s, data, {
+          asOf: body.asOf ?? newestObservationDate(data),
+          draws: body.draws ?? QUICK_CALIBRATION_DRAWS,
+          seed: body.seed ?? s.seed,
+          ...(body.particles !== undefined ? { particles: body.particles } : {}),
+          ...(body.method ? { method: body.method } : {}),
+        });
         if (!run.ok) {
           const first = run.issues[0]!;
           const field = first.path || "scenario";

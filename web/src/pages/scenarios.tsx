@@ -25,6 +25,7 @@ import type { RunOutcome } from "../worker/scheduler.js";
 import { simScheduler } from "../worker/sim-client.js";
 import type { SimRequest, SimResponse } from "../worker/sim-types.js";
 import { Backtest } from "./scenario-backtest.js";
+import { type CalibratedInfo, CalibratedToggle } from "./scenario-calibrated.js";
 import { RollingBacktest } from "./scenario-rolling.js";
 import { describeEvent, medianOf, Slider } from "./scenario-controls.js";
 import { Probabilities, TORNADO_OUTPUT, Tornado } from "./scenario-tornado.js";
@@ -109,6 +110,8 @@ export function ScenariosPage({
   const [whole, setWhole] = useState<RunOutcome<SimResponse> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The "Calibrated" option: the posterior the worker holds (null: the scenarios' priors).
+  const [calibrated, setCalibrated] = useState<CalibratedInfo | null>(null);
   // Worker milliseconds per draw of the last few full runs, for guessing whether the next one is slow enough to
   // preview. The worker's first answer is left out: it runs before V8 has optimised the code and says nothing
   // about the runs that follow.
@@ -212,13 +215,14 @@ export function ScenariosPage({
       // The gap chart is drawn as soon as the gap is summarised; the other charts wait for the rest.
       early: ["gapMonths"],
       tornado: state.tornado ? TORNADO_OUTPUT : null,
+      posteriorId: calibrated?.id ?? null,
     };
     // The preview answers only what the charts above show; the tornado and backtest wait for the full run.
     return {
       request: full,
       preview: { ...full, runs: shown, draws: PREVIEW_DRAWS, tornado: null, early: [] } as SimRequest,
     };
-  }, [state, hasNoControls]);
+  }, [state, hasNoControls, calibrated]);
   const ready = bases.state === "ok" && request.runs.every((r) => r.name in bases.value.raws);
   useEffect(() => {
     if (!ready) return;
@@ -513,6 +517,14 @@ export function ScenariosPage({
               onChange={(e) => update({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
             />
           </label>
+          <CalibratedToggle
+            value={calibrated}
+            onChange={(next) => {
+              if (next)
+                simScheduler().init({ raws: {}, posterior: { id: next.info.id, particles: next.particles } });
+              setCalibrated(next?.info ?? null);
+            }}
+          />
           <fieldset className="compare">
             <legend className="muted">{t("Compare with (up to 2)")}</legend>
             {list

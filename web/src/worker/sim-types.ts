@@ -1,4 +1,5 @@
 import type { Chip } from "../../../src/engine/chips/types.js";
+import type { PosteriorParticles } from "../../../src/engine/sim/sample.js";
 import type { Summary } from "../../../src/engine/sim/summary.js";
 import type { Controls } from "./controls.js";
 import type { FrontierStep, SimFit } from "./sim-inputs.js";
@@ -9,10 +10,14 @@ export interface SimInit {
   chips?: Chip[];
   usFrontier?: FrontierStep[];
   fit?: SimFit;
+  /** A calibrated posterior (GET /posteriors/latest): runs that name its id draw their parameters from it. */
+  posterior?: { id: string; particles: PosteriorParticles };
 }
 
 export interface SimRequest {
   runs: { name: string; controls: Controls }[];
+  /** Draw the parameters from the loaded posterior with this id (common random numbers kept); null: the priors. */
+  posteriorId?: string | null;
   draws: number;
   seed: number;
   /**

@@ -16,6 +16,7 @@ import type { SimInit, SimRequest, SimResponse, SimRunResult, TornadoBar } from 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const scenarios = new Map<string, Scenario>();
 let builder: InputsBuilder | null = null;
+let posterior: SimInit["posterior"] | null = null;
 
 // Recent runs by their full settings: the same scenario, controls, draws and seed give the same numbers, so a run
 // repeated while another scenario's parameter moves (the backtest's history, compared scenarios) is not redone.
@@ -65,6 +66,7 @@ function runKey(req: SimRequest, { name, controls }: SimRequest["runs"][number])
     req.draws,
     req.seed,
     req.variables ?? null,
+    req.posteriorId ?? null,
   ]);
 }
 
@@ -112,7 +114,15 @@ function run(req: SimRequest, id: number, started: number, cold: boolean): SimRe
               },
             }
           : undefined;
-      const r = runScenario(scenario, inputs, { draws: req.draws, seed: req.seed, variables, early });
+      if (req.posteriorId && posterior?.id !== req.posteriorId)
+        throw new Error(`the worker has no posterior ${req.posteriorId} loaded`);
+      const r = runScenario(scenario, inputs, {
+        draws: req.draws,
+        seed: req.seed,
+        variables,
+        early,
+        ...(req.posteriorId && posterior ? { posterior: posterior.particles } : {}),
+      });
       if (!r.ok) fail(r.issues);
       result = {
         name,
@@ -180,6 +190,7 @@ function init(msg: SimInit) {
       );
     scenarios.set(name, r.value);
   }
+  if (msg.posterior) posterior = msg.posterior;
   if (msg.chips && msg.usFrontier && msg.fit)
     builder = new InputsBuilder(msg.chips, frontierModels(msg.usFrontier), msg.fit);
   recent.clear();
