@@ -256,6 +256,33 @@ describe.skipIf(missing !== null)("dashboard v2", { timeout: 240_000 }, () => {
     await page.close();
   });
 
+  it("Scenarios: the Calibrated option runs every scenario from a posterior calibrated on the observed data", async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${dash.url}#/scenarios`);
+    const answer = page.locator('[data-testid="sim-answer"]');
+    await expect
+      .poll(() => answer.textContent(), { timeout: 90_000 })
+      .toMatch(/^Gap in 2028 Q4 under status-quo/);
+    const prior = (await answer.textContent()) ?? "";
+    // Ticking the option calibrates on the data up to the newest observation, then runs from that posterior.
+    await page.locator('input[name="calibrated"]').click();
+    const note = page.locator('[data-testid="calibrated-note"]');
+    await note.waitFor({ timeout: 120_000 });
+    expect(await note.textContent()).toMatch(
+      /calibrated on data up to \d{4}-\d{2}-\d{2} \(effective sample size \d+/,
+    );
+    expect(await note.textContent()).toContain("still loses to a constant-gap forecast");
+    // The headline is recomputed from the posterior's particles: a different distribution, the same kind of answer.
+    await expect.poll(() => answer.textContent(), { timeout: 120_000 }).not.toBe(prior);
+    expect((await answer.textContent()) ?? "").toMatch(/^Gap in 2028 Q4 under status-quo/);
+    // The posterior is the one the API now serves as the newest.
+    const latest = (await (await fetch(`${dash.url}api/v1/posteriors/latest`)).json()) as { id: string };
+    expect(await note.textContent()).toContain(latest.id.slice(0, 12));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("exports carry the title, settings, date, source line and Epoch's CC BY credit", async () => {
     const page = await context.newPage();
     await page.goto(`${dash.url}#/gap`);

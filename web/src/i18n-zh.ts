@@ -432,7 +432,8 @@ export const ZH: Record<string, string> = {
   "Market event": "市场事件",
   "Stockpiling report": "囤货报道",
   "Chinese government measure": "中国政府措施",
-  "Calibrated: draw the parameters from the newest posterior": "校准：从最新的后验分布抽取参数",
+  "Calibrated: draw the parameters from a posterior fitted to the observed data":
+    "校准：从依据观测数据拟合的后验分布抽取参数",
   "Calibrating on the observed data…": "正在用观测数据校准……",
   "Could not load a posterior: {m}": "无法载入后验分布：{m}",
   "Parameters from posterior {id}, calibrated on data up to {asOf} (effective sample size {ess} of {n} prior draws). Out of sample the calibrated model still loses to a constant-gap forecast; see the rolling backtest below.":

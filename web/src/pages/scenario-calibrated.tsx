@@ -1,13 +1,12 @@
 /**
- * The "Calibrated" option of the Scenarios page: run the scenarios from the newest posterior in the store
- * (GET /posteriors/latest), calibrating one first when the store has none (POST /calibrate, data up to the newest
- * observation). The worker keeps the posterior and draws each run's parameters from its particles with the page's
+ * The "Calibrated" option of the Scenarios page: run the scenarios from a posterior calibrated on the data up to
+ * the newest observation (POST /calibrate, then GET /posteriors/{id}). The worker keeps the posterior and draws each run's parameters from its particles with the page's
  * seed, so every scenario uses the same particles (common random numbers).
  */
 import { useState } from "react";
 import { formatNumber } from "../../../src/engine/format/number.js";
 import type { PosteriorParticles } from "../../../src/engine/sim/sample.js";
-import { ApiError, errorText, getJson, postJson } from "../api.js";
+import { errorText, getJson, postJson } from "../api.js";
 import { LANG, t } from "../i18n.js";
 
 export interface CalibratedInfo {
@@ -23,14 +22,13 @@ interface PosteriorBody {
   particles: PosteriorParticles;
 }
 
-async function latestPosterior(): Promise<PosteriorBody> {
-  try {
-    return await getJson<PosteriorBody>("posteriors/latest");
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 404) throw err;
-    await postJson("calibrate", { scenario: "history" });
-    return getJson<PosteriorBody>("posteriors/latest");
-  }
+/**
+ * Calibrates `history` on the data up to the newest observation (POST /calibrate: content-hashed, so the same data
+ * and seed give the same posterior id, saved in the store), then fetches that posterior's particles.
+ */
+async function currentPosterior(): Promise<PosteriorBody> {
+  const { id } = await postJson<{ id: string }>("calibrate", { scenario: "history" });
+  return getJson<PosteriorBody>(`posteriors/${id}`);
 }
 
 export function CalibratedToggle({
@@ -47,7 +45,7 @@ export function CalibratedToggle({
     if (!on) return onChange(null);
     setBusy(true);
     try {
-      const p = await latestPosterior();
+      const p = await currentPosterior();
       onChange({
         info: { id: p.id, asOf: p.meta.asOf, ess: p.meta.ess, priorDraws: p.meta.priorDraws },
         particles: p.particles,
@@ -68,7 +66,7 @@ export function CalibratedToggle({
           disabled={busy}
           onChange={(e) => void toggle(e.target.checked)}
         />
-        {t("Calibrated: draw the parameters from the newest posterior")}
+        {t("Calibrated: draw the parameters from a posterior fitted to the observed data")}
       </label>
       {busy && <span className="muted"> {t("Calibrating on the observed data…")}</span>}
       {error && <p className="error">{t("Could not load a posterior: {m}", { m: error })}</p>}
