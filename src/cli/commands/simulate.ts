@@ -14,6 +14,7 @@ import {
   type SimResult,
   type Summary,
 } from "../../engine/sim/index.js";
+import { formatNumber } from "../../engine/format/number.js";
 import { num, parse } from "../args.js";
 import { CliFailure, type CliIo, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
@@ -85,10 +86,9 @@ export function prepareFromFlags(
 
 const YEAR_END = /Q4$/;
 
-/** Counts of H100e: whole numbers with separators below a million, 3 significant digits in e-notation above. */
+/** Counts of H100e through the project's one formatter: grouped digits, powers of ten from 10⁹. */
 function count(x: number | undefined): string {
-  if (x === undefined || !Number.isFinite(x)) return "—";
-  return Math.abs(x) >= 1e6 ? x.toExponential(2) : Math.round(x).toLocaleString("en-US");
+  return formatNumber(x);
 }
 
 function humanReport(r: SimResult): string {
