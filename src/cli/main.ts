@@ -94,5 +94,9 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
   });
+  // A Ctrl-C that arrived during synchronous work (a long simulation) is only dispatched when the event loop turns:
+  // give it that turn (a timer, so the loop polls its signal pipe) before exiting, so it still says "interrupted"
+  // and exits 130 instead of vanishing with 0.
+  await new Promise((resolve) => setTimeout(resolve, 20));
   process.exitCode = code;
 }
