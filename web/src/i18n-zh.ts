@@ -309,7 +309,8 @@ export const ZH: Record<string, string> = {
   "China's compute by channel, {scenario}": "中国各渠道的算力，{scenario}",
   "Each channel's median ({unit}), log scale, with its 50% band":
     "各渠道的中位数（{unit}），对数刻度，附 50% 区间",
-  "Share of each channel in China's median inflow": "各渠道在中国算力流入（中位数）中的占比",
+  "Share of each inflow channel in China's median new compute (rented capacity is not an inflow and is left out)":
+    "各流入渠道在中国新增算力（中位数）中的占比（租用的境外算力不是流入，未计入）",
   "What do policy choices change? Live Monte Carlo": "政策选择会带来什么变化？实时蒙特卡洛模拟",
   "Running the scenario…": "正在运行情景…",
   "Could not load scenarios: {m}": "无法加载情景：{m}",

@@ -353,8 +353,10 @@ export function ScenariosPage({
     const shares: { channel: string; t: Date; quarter: string; share: number }[] = [];
     if (run) {
       run.quarters.forEach((q, i) => {
+        // Shares are of inflows only: rented remote capacity is a level available that quarter, not new compute.
         let total = 0;
-        for (const c of CHANNELS) total += Math.max(0, run.series[c.key]?.p50[i] ?? 0);
+        for (const c of CHANNELS)
+          if (c.key !== "remoteH100e") total += Math.max(0, run.series[c.key]?.p50[i] ?? 0);
         for (const c of CHANNELS) {
           const b = run.series[c.key];
           if (!b) continue;
@@ -368,7 +370,7 @@ export function ScenariosPage({
               p50: b.p50[i]!,
               p75: b.p75[i]!,
             });
-          if (total > 0)
+          if (total > 0 && c.key !== "remoteH100e")
             shares.push({ channel: c.label, t: when, quarter: q, share: Math.max(0, b.p50[i]!) / total });
         }
       });
@@ -427,7 +429,9 @@ export function ScenariosPage({
           <div className="grow">
             <PlotFigure
               id="sim-channels-share"
-              title={t("Share of each channel in China's median inflow")}
+              title={t(
+                "Share of each inflow channel in China's median new compute (rented capacity is not an inflow and is left out)",
+              )}
               settings={settingsText}
               options={(w) => ({
                 height: w < 500 ? 240 : 280,
