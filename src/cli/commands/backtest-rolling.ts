@@ -1,5 +1,4 @@
 import { loadCalibrationData } from "../../data/calibration.js";
-import { loadScenario, parseSetArg } from "../../data/scenarios.js";
 import { type PooledScore, type RollingReport, runRolling } from "../../engine/calibrate/index.js";
 import { formatIssues } from "../../engine/sim/index.js";
 import { num } from "../args.js";
@@ -7,7 +6,7 @@ import type { CliIo } from "../command.js";
 import { UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
 import { calibrationMethod, QUICK_CALIBRATION_DRAWS } from "./calibrate.js";
-import { round6 } from "./simulate.js";
+import { round6, scenarioFromFlags } from "./simulate.js";
 
 const QUARTER = /^\d{4}Q[1-4]$/;
 
@@ -91,19 +90,9 @@ export async function rollingBacktestCli(
   }
   const draws =
     num("draws", values.draws, { integer: true, min: 100, max: 1_000_000 }) ?? QUICK_CALIBRATION_DRAWS;
-  const overrides: Record<string, unknown> = {};
-  for (const arg of values.set ?? []) {
-    const r = parseSetArg(arg);
-    if (!r.ok) throw new UsageError(formatIssues(r.issues), r.issues[0]?.path);
-    overrides[r.value[0]] = r.value[1];
-  }
-  const loaded = loadScenario(values.scenario ?? "history", {
-    cwd: io.cwd,
-    ...(Object.keys(overrides).length ? { overrides } : {}),
-  });
-  if (!loaded.ok) throw new UsageError(formatIssues(loaded.issues), loaded.issues[0]?.path);
-  const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff }) ?? loaded.value.seed;
-  const r = runRolling(loaded.value, loadCalibrationData(loaded.value.start), {
+  const scenario = scenarioFromFlags(io, values);
+  const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff }) ?? scenario.seed;
+  const r = runRolling(scenario, loadCalibrationData(scenario.start), {
     draws,
     seed,
     ...(values["first-origin"] ? { first: values["first-origin"] } : {}),
@@ -118,7 +107,7 @@ export async function rollingBacktestCli(
   }
   const pct = (x: number) => (Number.isNaN(x) ? "—" : `${Math.round(x * 100)}%`);
   const lines = [
-    `Rolling out-of-sample backtest of ${loaded.value.name} — origins ${rep.origins.map((o) => o.origin).join(", ")}; ${draws.toLocaleString("en-US")} prior draws each, seed ${seed}; forecasts 1–8 quarters ahead scored against data to ${rep.lastObserved}.`,
+    `Rolling out-of-sample backtest of ${scenario.name} — origins ${rep.origins.map((o) => o.origin).join(", ")}; ${draws.toLocaleString("en-US")} prior draws each, seed ${seed}; forecasts 1–8 quarters ahead scored against data to ${rep.lastObserved}.`,
     "",
     ...verdicts(rep),
     "",

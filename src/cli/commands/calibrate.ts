@@ -1,5 +1,4 @@
 import { loadCalibrationData } from "../../data/calibration.js";
-import { loadScenario, parseSetArg } from "../../data/scenarios.js";
 import { type CalibrationMethod, type CalibrationRun, runCalibration } from "../../engine/calibrate/index.js";
 import { formatIssues } from "../../engine/sim/index.js";
 import type { PosteriorParticles } from "../../engine/sim/sample.js";
@@ -13,7 +12,7 @@ import { openStore, resolveDbPath } from "../../store/index.js";
 import { isoDate, num, parse } from "../args.js";
 import { type CliIo, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
-import { round6 } from "./simulate.js";
+import { round6, scenarioFromFlags } from "./simulate.js";
 
 /** 100,000 prior draws: about 8 s on this machine (bench/calibrate.bench.js); ESS grows in proportion. */
 export const DEFAULT_CALIBRATION_DRAWS = 100_000;
@@ -157,19 +156,9 @@ The same inputs and seed give the same bytes. --json prints
     const draws =
       num("draws", values.draws, { integer: true, min: 100, max: 1_000_000 }) ?? DEFAULT_CALIBRATION_DRAWS;
     const particles = num("particles", values.particles, { integer: true, min: 10, max: 100_000 });
-    const overrides: Record<string, unknown> = {};
-    for (const arg of values.set ?? []) {
-      const r = parseSetArg(arg);
-      if (!r.ok) throw new UsageError(formatIssues(r.issues), r.issues[0]?.path);
-      overrides[r.value[0]] = r.value[1];
-    }
-    const loaded = loadScenario(values.scenario ?? "history", {
-      cwd: io.cwd,
-      ...(Object.keys(overrides).length ? { overrides } : {}),
-    });
-    if (!loaded.ok) throw new UsageError(formatIssues(loaded.issues), loaded.issues[0]?.path);
-    const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff }) ?? loaded.value.seed;
-    const r = runCalibration(loaded.value, loadCalibrationData(loaded.value.start), {
+    const scenario = scenarioFromFlags(io, values);
+    const seed = num("seed", values.seed, { integer: true, min: 0, max: 0xffffffff }) ?? scenario.seed;
+    const r = runCalibration(scenario, loadCalibrationData(scenario.start), {
       asOf,
       draws,
       seed,

@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseSetArg, prepareRun } from "../../data/scenarios.js";
+import { loadScenario, parseSetArg, prepareRun } from "../../data/scenarios.js";
 import { toExportCsv } from "../../data/csv.js";
 import {
   CHANNELS,
@@ -59,6 +59,28 @@ export function resultJson(r: SimResult) {
   };
 }
 
+/** `--set param=value` flags as scenario overrides; throws a UsageError naming the parameter on bad input. */
+export function overridesFromFlags(set: readonly string[] | undefined): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {};
+  for (const arg of set ?? []) {
+    const r = parseSetArg(arg);
+    if (!r.ok) throw new UsageError(formatIssues(r.issues), r.issues[0]?.path);
+    overrides[r.value[0]] = r.value[1];
+  }
+  return overrides;
+}
+
+/** `--scenario` (default history) with its `--set` overrides, loaded; throws a UsageError on bad input. */
+export function scenarioFromFlags(io: CliIo, v: { scenario?: string; set?: string[] }) {
+  const overrides = overridesFromFlags(v.set);
+  const loaded = loadScenario(v.scenario ?? "history", {
+    cwd: io.cwd,
+    ...(Object.keys(overrides).length ? { overrides } : {}),
+  });
+  if (!loaded.ok) throw new UsageError(formatIssues(loaded.issues), loaded.issues[0]?.path);
+  return loaded.value;
+}
+
 /** Shared flags of simulate / backtest / sensitivity turned into a prepared run; throws UsageError on bad input. */
 export function prepareFromFlags(
   io: CliIo,
@@ -68,12 +90,7 @@ export function prepareFromFlags(
 ) {
   const name = v.scenario ?? fallback;
   if (!name) throw new UsageError("missing --scenario (a built-in name or a YAML file)", "scenario");
-  const overrides: Record<string, unknown> = {};
-  for (const arg of v.set ?? []) {
-    const r = parseSetArg(arg);
-    if (!r.ok) throw new UsageError(formatIssues(r.issues), r.issues[0]?.path);
-    overrides[r.value[0]] = r.value[1];
-  }
+  const overrides = overridesFromFlags(v.set);
   const prepared = prepareRun(name, {
     cwd: io.cwd,
     counterfactual,
