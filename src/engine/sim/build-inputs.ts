@@ -11,7 +11,7 @@ import { bestLegalChip } from "../rules/legal.js";
 import type { Ruleset } from "../rules/ruleset.js";
 import { eciFitInput } from "./eci-input.js";
 import type { EciFit, LegalPoint, SimInputs, WorldPoint } from "./inputs.js";
-import type { WorldOutputRow } from "./supply-data.js";
+import { filterSupplyRows, type WorldOutputRow, worldOutputByQuarter } from "./supply-data.js";
 import { quarterIndex, quarterLabel, quarterRange } from "./quarters.js";
 import type { Result, Scenario, ScenarioEvent } from "./scenario.js";
 
@@ -132,7 +132,7 @@ export function buildInputs(
 }
 
 /** Vendors whose output before their first covered quarter is carried back flat (see docs/model.md §1). */
-const CARRY_BACK = new Set(["tpu"]);
+const CARRY_BACK = new Set(["tpu"] as const);
 
 /**
  * World output per quarter: the sum over vendors of Epoch's complete quarters, bands added as if the vendors'
@@ -142,27 +142,21 @@ const CARRY_BACK = new Set(["tpu"]);
  * volumes were small; not covered by the data).
  */
 export function worldSeries(rows: readonly WorldOutputRow[]): WorldPoint[] {
-  const complete = rows.filter((r) => r.complete);
-  const quarters = [...new Set(complete.map((r) => r.quarter))].sort();
-  const firstOf = new Map<string, WorldOutputRow>();
-  for (const r of [...complete].sort((a, b) => a.quarter.localeCompare(b.quarter)))
-    if (!firstOf.has(r.vendor)) firstOf.set(r.vendor, r);
+  const complete = filterSupplyRows(rows, { completeOnly: true });
+  // A carried-back vendor's first covered row stands in for each earlier quarter (an estimate, see above).
+  const carried: WorldOutputRow[] = [];
+  for (const vendor of CARRY_BACK) {
+    const first = complete
+      .filter((r) => r.vendor === vendor)
+      .reduce<WorldOutputRow | null>((m, r) => (m && m.quarter <= r.quarter ? m : r), null);
+    if (first)
+      for (const q of new Set(complete.map((r) => r.quarter)))
+        if (q < first.quarter) carried.push({ ...first, quarter: q });
+  }
   // A quarter counts only when NVIDIA (the bulk) is complete in it.
-  return quarters
-    .filter((q) => complete.some((r) => r.quarter === q && r.vendor === "nvidia"))
-    .map((q) => {
-      const point: WorldPoint = { quarter: q, median: 0, p5: 0, p95: 0 };
-      for (const [vendor, first] of firstOf) {
-        const row =
-          complete.find((r) => r.quarter === q && r.vendor === vendor) ??
-          (CARRY_BACK.has(vendor) && q < first.quarter ? first : undefined);
-        if (!row) continue;
-        point.median += row.h100eMedian;
-        point.p5 += row.h100eP5;
-        point.p95 += row.h100eP95;
-      }
-      return point;
-    });
+  return worldOutputByQuarter([...complete, ...carried])
+    .filter((q) => q.vendorsCovered.includes("nvidia"))
+    .map(({ quarter, median, p5, p95 }) => ({ quarter, median, p5, p95 }));
 }
 
 /**
