@@ -2,6 +2,7 @@ import { applySpec, chipFromSpec, type SpecChip } from "../../engine/chips/spec.
 import { type EvalChip, type EvalContext, evaluate, RuleInputError } from "../../engine/rules/evaluate.js";
 import { importedLists } from "./screen.js";
 import { ApiError, fromZod } from "../errors.js";
+import { encodeArraySlices, slicedJsonReply } from "../json-slices.js";
 import type { ApiLimits } from "../limits.js";
 import { route } from "../route.js";
 import { type ClassifyItem, classifyBatchSchema, classifyItem } from "../schemas.js";
@@ -98,12 +99,13 @@ export function classifyRoutes(services: ApiServices, limits: ApiLimits) {
       summary: `Classify many chips (up to ${limits.maxBatchRows}); a bad row gets its own error and the rest go on`,
       tag: "rules",
       body: batchSchema,
-      handler: ({ body }) => {
+      handler: async ({ body, c }) => {
         // Every shared context field given in the body applies to each row unless the row sets its own.
         const { rows: _rows, ...context } = body;
         const shared = Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined));
         let failed = 0;
-        const results = body.rows.map((row, i) => {
+        const classifyRow = (i: number) => {
+          const row = body.rows[i];
           const prefix = `rows[${i}].`;
           try {
             const withShared =
@@ -116,8 +118,12 @@ export function classifyRoutes(services: ApiServices, limits: ApiLimits) {
             failed++;
             return { row: i, ok: false as const, error: err.toBody().error };
           }
-        });
-        return { count: results.length, ok: results.length - failed, failed, results };
+        };
+        // Rows are classified, stringified and encoded a slice at a time (json-slices.ts): the reply is the same
+        // bytes as one JSON.stringify of { count, ok, failed, results }, without ever holding every result object.
+        const count = body.rows.length;
+        const slices = await encodeArraySlices(count, classifyRow);
+        return slicedJsonReply(c, { count, ok: count - failed, failed }, "results", slices);
       },
     }),
   ];
