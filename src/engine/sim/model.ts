@@ -3,11 +3,13 @@
  * training compute, capability in ECI and the backward-looking gap. docs/model.md gives the equations and
  * reference.ts runs them one draw at a time with named variables; this kernel must match it to 1e-9 (tested).
  *
- * What makes it fast: per-quarter parameter columns and plan constants are looked up once per run, each draw runs
- * through every quarter with its state in local variables (no per-draw state arrays), growth factors are carried as
- * running products, and the gap's two search pointers only move forward because both frontiers only rise.
+ * What makes it fast: draws run in blocks of 256, quarter by quarter (see runModel), so independent draws overlap
+ * in the CPU and outputs are written in contiguous runs; per-quarter parameter columns and plan constants are looked
+ * up once per block-quarter; growth factors are carried as running products; and the gap's two search pointers
+ * only move forward because both frontiers only rise.
  */
 import type { ParamName } from "./params.js";
+import { fastLog10 } from "./fastmath.js";
 import { HBM_REF_YEAR, type Plan, SMUGGLE_REF_YEAR } from "./plan.js";
 
 /** Every per-draw, per-quarter output, stored quarter-major: value of draw d in quarter q at [q·D + d]. */
@@ -74,47 +76,136 @@ export type ParamColumns = Record<ParamName, Float64Array[]>;
 
 export type Outputs = Record<Variable, Float64Array>;
 
-/** Output buffers for D draws × Q quarters, reusable across runs of the same size. */
+/**
+ * Output buffers for D draws × Q quarters, reusable across runs of the same size. All variables are views into one
+ * buffer, in VARIABLES order, so the kernel writes every output through a single array.
+ */
 export function allocOutputs(D: number, Q: number): Outputs {
+  const all = new Float64Array(VARIABLES.length * D * Q);
   const o = {} as Outputs;
-  for (const v of VARIABLES) o[v] = new Float64Array(D * Q);
+  VARIABLES.forEach((v, i) => {
+    o[v] = all.subarray(i * D * Q, (i + 1) * D * Q);
+  });
   return o;
+}
+
+/** The single buffer behind outputs made by allocOutputs(D, Q), or null for outputs laid out any other way. */
+function packedOutputs(out: Outputs, D: number, Q: number): Float64Array | null {
+  const first = out[VARIABLES[0]];
+  const n = D * Q;
+  if (first.length !== n || first.byteOffset !== 0 || first.buffer.byteLength !== VARIABLES.length * n * 8)
+    return null;
+  for (let i = 0; i < VARIABLES.length; i++) {
+    const a = out[VARIABLES[i]!];
+    if (a.buffer !== first.buffer || a.byteOffset !== i * n * 8 || a.length !== n) return null;
+  }
+  return new Float64Array(first.buffer, 0, VARIABLES.length * n);
 }
 
 const SECONDS_PER_DAY = 86_400;
 const MONTHS_PER_YEAR = 12;
 
-/** Per-draw scratch, reused across runs of the same size. */
+/**
+ * Draws per block. A block's state (some 50 numbers per draw, plus its US and China frontiers) stays in the L1/L2
+ * cache while the block runs through every quarter.
+ */
+export const BLOCK = 256;
+
+// Slots of one draw's record in the block array: running state, then per-draw constants. Per-segment values of the
+// time-varying parameters follow from FIXED on (their offsets depend on the run's segment counts).
+const USK = 0;
+const CNK = 1;
+const ROWK = 2;
+const BANK = 3;
+const HBMS = 4;
+const WORLD = 5;
+const DOMGROW = 6;
+const SMUGCAP = 7;
+const HBMNEW = 8;
+const CGROW = 9;
+const USF = 10;
+const CNF = 11;
+const USE = 12;
+const CNE = 13;
+const CNA = 14;
+const A = 15;
+const BB = 16;
+const C = 17;
+const DELTA = 18;
+const KAPPA = 19;
+const M1 = 20;
+const KEEP = 21;
+const DOMSTEP = 22;
+const SMSTEP = 23;
+const HBMSTEP = 24;
+const CSTEP = 25;
+const FLOPBASE = 26;
+const SHOCK = 27;
+const SIGMA = 28;
+const DOMCAP = 29;
+const BANKDRAW = 30;
+const SPC = 31;
+const USC = 32;
+const CNC = 33;
+const TAU = 34;
+const PERSPC = 35;
+const FADE = 36;
+const FIXED = 37;
+
+/** Time-varying parameters copied per segment into each draw's record (the world's as its quarterly factor). */
+const SEGMENTED = [
+  "worldGrowthPerYear",
+  "usShareExCn",
+  "smuggleShareOfUnmet",
+  "remoteShareOfRow",
+  "domesticYield",
+  "domesticH100ePerChip",
+  "utilisation",
+] as const satisfies readonly ParamName[];
+
+/** Per-block scratch, reused across runs of the same size. */
 export interface Workspace {
   D: number;
   Q: number;
   H: number;
-  /** One draw's US ECI frontier: history then simulated quarters (running max), and their times. */
+  /** Draws per block: min(D, BLOCK). */
+  B: number;
+  /** One record of `stride` numbers per draw of the block (grown when a run needs more slots). */
+  rec: Float64Array;
+  /** The gap's two search pointers per draw: [2j] into usRow, [2j+1] into cnRow. */
+  ptr: Int32Array;
+  /** US ECI frontier per draw: history then simulated quarters (running max), at [h·B + j]. */
   usRow: Float64Array;
-  usT: Float64Array;
-  /** One draw's China ECI frontier per simulated quarter. */
+  /** China ECI frontier per simulated quarter, at [q·B + j]. */
   cnRow: Float64Array;
+  /** Times of usRow's columns: history quarter midpoints, then the simulated quarters. */
+  usT: Float64Array;
 }
 
 export function allocWorkspace(D: number, Q: number, H: number): Workspace {
+  const B = Math.max(1, Math.min(D, BLOCK));
   return {
     D,
     Q,
     H,
-    usRow: new Float64Array(H + Q),
+    B,
+    rec: new Float64Array(B * (FIXED + 2 * SEGMENTED.length)),
+    ptr: new Int32Array(2 * B),
+    usRow: new Float64Array((H + Q) * B),
+    cnRow: new Float64Array(Q * B),
     usT: new Float64Array(H + Q),
-    cnRow: new Float64Array(Q),
   };
-}
-
-/** Per quarter, the column of a parameter (its piecewise segment in force). */
-function perQuarter(plan: Plan, p: ParamColumns, name: ParamName): Float64Array[] {
-  return Array.from(plan.seg[name], (k) => p[name][k]!);
 }
 
 /**
  * Runs D draws through every quarter of the plan, writing into `out`. With `need`, only those variables are
  * written; the others keep whatever they held.
+ *
+ * Quarter-major within blocks of draws: for each block, every quarter runs over the block's draws, first the
+ * supply side, then capability and the gap. Each draw's state, constants and parameters sit in one record of a
+ * single array, and all outputs are views of one buffer, so the inner loops index two arrays instead of some sixty
+ * (V8 re-checks every typed array it touches on every iteration); the draws of a block are independent, so the CPU
+ * overlaps their long dependency chains; and each quarter's outputs are written in contiguous runs.
  */
 export function runModel(
   plan: Plan,
@@ -126,543 +217,475 @@ export function runModel(
 ): Outputs {
   const H = plan.histTime.length;
   if (ws.D !== D || ws.Q !== plan.Q || ws.H !== H) ws = allocWorkspace(D, plan.Q, H);
-  // One small function per draw: it optimises quickly as a whole (one big loop function took ~250 ms per
-  // optimising compile and ran on-stack-replaced code), and the context keeps its reads monomorphic.
-  const k = context(plan, p, D, out, ws, need);
-  for (let d = 0; d < D; d++) simulateDraw(k, d);
+  const all = packedOutputs(out, D, plan.Q);
+  if (all === null) {
+    // Outputs laid out some other way: run into packed buffers and copy what was asked for.
+    const tmp = runModel(plan, p, D, allocOutputs(D, plan.Q), ws, need);
+    for (const v of VARIABLES) if (need === undefined || need.has(v)) out[v].set(tmp[v]);
+    return out;
+  }
+  const k = context(plan, p, D, all, ws, need);
+  for (let d0 = 0; d0 < D; d0 += ws.B) {
+    const n = Math.min(ws.B, D - d0);
+    startBlock(k, p, d0, n);
+    for (let q = 0; q < plan.Q; q++) {
+      supplyQuarter(k, q, d0, n);
+      capabilityQuarter(k, q, d0, n);
+    }
+  }
   return out;
 }
 
-/** Everything one draw reads, looked up once per run: a fixed shape, so every access stays monomorphic. */
+/** Everything the kernel reads, looked up once per run: a fixed shape, so every access stays monomorphic. */
 function context(
   plan: Plan,
   p: ParamColumns,
   D: number,
-  out: Outputs,
+  all: Float64Array,
   ws: Workspace,
   need: ReadonlySet<Variable> | undefined,
 ) {
-  const { Q, time, histTime, histLog10Flop } = plan;
-  const H = histTime.length;
-  const w = Uint8Array.from(VARIABLES, (v) => (need === undefined || need.has(v) ? 1 : 0));
-  const c0 = (n: ParamName) => p[n][0]!;
-  // Time-varying parameters, per quarter.
-  const gW = perQuarter(plan, p, "worldGrowthPerYear");
-  const usShare = perQuarter(plan, p, "usShareExCn");
-  const leak = perQuarter(plan, p, "smuggleShareOfUnmet");
-  const rent = perQuarter(plan, p, "remoteShareOfRow");
-  const yld = perQuarter(plan, p, "domesticYield");
-  const hDom = perQuarter(plan, p, "domesticH100ePerChip");
-  const util = perQuarter(plan, p, "utilisation");
-  // Constant parameters.
-  const shock = c0("worldOutputShock");
-  const sigma = c0("cnDemandShare");
-  const stockM = c0("stockpileMultiplier");
-  const smCap = c0("smuggleCapacityH100e");
-  const smG = c0("smuggleCapacityGrowthPerYear");
-  const domCap = c0("domesticCapacityChipsPerQuarter");
-  const domG = c0("domesticGrowthPerYear");
-  const bank0 = c0("dieBankChips");
-  const bankDraw = c0("dieBankDrawPerQuarter");
-  const hbm0 = c0("hbmStockpileStacks");
-  const hbmNew0 = c0("domesticHbmStacksPerQuarter");
-  const hbmG = c0("domesticHbmGrowthPerYear");
-  const spcCol = c0("hbmStacksPerChip");
-  const usK0 = c0("usInitialStockH100e");
-  const cnK0 = c0("cnInitialStockH100e");
-  const rowK0 = c0("rowInitialStockH100e");
-  const life = c0("chipLifetimeYears");
-  const usC0 = c0("usConcentration");
-  const cnC0 = c0("cnConcentration");
-  const cG = c0("concentrationGrowthPerYear");
-  const days = c0("trainingDays");
-  const peak = c0("peakFlopPerH100e");
-  const z1 = c0("eciFitShock1");
-  const z2 = c0("eciFitShock2");
-  const z3 = c0("eciFitShock3");
-  const y1 = c0("cnFitShock1");
-  const y2 = c0("cnFitShock2");
-  const tauCol = c0("catchUpPersistenceYears");
-  const { us, cn, t0 } = plan.eci;
-  const L = us.chol;
-  const M = cn.chol;
-  const {
-    nObs,
-    worldMed,
-    worldLo,
-    worldHi,
-    demand: dem,
-    freeH,
-    legalH,
-    licFrom,
-    licH,
-    licShare,
-    licCap,
-    stockW,
-    enforce,
-    remote: remoteM,
-    equip,
-    bankOn,
-    hbmOn,
-    hbmMult,
-  } = plan;
-  const {
-    gapMonths: oGap,
-    gapCensored: oCens,
-    usEci: oUsE,
-    cnEci: oCnE,
-    usFrontierFlop: oUsF,
-    cnFrontierFlop: oCnF,
-    worldOutputH100e: oW,
-    usInflowH100e: oUsIn,
-    rowInflowH100e: oRowIn,
-    legalH100e: oLegal,
-    stockpileH100e: oStock,
-    smugglingH100e: oSmug,
-    remoteH100e: oRemote,
-    domesticH100e: oDom,
-    usStockH100e: oUsK,
-    cnStockH100e: oCnK,
-    rowStockH100e: oRowK,
-    cnAccessibleH100e: oCnA,
-    computeRatio: oRatio,
-  } = out;
-  const [
-    wGap,
-    wCens,
-    wUsE,
-    wCnE,
-    wUsF,
-    wCnF,
-    wW,
-    wUsIn,
-    wRowIn,
-    wLegal,
-    wStock,
-    wSmug,
-    wRemote,
-    wDom,
-    wUsK,
-    wCnK,
-    wRowK,
-    wCnA,
-    wRatio,
-  ] = Array.from(w, (x) => x === 1);
-  const usRow = ws.usRow;
-  const usT = ws.usT;
-  const cnRow = ws.cnRow;
-  usT.set(histTime, 0);
-  usT.set(time, H);
-  const tEndRel = cn.tEnd - t0;
-  const smugStart = time[0]! - SMUGGLE_REF_YEAR;
-  const hbmStart = time[0]! - HBM_REF_YEAR;
-
+  const H = plan.histTime.length;
+  const Q = plan.Q;
+  // Record layout: FIXED slots, then each segmented parameter's segments.
+  const segBase = new Int32Array(SEGMENTED.length);
+  let stride = FIXED;
+  SEGMENTED.forEach((name, i) => {
+    segBase[i] = stride;
+    stride += p[name].length;
+  });
+  if (ws.rec.length < ws.B * stride) ws.rec = new Float64Array(ws.B * stride);
+  /** Per quarter, the record slot of a segmented parameter (its segment in force). */
+  const slot = (i: number) => Int32Array.from(plan.seg[SEGMENTED[i]!], (s) => segBase[i]! + s);
+  // Per variable, its base offset in the packed outputs, or −1 when not written.
+  const base = (v: Variable) => (need === undefined || need.has(v) ? VARIABLES.indexOf(v) * D * Q : -1);
+  ws.usT.set(plan.histTime, 0);
+  ws.usT.set(plan.time, H);
   return {
-    H,
-    gW,
-    usShare,
-    leak,
-    rent,
-    yld,
-    hDom,
-    util,
-    shock,
-    sigma,
-    stockM,
-    smCap,
-    smG,
-    domCap,
-    domG,
-    bank0,
-    bankDraw,
-    hbm0,
-    hbmNew0,
-    hbmG,
-    spcCol,
-    usK0,
-    cnK0,
-    rowK0,
-    life,
-    usC0,
-    cnC0,
-    cG,
-    days,
-    peak,
-    z1,
-    z2,
-    z3,
-    y1,
-    y2,
-    tauCol,
-    L,
-    M,
-    usRow,
-    usT,
-    cnRow,
-    tEndRel,
-    smugStart,
-    hbmStart,
-    Q,
-    time,
-    histTime,
-    histLog10Flop,
-    us,
-    cn,
-    t0,
-    nObs,
-    worldMed,
-    worldLo,
-    worldHi,
-    dem,
-    freeH,
-    legalH,
-    licFrom,
-    licH,
-    licShare,
-    licCap,
-    stockW,
-    enforce,
-    remoteM,
-    equip,
-    bankOn,
-    hbmOn,
-    hbmMult,
-    oGap,
-    oCens,
-    oUsE,
-    oCnE,
-    oUsF,
-    oCnF,
-    oW,
-    oUsIn,
-    oRowIn,
-    oLegal,
-    oStock,
-    oSmug,
-    oRemote,
-    oDom,
-    oUsK,
-    oCnK,
-    oRowK,
-    oCnA,
-    oRatio,
-    wGap,
-    wCens,
-    wUsE,
-    wCnE,
-    wUsF,
-    wCnF,
-    wW,
-    wUsIn,
-    wRowIn,
-    wLegal,
-    wStock,
-    wSmug,
-    wRemote,
-    wDom,
-    wUsK,
-    wCnK,
-    wRowK,
-    wCnA,
-    wRatio,
+    plan,
+    ws,
+    all,
     D,
+    H,
+    stride,
+    segBase,
+    tEndRel: plan.eci.cn.tEnd - plan.eci.t0,
+    smugStart: plan.time[0]! - SMUGGLE_REF_YEAR,
+    hbmStart: plan.time[0]! - HBM_REF_YEAR,
+    sWorld: slot(0),
+    sUsShare: slot(1),
+    sLeak: slot(2),
+    sRent: slot(3),
+    sYld: slot(4),
+    sHDom: slot(5),
+    sUtil: slot(6),
+    oGap: base("gapMonths"),
+    oCens: base("gapCensored"),
+    oUsE: base("usEci"),
+    oCnE: base("cnEci"),
+    oUsF: base("usFrontierFlop"),
+    oCnF: base("cnFrontierFlop"),
+    oW: base("worldOutputH100e"),
+    oUsIn: base("usInflowH100e"),
+    oRowIn: base("rowInflowH100e"),
+    oLegal: base("legalH100e"),
+    oStock: base("stockpileH100e"),
+    oSmug: base("smugglingH100e"),
+    oRemote: base("remoteH100e"),
+    oDom: base("domesticH100e"),
+    oUsK: base("usStockH100e"),
+    oCnK: base("cnStockH100e"),
+    oRowK: base("rowStockH100e"),
+    oCnA: base("cnAccessibleH100e"),
+    oRatio: base("computeRatio"),
   };
 }
 
 type Context = ReturnType<typeof context>;
 
-/** One draw through every quarter (docs/model.md §1–§11), state in locals. */
-function simulateDraw(k: Context, d: number): void {
-  const {
-    H,
-    gW,
-    usShare,
-    leak,
-    rent,
-    yld,
-    hDom,
-    util,
-    shock,
-    sigma,
-    stockM,
-    smCap,
-    smG,
-    domCap,
-    domG,
-    bank0,
-    bankDraw,
-    hbm0,
-    hbmNew0,
-    hbmG,
-    spcCol,
-    usK0,
-    cnK0,
-    rowK0,
-    life,
-    usC0,
-    cnC0,
-    cG,
-    days,
-    peak,
-    z1,
-    z2,
-    z3,
-    y1,
-    y2,
-    tauCol,
-    L,
-    M,
-    usRow,
-    usT,
-    cnRow,
-    tEndRel,
-    smugStart,
-    hbmStart,
-    Q,
-    time,
-    histTime,
-    histLog10Flop,
-    us,
-    cn,
-    t0,
-    nObs,
-    worldMed,
-    worldLo,
-    worldHi,
-    dem,
-    freeH,
-    legalH,
-    licFrom,
-    licH,
-    licShare,
-    licCap,
-    stockW,
-    enforce,
-    remoteM,
-    equip,
-    bankOn,
-    hbmOn,
-    hbmMult,
-    oGap,
-    oCens,
-    oUsE,
-    oCnE,
-    oUsF,
-    oCnF,
-    oW,
-    oUsIn,
-    oRowIn,
-    oLegal,
-    oStock,
-    oSmug,
-    oRemote,
-    oDom,
-    oUsK,
-    oCnK,
-    oRowK,
-    oCnA,
-    oRatio,
-    wGap,
-    wCens,
-    wUsE,
-    wCnE,
-    wUsF,
-    wCnF,
-    wW,
-    wUsIn,
-    wRowIn,
-    wLegal,
-    wStock,
-    wSmug,
-    wRemote,
-    wDom,
-    wUsK,
-    wCnK,
-    wRowK,
-    wCnA,
-    wRatio,
-    D,
-  } = k;
-
-  // ECI coefficients of this draw (fit mean + Cholesky × standard normals).
-  const za = z1[d]!;
-  const zb = z2[d]!;
-  const zc = z3[d]!;
-  const a = us.mean[0] + L[0]! * za + L[1]! * zb + L[2]! * zc;
-  const b = us.mean[1] + L[3]! * za + L[4]! * zb + L[5]! * zc;
-  const c = us.mean[2] + L[6]! * za + L[7]! * zb + L[8]! * zc;
-  const ya = y1[d]!;
-  const yb = y2[d]!;
-  const delta = cn.mean[0] + M[0]! * ya + M[1]! * yb;
-  const kappa = cn.mean[1] + M[2]! * ya + M[3]! * yb;
-  const tau = tauCol[d]!;
-  let usE = Number.NEGATIVE_INFINITY;
-  for (let h = 0; h < H; h++) {
-    const e = a + b * histLog10Flop[h]! + c * (histTime[h]! - t0);
-    if (e > usE) usE = e;
-    usRow[h] = usE;
-  }
-  const z = shock[d]!;
-  const sig = sigma[d]!;
-  const m1 = stockM[d]! - 1;
-  const keep = 1 - 1 / (4 * life[d]!);
-  let usK = usK0[d]!;
-  let cnK = cnK0[d]!;
-  let rowK = rowK0[d]!;
-  let bank = bank0[d]!;
-  let hbmS = hbm0[d]!;
-  const draw = bankDraw[d]!;
-  const spc = spcCol[d]!;
-  const cap0 = domCap[d]!;
-  const domStep = Math.sqrt(Math.sqrt(domG[d]!));
-  let domGrow = 1;
-  const smGd = smG[d]!;
-  let smugCap = smCap[d]! * smGd ** smugStart;
-  const smStep = Math.sqrt(Math.sqrt(smGd));
-  const hbmGd = hbmG[d]!;
-  let hbmNew = hbmNew0[d]! * hbmGd ** hbmStart;
-  const hbmStep = Math.sqrt(Math.sqrt(hbmGd));
-  const cStep = Math.sqrt(Math.sqrt(cG[d]!));
-  let cGrow = 1;
-  const usC = usC0[d]!;
-  const cnC = cnC0[d]!;
-  const flopBase = days[d]! * SECONDS_PER_DAY * peak[d]!;
-  let world = 0;
-  let usF = 0;
-  let cnF = 0;
-  let cnE = Number.NEGATIVE_INFINITY;
-  let jUs = 0;
-  let jCn = 0;
-  for (let q = 0, i = d; q < Q; q++, i += D) {
-    if (q > 0) {
-      domGrow *= domStep;
-      smugCap *= smStep;
-      hbmNew *= hbmStep;
-      cGrow *= cStep;
+/**
+ * Fills the records of draws d0 … d0+n−1: initial stocks, growth steps, ECI coefficients, the draw's parameters
+ * (time-varying ones per segment) and the US history frontier.
+ */
+function startBlock(k: Context, p: ParamColumns, d0: number, n: number): void {
+  const { ws, plan, H, stride, segBase, smugStart, hbmStart } = k;
+  const { us, cn, t0 } = plan.eci;
+  const L = us.chol;
+  const M = cn.chol;
+  const { histTime, histLog10Flop } = plan;
+  const B = ws.B;
+  const usRow = ws.usRow;
+  const r = ws.rec;
+  const c0 = (name: ParamName) => p[name][0]!;
+  const [z1, z2, z3, y1, y2] = [
+    c0("eciFitShock1"),
+    c0("eciFitShock2"),
+    c0("eciFitShock3"),
+    c0("cnFitShock1"),
+    c0("cnFitShock2"),
+  ];
+  const stockM = c0("stockpileMultiplier");
+  const life = c0("chipLifetimeYears");
+  const domG = c0("domesticGrowthPerYear");
+  const smG = c0("smuggleCapacityGrowthPerYear");
+  const smCap = c0("smuggleCapacityH100e");
+  const hbmG = c0("domesticHbmGrowthPerYear");
+  const hbmNew0 = c0("domesticHbmStacksPerQuarter");
+  const cG = c0("concentrationGrowthPerYear");
+  const days = c0("trainingDays");
+  const peak = c0("peakFlopPerH100e");
+  const usK0 = c0("usInitialStockH100e");
+  const cnK0 = c0("cnInitialStockH100e");
+  const rowK0 = c0("rowInitialStockH100e");
+  const bank0 = c0("dieBankChips");
+  const hbm0 = c0("hbmStockpileStacks");
+  const shock = c0("worldOutputShock");
+  const sigma = c0("cnDemandShare");
+  const domCap = c0("domesticCapacityChipsPerQuarter");
+  const bankDraw = c0("dieBankDrawPerQuarter");
+  const spc = c0("hbmStacksPerChip");
+  const usC = c0("usConcentration");
+  const cnC = c0("cnConcentration");
+  const tau = c0("catchUpPersistenceYears");
+  for (let j = 0; j < n; j++) {
+    const d = d0 + j;
+    const o = j * stride;
+    // ECI coefficients of this draw (fit mean + Cholesky × standard normals).
+    const za = z1[d]!;
+    const zb = z2[d]!;
+    const zc = z3[d]!;
+    const a = us.mean[0] + L[0]! * za + L[1]! * zb + L[2]! * zc;
+    const b = us.mean[1] + L[3]! * za + L[4]! * zb + L[5]! * zc;
+    const c = us.mean[2] + L[6]! * za + L[7]! * zb + L[8]! * zc;
+    r[o + A] = a;
+    r[o + BB] = b;
+    r[o + C] = c;
+    const ya = y1[d]!;
+    const yb = y2[d]!;
+    r[o + DELTA] = cn.mean[0] + M[0]! * ya + M[1]! * yb;
+    r[o + KAPPA] = cn.mean[1] + M[2]! * ya + M[3]! * yb;
+    let usE = Number.NEGATIVE_INFINITY;
+    for (let h = 0; h < H; h++) {
+      const e = a + b * histLog10Flop[h]! + c * (histTime[h]! - t0);
+      if (e > usE) usE = e;
+      usRow[h * B + j] = usE;
     }
-    // §1 world output
-    if (q < nObs) world = worldMed[q]! * Math.exp(z * (z < 0 ? worldLo[q]! : worldHi[q]!));
-    else world *= Math.sqrt(Math.sqrt(gW[q]![d]!));
+    r[o + USE] = usE;
+    r[o + CNE] = Number.NEGATIVE_INFINITY;
+    ws.ptr[2 * j] = 0;
+    ws.ptr[2 * j + 1] = 0;
+    r[o + M1] = stockM[d]! - 1;
+    r[o + KEEP] = 1 - 1 / (4 * life[d]!);
+    r[o + USK] = usK0[d]!;
+    r[o + CNK] = cnK0[d]!;
+    r[o + ROWK] = rowK0[d]!;
+    r[o + BANK] = bank0[d]!;
+    r[o + HBMS] = hbm0[d]!;
+    r[o + DOMSTEP] = Math.sqrt(Math.sqrt(domG[d]!));
+    r[o + DOMGROW] = 1;
+    const smGd = smG[d]!;
+    r[o + SMUGCAP] = smCap[d]! * smGd ** smugStart;
+    r[o + SMSTEP] = Math.sqrt(Math.sqrt(smGd));
+    const hbmGd = hbmG[d]!;
+    r[o + HBMNEW] = hbmNew0[d]! * hbmGd ** hbmStart;
+    r[o + HBMSTEP] = Math.sqrt(Math.sqrt(hbmGd));
+    r[o + CSTEP] = Math.sqrt(Math.sqrt(cG[d]!));
+    r[o + CGROW] = 1;
+    r[o + FLOPBASE] = days[d]! * SECONDS_PER_DAY * peak[d]!;
+    r[o + WORLD] = 0;
+    r[o + USF] = 0;
+    r[o + CNF] = 0;
+    r[o + CNA] = 0;
+    r[o + SHOCK] = shock[d]!;
+    r[o + SIGMA] = sigma[d]!;
+    r[o + DOMCAP] = domCap[d]!;
+    r[o + BANKDRAW] = bankDraw[d]!;
+    r[o + SPC] = spc[d]!;
+    r[o + PERSPC] = 1 / spc[d]!;
+    r[o + USC] = usC[d]!;
+    r[o + CNC] = cnC[d]!;
+    r[o + TAU] = tau[d]!;
+  }
+  // Time-varying parameters, one slot per segment; the world's as its quarterly growth factor.
+  for (let i = 0; i < SEGMENTED.length; i++) {
+    const cols = p[SEGMENTED[i]!];
+    for (let s = 0; s < cols.length; s++) {
+      const col = cols[s]!;
+      const at = segBase[i]! + s;
+      if (i === 0) for (let j = 0; j < n; j++) r[j * stride + at] = Math.sqrt(Math.sqrt(col[d0 + j]!));
+      else for (let j = 0; j < n; j++) r[j * stride + at] = col[d0 + j]!;
+    }
+  }
+}
+
+/** Quarter q, supply side, for draws d0 … d0+n−1 (docs/model.md §1–§8): channels, stocks, accessible compute. */
+function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
+  const { ws, plan, all, D, stride } = k;
+  const r = ws.rec;
+  // This quarter's plan constants and record slots.
+  const observed = q < plan.nObs;
+  const grow = q > 0;
+  const wMed = plan.worldMed[q]!;
+  const wLo = plan.worldLo[q]!;
+  const wHi = plan.worldHi[q]!;
+  const demQ = plan.demand[q]!;
+  // Reciprocals hoisted: a division in the loop cost as much as the rest of a line.
+  const perFree = 1 / plan.freeH[q]!;
+  const legalQ = plan.legalH[q]!;
+  const lic0 = plan.licFrom[q]!;
+  const lic1 = plan.licFrom[q + 1]!;
+  const { licShare, licCap, licH } = plan;
+  const stockWQ = plan.stockW[q]!;
+  const enforceQ = plan.enforce[q]!;
+  const equipQ = plan.equip[q]!;
+  const bankOn = plan.bankOn[q] === 1;
+  const hbmOn = plan.hbmOn[q] === 1;
+  const hbmMultQ = plan.hbmMult[q]!;
+  const remoteQ = plan.remote[q]!;
+  const xWorld = k.sWorld[q]!;
+  const xUsShare = k.sUsShare[q]!;
+  const xLeak = k.sLeak[q]!;
+  const xRent = k.sRent[q]!;
+  const xYld = k.sYld[q]!;
+  const xHDom = k.sHDom[q]!;
+  const qo = q * D + d0;
+  const { oW, oUsIn, oRowIn, oLegal, oStock, oSmug, oRemote, oDom, oUsK, oCnK, oRowK, oCnA, oRatio } = k;
+  const wW = oW >= 0;
+  const wUsIn = oUsIn >= 0;
+  const wRowIn = oRowIn >= 0;
+  const wLegal = oLegal >= 0;
+  const wStock = oStock >= 0;
+  const wSmug = oSmug >= 0;
+  const wRemote = oRemote >= 0;
+  const wDom = oDom >= 0;
+  const wUsK = oUsK >= 0;
+  const wCnK = oCnK >= 0;
+  const wRowK = oRowK >= 0;
+  const wCnA = oCnA >= 0;
+  const wRatio = oRatio >= 0;
+
+  // §1 world output: observed quarters in a pass of their own, so the main loop makes no calls (a call forces every
+  // live value out of registers).
+  if (observed) {
+    for (let j = 0, o = 0; j < n; j++, o += stride) {
+      const z = r[o + SHOCK]!;
+      r[o + WORLD] = wMed * Math.exp(z * (z < 0 ? wLo : wHi));
+    }
+  } else {
+    for (let j = 0, o = 0; j < n; j++, o += stride) r[o + WORLD] = r[o + WORLD]! * r[o + xWorld]!;
+  }
+
+  for (let j = 0, o = 0; j < n; j++, o += stride) {
+    let domGrow = r[o + DOMGROW]!;
+    let smugCap = r[o + SMUGCAP]!;
+    let hbmNew = r[o + HBMNEW]!;
+    if (grow) {
+      domGrow *= r[o + DOMSTEP]!;
+      smugCap *= r[o + SMSTEP]!;
+      hbmNew *= r[o + HBMSTEP]!;
+      r[o + DOMGROW] = domGrow;
+      r[o + SMUGCAP] = smugCap;
+      r[o + HBMNEW] = hbmNew;
+    }
+    const world = r[o + WORLD]!;
     // §2–3 demand and legal imports
-    const demand = sig * world * dem[q]!;
-    const units = demand / freeH[q]!;
+    const demand = r[o + SIGMA]! * world * demQ;
+    const units = demand * perFree;
     let remaining = units;
     let legal = 0;
-    for (let k = licFrom[q]!, k1 = licFrom[q + 1]!; k < k1; k++) {
-      const share = licShare[k]!;
-      let n = units * share;
-      const capK = licCap[k]! * share;
-      if (capK < n) n = capK;
-      if (remaining < n) n = remaining;
-      legal += n * licH[k]!;
-      remaining -= n;
+    for (let l = lic0; l < lic1; l++) {
+      const share = licShare[l]!;
+      let m = units * share;
+      const capL = licCap[l]! * share;
+      if (capL < m) m = capL;
+      if (remaining < m) m = remaining;
+      legal += m * licH[l]!;
+      remaining -= m;
     }
-    legal += remaining * legalH[q]!;
+    legal += remaining * legalQ;
     // §4 stockpiling
-    let stock = m1 * units * stockW[q]!;
+    let stock = r[o + M1]! * units * stockWQ;
     if (stock > world - legal) stock = world - legal;
     // §5 allocation
     const open = world - legal - stock;
-    const usIn = usShare[q]![d]! * open;
+    const usIn = r[o + xUsShare]! * open;
     const rowIn = open - usIn;
     // §6 smuggling
     let unmet = demand - legal - stock;
     if (unmet < 0) unmet = 0;
-    let sm = leak[q]![d]! * unmet;
+    let sm = r[o + xLeak]! * unmet;
     if (sm > smugCap) sm = smugCap;
-    sm *= enforce[q]!;
+    sm *= enforceQ;
     if (sm > rowIn) sm = rowIn;
     // §7 domestic
-    const logic = cap0 * domGrow * equip[q]! * yld[q]![d]!;
-    let chips = logic + (bankOn[q] ? (bank < draw ? bank : draw) : 0);
-    if (hbmOn[q]) {
-      const fresh = hbmNew * hbmMult[q]!;
-      const byHbm = (hbmS + fresh) / spc;
-      if (byHbm < chips) chips = byHbm;
-      const fromStock = chips * spc - fresh;
-      if (fromStock > 0) {
-        hbmS -= fromStock;
-        if (hbmS < 0) hbmS = 0;
-      }
+    const logic = r[o + DOMCAP]! * domGrow * equipQ * r[o + xYld]!;
+    let chips = logic;
+    if (bankOn) {
+      const bank = r[o + BANK]!;
+      const draw = r[o + BANKDRAW]!;
+      chips += bank < draw ? bank : draw;
     }
-    if (chips > logic) bank -= chips - logic;
-    const dom = chips * hDom[q]![d]!;
+    if (hbmOn) {
+      const fresh = hbmNew * hbmMultQ;
+      const hbmS = r[o + HBMS]!;
+      const byHbm = (hbmS + fresh) * r[o + PERSPC]!;
+      if (byHbm < chips) chips = byHbm;
+      const fromStock = chips * r[o + SPC]! - fresh;
+      if (fromStock > 0) r[o + HBMS] = hbmS > fromStock ? hbmS - fromStock : 0;
+    }
+    if (chips > logic) r[o + BANK] = r[o + BANK]! - (chips - logic);
+    const dom = chips * r[o + xHDom]!;
     // §8 stocks
-    usK = usK * keep + usIn;
-    rowK = rowK * keep + rowIn - sm;
-    cnK = cnK * keep + legal + stock + sm + dom;
-    let rs = rent[q]![d]! * remoteM[q]!;
+    const keep = r[o + KEEP]!;
+    const usK = r[o + USK]! * keep + usIn;
+    const rowK = r[o + ROWK]! * keep + rowIn - sm;
+    const cnK = r[o + CNK]! * keep + legal + stock + sm + dom;
+    r[o + USK] = usK;
+    r[o + ROWK] = rowK;
+    r[o + CNK] = cnK;
+    let rs = r[o + xRent]! * remoteQ;
     if (rs > 1) rs = 1;
     const rem = rs * rowK;
     const cnA = cnK + rem;
+    r[o + CNA] = cnA;
+    const i = qo + j;
+    if (wW) all[oW + i] = world;
+    if (wUsIn) all[oUsIn + i] = usIn;
+    if (wRowIn) all[oRowIn + i] = rowIn;
+    if (wLegal) all[oLegal + i] = legal;
+    if (wStock) all[oStock + i] = stock;
+    if (wSmug) all[oSmug + i] = sm;
+    if (wRemote) all[oRemote + i] = rem;
+    if (wDom) all[oDom + i] = dom;
+    if (wUsK) all[oUsK + i] = usK;
+    if (wCnK) all[oCnK + i] = cnK;
+    if (wRowK) all[oRowK + i] = rowK;
+    if (wCnA) all[oCnA + i] = cnA;
+    if (wRatio) all[oRatio + i] = usK / cnA;
+  }
+}
+
+/**
+ * Quarter q, capability side, for draws d0 … d0+n−1 (docs/model.md §9–§11): frontier training compute, ECI of
+ * both frontiers and the backward-looking gap. Reads the stocks the supply pass just wrote.
+ */
+function capabilityQuarter(k: Context, q: number, d0: number, n: number): void {
+  const { ws, plan, all, D, H, tEndRel, stride } = k;
+  const B = ws.B;
+  const r = ws.rec;
+  const { usRow, cnRow, usT, ptr } = ws;
+  const { time } = plan;
+  const grow = q > 0;
+  const xUtil = k.sUtil[q]!;
+  const t = time[q]!;
+  const tStart = time[0]!;
+  const tr = t - plan.eci.t0;
+  const trc = tr < tEndRel ? tr : tEndRel;
+  const late = tr > tEndRel;
+  const { oGap, oCens, oUsE, oCnE, oUsF, oCnF } = k;
+  const wGap = oGap >= 0;
+  const wCens = oCens >= 0;
+  const gap = wGap || wCens;
+  const wUsE = oUsE >= 0;
+  const wCnE = oCnE >= 0;
+  const wUsF = oUsF >= 0;
+  const wCnF = oCnF >= 0;
+  const hq = (H + q) * B;
+  const cq = q * B;
+  const qo = q * D + d0;
+  // After the newest Chinese model, the catch-up lever's fading continuation (years of catch-up still to come),
+  // in a pass of its own so the main loop makes no calls.
+  if (late) {
+    for (let j = 0, o = 0; j < n; j++, o += stride) {
+      const td = r[o + TAU]!;
+      r[o + FADE] = td > 0 ? td * (1 - Math.exp(-(tr - tEndRel) / td)) : 0;
+    }
+  }
+
+  for (let j = 0, o = 0; j < n; j++, o += stride) {
+    let cGrow = r[o + CGROW]!;
+    if (grow) {
+      cGrow *= r[o + CSTEP]!;
+      r[o + CGROW] = cGrow;
+    }
     // §9 frontier training compute
-    const flop = util[q]![d]! * flopBase;
-    let cu = usC * cGrow;
+    const flop = r[o + xUtil]! * r[o + FLOPBASE]!;
+    let cu = r[o + USC]! * cGrow;
     if (cu > 1) cu = 1;
-    let cc = cnC * cGrow;
+    let cc = r[o + CNC]! * cGrow;
     if (cc > 1) cc = 1;
-    const fu = usK * cu * flop;
-    if (fu > usF) usF = fu;
-    const fc = cnA * cc * flop;
-    if (fc > cnF) cnF = fc;
+    let usF = r[o + USF]!;
+    const fu = r[o + USK]! * cu * flop;
+    if (fu > usF) {
+      usF = fu;
+      r[o + USF] = usF;
+    }
+    let cnF = r[o + CNF]!;
+    const fc = r[o + CNA]! * cc * flop;
+    if (fc > cnF) {
+      cnF = fc;
+      r[o + CNF] = cnF;
+    }
     // §10 ECI
-    const tr = time[q]! - t0;
-    const eu = a + b * Math.log10(usF > 1 ? usF : 1) + c * tr;
-    if (eu > usE) usE = eu;
-    usRow[H + q] = usE;
-    const pred = a + b * Math.log10(cnF > 1 ? cnF : 1) + c * tr;
-    let off = delta + kappa * (tr < tEndRel ? tr : tEndRel);
-    if (tr > tEndRel && tau > 0) off += kappa * tau * (1 - Math.exp(-(tr - tEndRel) / tau));
+    const a = r[o + A]!;
+    const b = r[o + BB]!;
+    const ct = r[o + C]! * tr;
+    let usE = r[o + USE]!;
+    const eu = a + b * fastLog10(usF > 1 ? usF : 1) + ct;
+    if (eu > usE) {
+      usE = eu;
+      r[o + USE] = usE;
+    }
+    usRow[hq + j] = usE;
+    const pred = a + b * fastLog10(cnF > 1 ? cnF : 1) + ct;
+    const kappa = r[o + KAPPA]!;
+    let off = r[o + DELTA]! + kappa * trc;
+    if (late) off += kappa * r[o + FADE]!;
     const ec = pred + off;
-    if (ec > cnE) cnE = ec;
-    cnRow[q] = cnE;
-    // §11 gap, looking back only
-    if (wGap || wCens) {
+    let cnE = r[o + CNE]!;
+    if (ec > cnE) {
+      cnE = ec;
+      r[o + CNE] = cnE;
+    }
+    cnRow[cq + j] = cnE;
+    // §11 gap, looking back only (both frontiers only rise, so each search pointer only moves forward)
+    const i = qo + j;
+    if (gap) {
       let months: number;
       let cens = 0;
-      const t = time[q]!;
       if (usE >= cnE) {
-        while (usRow[jUs]! < cnE) jUs++;
-        if (jUs === 0) {
+        let jp = ptr[2 * j]!;
+        while (usRow[jp * B + j]! < cnE) jp++;
+        ptr[2 * j] = jp;
+        if (jp === 0) {
           months = (t - usT[0]!) * MONTHS_PER_YEAR;
           cens = 1;
         } else {
-          const lo = usRow[jUs - 1]!;
+          const lo = usRow[(jp - 1) * B + j]!;
           months =
-            (t - usT[jUs - 1]! - ((usT[jUs]! - usT[jUs - 1]!) * (cnE - lo)) / (usRow[jUs]! - lo)) *
+            (t - usT[jp - 1]! - ((usT[jp]! - usT[jp - 1]!) * (cnE - lo)) / (usRow[jp * B + j]! - lo)) *
             MONTHS_PER_YEAR;
         }
       } else {
-        while (cnRow[jCn]! < usE) jCn++;
-        if (jCn === 0) {
-          months = -(t - time[0]!) * MONTHS_PER_YEAR;
+        let jp = ptr[2 * j + 1]!;
+        while (cnRow[jp * B + j]! < usE) jp++;
+        ptr[2 * j + 1] = jp;
+        if (jp === 0) {
+          months = -(t - tStart) * MONTHS_PER_YEAR;
           cens = 1;
         } else {
-          const lo = cnRow[jCn - 1]!;
+          const lo = cnRow[(jp - 1) * B + j]!;
           months =
-            -(t - time[jCn - 1]! - ((time[jCn]! - time[jCn - 1]!) * (usE - lo)) / (cnRow[jCn]! - lo)) *
+            -(t - time[jp - 1]! - ((time[jp]! - time[jp - 1]!) * (usE - lo)) / (cnRow[jp * B + j]! - lo)) *
             MONTHS_PER_YEAR;
         }
       }
-      if (wGap) oGap[i] = months;
-      if (wCens) oCens[i] = cens;
+      if (wGap) all[oGap + i] = months;
+      if (wCens) all[oCens + i] = cens;
     }
-    if (wUsE) oUsE[i] = usE;
-    if (wCnE) oCnE[i] = cnE;
-    if (wUsF) oUsF[i] = usF;
-    if (wCnF) oCnF[i] = cnF;
-    if (wW) oW[i] = world;
-    if (wUsIn) oUsIn[i] = usIn;
-    if (wRowIn) oRowIn[i] = rowIn;
-    if (wLegal) oLegal[i] = legal;
-    if (wStock) oStock[i] = stock;
-    if (wSmug) oSmug[i] = sm;
-    if (wRemote) oRemote[i] = rem;
-    if (wDom) oDom[i] = dom;
-    if (wUsK) oUsK[i] = usK;
-    if (wCnK) oCnK[i] = cnK;
-    if (wRowK) oRowK[i] = rowK;
-    if (wCnA) oCnA[i] = cnA;
-    if (wRatio) oRatio[i] = usK / cnA;
+    if (wUsE) all[oUsE + i] = usE;
+    if (wCnE) all[oCnE + i] = cnE;
+    if (wUsF) all[oUsF + i] = usF;
+    if (wCnF) all[oCnF + i] = cnF;
   }
 }
