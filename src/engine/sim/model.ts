@@ -78,10 +78,11 @@ export type Outputs = Record<Variable, Float64Array>;
 
 /**
  * Output buffers for D draws × Q quarters, reusable across runs of the same size. All variables are views into one
- * buffer, in VARIABLES order, so the kernel writes every output through a single array.
+ * buffer, in VARIABLES order, so the kernel writes every output through a single array; a tail of BLOCK slots after
+ * them takes the values of variables a run was not asked for (writing there costs less than a branch per value).
  */
 export function allocOutputs(D: number, Q: number): Outputs {
-  const all = new Float64Array(VARIABLES.length * D * Q);
+  const all = new Float64Array(VARIABLES.length * D * Q + BLOCK);
   const o = {} as Outputs;
   VARIABLES.forEach((v, i) => {
     o[v] = all.subarray(i * D * Q, (i + 1) * D * Q);
@@ -93,13 +94,17 @@ export function allocOutputs(D: number, Q: number): Outputs {
 function packedOutputs(out: Outputs, D: number, Q: number): Float64Array | null {
   const first = out[VARIABLES[0]];
   const n = D * Q;
-  if (first.length !== n || first.byteOffset !== 0 || first.buffer.byteLength !== VARIABLES.length * n * 8)
+  if (
+    first.length !== n ||
+    first.byteOffset !== 0 ||
+    first.buffer.byteLength !== (VARIABLES.length * n + BLOCK) * 8
+  )
     return null;
   for (let i = 0; i < VARIABLES.length; i++) {
     const a = out[VARIABLES[i]!];
     if (a.buffer !== first.buffer || a.byteOffset !== i * n * 8 || a.length !== n) return null;
   }
-  return new Float64Array(first.buffer, 0, VARIABLES.length * n);
+  return new Float64Array(first.buffer);
 }
 
 const SECONDS_PER_DAY = 86_400;
@@ -257,7 +262,9 @@ function context(
   if (ws.rec.length < ws.B * stride) ws.rec = new Float64Array(ws.B * stride);
   /** Per quarter, the record slot of a segmented parameter (its segment in force). */
   const slot = (i: number) => Int32Array.from(plan.seg[SEGMENTED[i]!], (s) => segBase[i]! + s);
-  // Per variable, its base offset in the packed outputs, or −1 when not written.
+  // Per variable, its base offset in the packed outputs; the discard tail when not asked for (see allocOutputs),
+  // offset back by each quarter's start so that base + q·D + d0 + j lands in the tail's first B slots.
+  const discard = VARIABLES.length * D * Q;
   const base = (v: Variable) => (need === undefined || need.has(v) ? VARIABLES.indexOf(v) * D * Q : -1);
   ws.usT.set(plan.histTime, 0);
   ws.usT.set(plan.time, H);
@@ -272,6 +279,7 @@ function context(
     tEndRel: plan.eci.cn.tEnd - plan.eci.t0,
     smugStart: plan.time[0]! - SMUGGLE_REF_YEAR,
     hbmStart: plan.time[0]! - HBM_REF_YEAR,
+    discard,
     sWorld: slot(0),
     sUsShare: slot(1),
     sLeak: slot(2),
@@ -449,20 +457,21 @@ function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
   const xYld = k.sYld[q]!;
   const xHDom = k.sHDom[q]!;
   const qo = q * D + d0;
-  const { oW, oUsIn, oRowIn, oLegal, oStock, oSmug, oRemote, oDom, oUsK, oCnK, oRowK, oCnA, oRatio } = k;
-  const wW = oW >= 0;
-  const wUsIn = oUsIn >= 0;
-  const wRowIn = oRowIn >= 0;
-  const wLegal = oLegal >= 0;
-  const wStock = oStock >= 0;
-  const wSmug = oSmug >= 0;
-  const wRemote = oRemote >= 0;
-  const wDom = oDom >= 0;
-  const wUsK = oUsK >= 0;
-  const wCnK = oCnK >= 0;
-  const wRowK = oRowK >= 0;
-  const wCnA = oCnA >= 0;
-  const wRatio = oRatio >= 0;
+  // Where this quarter's run of each output starts (the discard tail for outputs not asked for).
+  const at = (base: number) => (base >= 0 ? base + qo : k.discard);
+  const oW = at(k.oW);
+  const oUsIn = at(k.oUsIn);
+  const oRowIn = at(k.oRowIn);
+  const oLegal = at(k.oLegal);
+  const oStock = at(k.oStock);
+  const oSmug = at(k.oSmug);
+  const oRemote = at(k.oRemote);
+  const oDom = at(k.oDom);
+  const oUsK = at(k.oUsK);
+  const oCnK = at(k.oCnK);
+  const oRowK = at(k.oRowK);
+  const oCnA = at(k.oCnA);
+  const oRatio = at(k.oRatio);
 
   // §1 world output: observed quarters in a pass of their own, so the main loop makes no calls (a call forces every
   // live value out of registers).
@@ -548,20 +557,19 @@ function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
     const rem = rs * rowK;
     const cnA = cnK + rem;
     r[o + CNA] = cnA;
-    const i = qo + j;
-    if (wW) all[oW + i] = world;
-    if (wUsIn) all[oUsIn + i] = usIn;
-    if (wRowIn) all[oRowIn + i] = rowIn;
-    if (wLegal) all[oLegal + i] = legal;
-    if (wStock) all[oStock + i] = stock;
-    if (wSmug) all[oSmug + i] = sm;
-    if (wRemote) all[oRemote + i] = rem;
-    if (wDom) all[oDom + i] = dom;
-    if (wUsK) all[oUsK + i] = usK;
-    if (wCnK) all[oCnK + i] = cnK;
-    if (wRowK) all[oRowK + i] = rowK;
-    if (wCnA) all[oCnA + i] = cnA;
-    if (wRatio) all[oRatio + i] = usK / cnA;
+    all[oW + j] = world;
+    all[oUsIn + j] = usIn;
+    all[oRowIn + j] = rowIn;
+    all[oLegal + j] = legal;
+    all[oStock + j] = stock;
+    all[oSmug + j] = sm;
+    all[oRemote + j] = rem;
+    all[oDom + j] = dom;
+    all[oUsK + j] = usK;
+    all[oCnK + j] = cnK;
+    all[oRowK + j] = rowK;
+    all[oCnA + j] = cnA;
+    all[oRatio + j] = usK / cnA;
   }
 }
 
@@ -582,17 +590,18 @@ function capabilityQuarter(k: Context, q: number, d0: number, n: number): void {
   const tr = t - plan.eci.t0;
   const trc = tr < tEndRel ? tr : tEndRel;
   const late = tr > tEndRel;
-  const { oGap, oCens, oUsE, oCnE, oUsF, oCnF } = k;
-  const wGap = oGap >= 0;
-  const wCens = oCens >= 0;
-  const gap = wGap || wCens;
-  const wUsE = oUsE >= 0;
-  const wCnE = oCnE >= 0;
-  const wUsF = oUsF >= 0;
-  const wCnF = oCnF >= 0;
+  const qo = q * D + d0;
+  const gap = k.oGap >= 0 || k.oCens >= 0;
+  // Where this quarter's run of each output starts (the discard tail for outputs not asked for).
+  const at = (base: number) => (base >= 0 ? base + qo : k.discard);
+  const oGap = at(k.oGap);
+  const oCens = at(k.oCens);
+  const oUsE = at(k.oUsE);
+  const oCnE = at(k.oCnE);
+  const oUsF = at(k.oUsF);
+  const oCnF = at(k.oCnF);
   const hq = (H + q) * B;
   const cq = q * B;
-  const qo = q * D + d0;
   // After the newest Chinese model, the catch-up lever's fading continuation (years of catch-up still to come),
   // in a pass of its own so the main loop makes no calls.
   if (late) {
@@ -649,7 +658,6 @@ function capabilityQuarter(k: Context, q: number, d0: number, n: number): void {
     }
     cnRow[cq + j] = cnE;
     // §11 gap, looking back only (both frontiers only rise, so each search pointer only moves forward)
-    const i = qo + j;
     if (gap) {
       let months: number;
       let cens = 0;
@@ -680,12 +688,12 @@ function capabilityQuarter(k: Context, q: number, d0: number, n: number): void {
             MONTHS_PER_YEAR;
         }
       }
-      if (wGap) all[oGap + i] = months;
-      if (wCens) all[oCens + i] = cens;
+      all[oGap + j] = months;
+      all[oCens + j] = cens;
     }
-    if (wUsE) all[oUsE + i] = usE;
-    if (wCnE) all[oCnE + i] = cnE;
-    if (wUsF) all[oUsF + i] = usF;
-    if (wCnF) all[oCnF + i] = cnF;
+    all[oUsE + j] = usE;
+    all[oCnE + j] = cnE;
+    all[oUsF + j] = usF;
+    all[oCnF + j] = cnF;
   }
 }
