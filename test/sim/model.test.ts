@@ -215,6 +215,33 @@ describe("fast kernel = reference model", () => {
   });
 });
 
+describe("kernel outputs", () => {
+  it("writes only the variables asked for, identical to a full run, and leaves the others untouched", () => {
+    const D = 300;
+    const { p, cols, out: fullOut } = run(full, fullInputs, D, 5);
+    const part = allocOutputs(D, p.Q);
+    for (const v of VARIABLES) part[v].fill(-7);
+    runModel(p, cols, D, part, undefined, new Set(["gapMonths", "legalH100e", "computeRatio"] as const));
+    for (const v of VARIABLES) {
+      if (v === "gapMonths" || v === "legalH100e" || v === "computeRatio") expect(part[v]).toEqual(fullOut[v]);
+      else expect(part[v].every((x) => x === -7)).toBe(true);
+    }
+  });
+
+  it("gives the same values into separately allocated arrays and for blocks of one draw", () => {
+    const D = 300;
+    const { p, cols, out: fullOut } = run(full, fullInputs, D, 5);
+    const loose = Object.fromEntries(VARIABLES.map((v) => [v, new Float64Array(D * p.Q)])) as Outputs;
+    runModel(p, cols, D, loose);
+    for (const v of VARIABLES) expect(loose[v]).toEqual(fullOut[v]);
+    // D = 1 runs one-draw blocks; draw 0 of the same sample must agree.
+    const one = makeSampler(full, 5).next(1);
+    const single = runModel(p, one, 1);
+    for (const v of VARIABLES)
+      for (let q = 0; q < p.Q; q++) expect(single[v][q]).toBe(fullOut[v][q * D]!);
+  });
+});
+
 // ── Behaviour the v1 model got wrong ───────────────────────────────────────────────────────────────────────────
 describe("conservation", () => {
   it("world output = US + RoW + legal + stockpile in every draw and quarter; smuggling comes out of RoW", () => {
