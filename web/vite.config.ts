@@ -25,8 +25,9 @@ function preloadFirstPage(page: string, fetches: string[]): Plugin {
         const chunks = Object.values(bundle).filter((c) => c.type === "chunk");
         const first = chunks.find((c) => c.facadeModuleId?.endsWith(page));
         if (!first) throw new Error(`preloadFirstPage: no chunk for ${page}`);
-        const entry = new Set(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
-        // The page chunk plus its static imports, minus the entry (already a <script>).
+        // The entry (a <script>) and its static imports (Vite preloads those itself) are not listed again.
+        const entry = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [c.fileName, ...c.imports]));
+        // The page chunk plus its static imports, minus the entry's.
         const files = new Map<string, number>();
         const visit = (name: string) => {
           if (entry.has(name) || files.has(name)) return;

@@ -12,6 +12,7 @@ import {
   specJsonSchema,
 } from "../engine/chips/spec.js";
 import { isValidIsoDate } from "../data/table.js";
+import { VARIABLES } from "../engine/sim/model.js";
 import type { ApiLimits } from "./limits.js";
 
 /** A calendar date YYYY-MM-DD that exists (2023-02-30 is refused), between 1950 and 2100. */
@@ -261,6 +262,12 @@ export function simulateBody(limits: ApiLimits) {
       .boolean()
       .optional()
       .describe("store the scenario and the run; the same inputs return the same run id"),
+    variables: z
+      .array(z.enum(VARIABLES))
+      .min(1)
+      .max(VARIABLES.length)
+      .optional()
+      .describe("summarise only these variables (default all; fewer answer sooner, same numbers)"),
   });
 }
 

@@ -55,7 +55,7 @@ function PageView<P extends object>({ page, props }: { page: LazyPage<P>; props:
 
 export const chipsPage = lazyPage(() => import("./pages/chips.js").then((m) => m.ChipsPage));
 const gapPage = lazyPage(() => import("./pages/gap.js").then((m) => m.GapPage));
-const scenariosPage = lazyPage(() => import("./pages/scenarios.js").then((m) => m.ScenariosPage));
+export const scenariosPage = lazyPage(() => import("./pages/scenarios.js").then((m) => m.ScenariosPage));
 const timelinePage = lazyPage(() => import("./pages/timeline.js").then((m) => m.TimelinePage));
 const dataPage = lazyPage(() => import("./pages/data.js").then((m) => m.DataPage));
 

@@ -439,4 +439,6 @@ export const ZH: Record<string, string> = {
   "Could not load a posterior: {m}": "无法载入后验分布：{m}",
   "Parameters from posterior {id}, calibrated on data up to {asOf} (effective sample size {ess} of {n} prior draws). Out of sample the calibrated model still loses to a constant-gap forecast; see the rolling backtest below.":
     "参数取自后验分布 {id}，以截至 {asOf} 的数据校准（有效样本量 {ess}，先验抽样 {n} 次）。在样本外检验中，校准后的模型仍不如“差距保持不变”的朴素预测；详见下方的滚动回测。",
+  "{n} draws per scenario, seed {seed}: the headline and gap chart as the server computed them (the same numbers); the page's own simulator is starting, then the other charts and the sliders follow.":
+    "每个情景 {n} 次抽样，随机种子 {seed}：标题结论与差距图先取自服务器的计算（数字完全相同）；本页模拟器正在启动，其余图表和滑块随后可用。",
 };

@@ -1,10 +1,14 @@
 import { StrictMode } from "react";
 import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
-import { App, chipsPage } from "./app.js";
+import { App, chipsPage, scenariosPage } from "./app.js";
 import { LANG } from "./i18n.js";
 import { parseHash } from "./route.js";
 import { loadChips, loadRegime, loadRegions, loadRules, pickDefaultRule } from "./rules-data.js";
+import { firstRunNames, scenarioLink, serverCanAnswer } from "./scenario-state.js";
+import { serverFirstRuns } from "./sim-first.js";
+import { loadSimBases } from "./sim-data.js";
+import { simScheduler } from "./worker/sim-client.js";
 import { today } from "./url-state.js";
 
 /**
@@ -34,6 +38,18 @@ if (first === "chips") {
   if (!p.has("date") && !p.has("dest") && !p.has("hq")) wanted.push(loadRegime(today(), "CN", "CN"));
 }
 
+if (first === "scenarios") {
+  // Everything the Scenarios page waits for, asked at once rather than after its code has arrived and rendered:
+  // its code, the scenarios and data the simulator is built from, the worker's script (it starts compiling now),
+  // and the server's run of the default view, from which the headline and gap chart are drawn first.
+  wanted.push(scenariosPage.preload());
+  const { state } = scenarioLink(route.params);
+  void loadSimBases(firstRunNames(state, true)).catch(() => undefined);
+  if (serverCanAnswer(state))
+    wanted.push(serverFirstRuns(firstRunNames(state, false), state.draws, state.seed));
+  simScheduler();
+}
+
 function render(): void {
   const root = document.getElementById("root");
   if (!root) return;
@@ -49,7 +65,9 @@ function render(): void {
   );
 }
 
-// Only the Chips page waits for its data; whatever failed is asked again (and reported) by the page itself.
+// Only Chips and Scenarios wait for their data; whatever failed is asked again (and reported) by the page itself.
 const settled = Promise.allSettled(wanted);
 const timeout = new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS));
-void (first === "chips" ? Promise.race([settled, timeout]) : Promise.resolve()).then(render);
+void (first === "chips" || first === "scenarios" ? Promise.race([settled, timeout]) : Promise.resolve()).then(
+  render,
+);

@@ -26,6 +26,32 @@ export const DEFAULT_STATE: ScenarioState = {
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+/** The scenario the headline compares against. */
+export const NO_CONTROLS = "no-controls";
+
+/**
+ * The scenarios the page's first answer runs: the shown ones, then no-controls (the headline's comparison); with
+ * `all`, also the backtest's `history` and the default scenario (everything the page hands its worker).
+ */
+export function firstRunNames(s: ScenarioState, all: boolean): string[] {
+  return [
+    ...new Set([
+      s.scenario,
+      ...s.compare,
+      ...(all ? ["history"] : []),
+      NO_CONTROLS,
+      ...(all ? [DEFAULT_STATE.scenario] : []),
+    ]),
+  ];
+}
+
+/** True when the server can give the page's first answer: built-in scenarios as defined (no slider or event changes). */
+export function serverCanAnswer(s: ScenarioState): boolean {
+  return (
+    Object.values(s.controls.mults).every((m) => m === undefined || m === 1) && s.controls.off.length === 0
+  );
+}
+
 export function stateFromParams(p: URLSearchParams): ScenarioState {
   return scenarioLink(p).state;
 }

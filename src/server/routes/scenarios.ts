@@ -31,6 +31,13 @@ function requireSaved(services: ApiServices) {
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
 
+/**
+ * Unsaved runs by their full settings: the same scenario, draws, seed, options and data give the same numbers, and
+ * every dashboard that opens Scenarios asks for the same first runs (web/src/sim-first.ts). Summaries are small
+ * (~5–70 KB whatever the draws), so a few are kept.
+ */
+const RUN_CACHE_MAX = 16;
+
 export function scenarioRoutes(services: ApiServices, limits: ApiLimits, inputs: InputsFor) {
   const listing = once(() =>
     builtinNames().map((name) => {
@@ -42,6 +49,7 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits, inputs:
   const dataFingerprint = once(() =>
     contentHash({ chips: services.chips(), rules: services.ruleset().rules }),
   );
+  const runCache = new Map<string, unknown>();
 
   return [
     route({
@@ -154,6 +162,7 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits, inputs:
               seed,
               maxDraws: limits.maxDraws,
               ...(body.conditions ? { conditions: body.conditions } : {}),
+              ...(body.variables ? { variables: body.variables } : {}),
               ...(cf
                 ? {
                     counterfactual: {
@@ -178,7 +187,25 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits, inputs:
             result: out.value,
           };
         };
-        if (!body.save) return compute();
+        if (!body.save) {
+          const key = JSON.stringify([
+            r.source,
+            r.raw,
+            body.horizon ?? null,
+            draws,
+            seed,
+            body.conditions ?? [],
+            body.counterfactual ?? null,
+            body.variables ?? null,
+            main.dataset,
+          ]);
+          const hit = runCache.get(key);
+          if (hit) return hit;
+          const out = await compute();
+          if (runCache.size >= RUN_CACHE_MAX) runCache.delete(runCache.keys().next().value!);
+          runCache.set(key, out);
+          return out;
+        }
         const saved = requireSaved(services);
         const { scenario } = saved.saveScenario(r.raw, s.name);
         const key = {
@@ -188,6 +215,8 @@ export function scenarioRoutes(services: ApiServices, limits: ApiLimits, inputs:
           options: {
             conditions: body.conditions ?? [],
             counterfactual: body.counterfactual ?? null,
+            // Only when narrowed, so runs saved before the option existed keep their keys.
+            ...(body.variables ? { variables: body.variables } : {}),
             dataset: main.dataset,
             engine: API_VERSION_TEXT,
             data: dataFingerprint(),

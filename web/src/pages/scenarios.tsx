@@ -12,11 +12,15 @@ import { gapAt, headline } from "../scenario-headline.js";
 import {
   DEFAULT_STATE,
   DRAW_CHOICES,
+  firstRunNames,
   knownScenarios,
+  NO_CONTROLS,
   paramsFromState,
   type ScenarioState,
   scenarioLink,
+  serverCanAnswer,
 } from "../scenario-state.js";
+import { peekServerFirst, serverFirstRuns } from "../sim-first.js";
 import { paramLabel, paramUnit, variableLabel, variableUnit } from "../sim-labels.js";
 import { loadSimBases, type ScenarioInfo, type SimBases } from "../sim-data.js";
 import { type Loaded, useLoad } from "../use-api.js";
@@ -37,8 +41,6 @@ const CHANNELS: { key: string; label: string }[] = CHANNEL_VARS.map((key) => ({
 }));
 /** Okabe–Ito colours, one per channel, told apart with the common colour-vision deficiencies. */
 const CHANNEL_COLORS = ["#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73"];
-/** The scenario the headline compares against. */
-const NO_CONTROLS = "no-controls";
 /** Every variable the page draws (fan charts and the backtest); the worker summarises only these. */
 const SHOWN_VARIABLES = ["gapMonths", "cnFrontierFlop", "usFrontierFlop", ...CHANNELS.map((c) => c.key)];
 const PREVIEW_DRAWS = 1_000;
@@ -120,6 +122,17 @@ export function ScenariosPage({
   const [tornadoBars, setTornadoBars] = useState<SimResponse["tornado"]>(null);
   const [historyRun, setHistoryRun] = useState<{ run: SimResponse["runs"][number]; n: number } | null>(null);
   const loadedRef = useRef(new Set<string>());
+  // The server's run of the page's first view (see sim-first.ts), shown until the worker's first answer; `key`
+  // names the settings it answers, so it is never shown under other settings.
+  const [serverFirst, setServerFirst] = useState<{ key: string; outcome: RunOutcome<SimResponse> } | null>(
+    () => {
+      // Already here when the entry script waited for it (main.tsx): drawn in the page's first render.
+      const s = link.state;
+      const runs = serverCanAnswer(s) ? peekServerFirst(firstRunNames(s, false), s.draws, s.seed) : undefined;
+      return runs ? serverOutcome(runs, s, 0) : null;
+    },
+  );
+  const firstAsked = useRef(serverFirst !== null);
 
   useEffect(() => {
     const s = simScheduler();
@@ -224,6 +237,21 @@ export function ScenariosPage({
     };
   }, [state, hasNoControls, calibrated]);
   const ready = bases.state === "ok" && request.runs.every((r) => r.name in bases.value.raws);
+  const firstKey = JSON.stringify([firstRunNames(state, false), state.draws, state.seed]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked once, for the settings the page opened with
+  useEffect(() => {
+    if (firstAsked.current) return;
+    firstAsked.current = true;
+    if (!serverCanAnswer(state) || calibrated) return;
+    const t0 = performance.now();
+    // Failures are left to the worker's answer, which follows anyway (an unknown name is reported by the page).
+    serverFirstRuns(firstRunNames(state, false), state.draws, state.seed).then(
+      (runs) => setServerFirst(serverOutcome(runs, state, performance.now() - t0)),
+      () => undefined,
+    );
+  }, []);
+  // Until the worker has answered, and only for the settings it was asked with.
+  const first = !outcome && !calibrated && serverFirst?.key === firstKey ? serverFirst.outcome : null;
   useEffect(() => {
     if (!ready) return;
     // While full runs are slow (over PREVIEW_AFTER_MS on this machine), answer first with a 1,000-draw preview.
@@ -236,7 +264,7 @@ export function ScenariosPage({
   const list: ScenarioInfo[] = bases.state === "ok" ? bases.value.list : [];
   const primary = usePrimary(bases.state === "ok" ? bases.value.raws[state.scenario] : undefined);
   const version = whole ? `${whole.id}${whole.preview ? "p" : ""}` : "0";
-  const runs = outcome?.result.runs ?? [];
+  const runs = (outcome ?? first)?.result.runs ?? [];
 
   const names = [state.scenario, ...state.compare];
   const namesKey = names.join(",");
@@ -249,8 +277,9 @@ export function ScenariosPage({
   // The answer in words, from the whole answer's summaries (the very numbers the gap chart draws).
   // biome-ignore lint/correctness/useExhaustiveDependencies: the answer follows whole answers only
   const answer = useMemo(() => {
-    if (!whole) return null;
-    const all = whole.result.runs;
+    const from = whole ?? first;
+    if (!from) return null;
+    const all = from.result.runs;
     const now = gapAt(all[0]);
     if (!now || all[0]?.name !== state.scenario) return null;
     const ref = all.slice(names.length).find((r) => r.name === state.scenario);
@@ -264,7 +293,7 @@ export function ScenariosPage({
       },
       LANG,
     );
-  }, [whole]);
+  }, [whole, first]);
   const answerRef = useRef<string | null>(null);
   answerRef.current = answer;
   // The charts are built only when an answer arrives: a slider move re-renders the page at once (the URL holds
@@ -274,7 +303,7 @@ export function ScenariosPage({
   // table follow those in a deferred render, so the headline chart is not held back by the others.
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
   const gapChart = useMemo(() => {
-    const { fan, version, runs } = fansOf(outcome);
+    const { fan, version, runs } = fansOf(outcome ?? first);
     const gapSeries = fan("gapMonths", names);
     // The scenario without the page's changes, when they change anything: a dashed reference median.
     const ref = runs.slice(names.length).find((r) => r.name === names[0] && r.series.gapMonths);
@@ -309,7 +338,7 @@ export function ScenariosPage({
         versioned
       />
     );
-  }, [outcome, namesKey]);
+  }, [outcome, first, namesKey]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
   const frontierChart = useMemo(() => {
     const { fan, byName, version } = fansOf(whole);
@@ -655,6 +684,11 @@ export function ScenariosPage({
                 seed: state.seed,
               },
             )
+          ) : first ? (
+            t(
+              "{n} draws per scenario, seed {seed}: the headline and gap chart as the server computed them (the same numbers); the page's own simulator is starting, then the other charts and the sliders follow.",
+              { n: formatNumber(state.draws, { lang: LANG }), seed: state.seed },
+            )
           ) : ready ? (
             t("Running…")
           ) : (
@@ -663,9 +697,11 @@ export function ScenariosPage({
         </p>
       </fieldset>
 
-      {runs.length > 0 && (
+      {runs.length > 0 && gapChart}
+      {/* The rest waits for the worker's first whole answer (the server's first answer and the worker's early
+          hand-over hold only the gap), so the first render does not build charts that have nothing to draw. */}
+      {whole && (
         <>
-          {gapChart}
           {frontierChart}
           {channelCharts}
           <Tornado state={state} update={update} bars={tornadoBars} version={version} />
@@ -677,11 +713,27 @@ export function ScenariosPage({
   );
 }
 
+/** The server's first runs (sim-first.ts) as an answer of id 0, keyed by the settings they answer. */
+function serverOutcome(runs: SimResponse["runs"], s: ScenarioState, latencyMs: number) {
+  return {
+    key: JSON.stringify([firstRunNames(s, false), s.draws, s.seed]),
+    outcome: {
+      id: 0,
+      result: { runs, tornado: null, runMs: [], draws: s.draws, cold: false },
+      preview: false,
+      partial: true,
+      workerMs: 0,
+      latencyMs,
+    } satisfies RunOutcome<SimResponse>,
+  };
+}
+
 /** Fan series of one answer's runs, by variable and scenario names, and the chart version of that answer. */
 function fansOf(outcome: RunOutcome<SimResponse> | null) {
   const runs = outcome?.result.runs ?? [];
   const byName = (n: string) => runs.find((r) => r.name === n);
-  const version = outcome ? `${outcome.id}${outcome.preview ? "p" : ""}` : "0";
+  // Id 0 is the server's first answer (sim-first.ts).
+  const version = outcome ? (outcome.id === 0 ? "s" : `${outcome.id}${outcome.preview ? "p" : ""}`) : "0";
   const fan = (variable: string, names: string[]): FanSeries[] =>
     names.flatMap((n, i) => {
       const r = byName(n);
