@@ -188,6 +188,15 @@ const PRECISION_LABEL: Record<PrecisionField, string> = {
 const TF32_NOTE =
   "; TF32 counted at 32 bits (the operand width, a documented reading — no BIS text; Epoch AI counts 19 bits: see docs/rules.md)";
 
+// Batch rows repeat a few dates: each valid one is parsed once.
+const validDates = new Set<string>();
+function checkDate(d: string): boolean {
+  if (!isIsoDate(d)) return false;
+  if (validDates.size > 10_000) validDates.clear();
+  validDates.add(d);
+  return true;
+}
+
 /** Checks a chip's numbers and the context; throws RuleInputError naming the field. */
 export function validateInput(chip: EvalChip, ctx: EvalContext): void {
   for (const f of NUMERIC_FIELDS) {
@@ -215,7 +224,7 @@ export function validateInput(chip: EvalChip, ctx: EvalContext): void {
     if (!Number.isFinite(a) || a <= 0)
       throw new RuleInputError(`invalid hbm_stack_area_mm2: ${a} (must be > 0)`, "hbm_stack_area_mm2");
   }
-  if (typeof ctx.date !== "string" || !isIsoDate(ctx.date))
+  if (typeof ctx.date !== "string" || !(validDates.has(ctx.date) || checkDate(ctx.date)))
     throw new RuleInputError(`invalid date: ${JSON.stringify(ctx.date)} (must be a date YYYY-MM-DD)`, "date");
   if (typeof ctx.destination !== "string" || !isIso2(ctx.destination))
     throw new RuleInputError(
@@ -321,6 +330,92 @@ interface Work {
   informed: boolean | undefined;
   /** Exceptions offered so far, with their conditions. */
   exDetails: Map<ExceptionId, ExceptionDetail>;
+  /** Facts and reasons that depend only on the context (date, destination, headquarters, ship-from, region). */
+  memo: ContextMemo;
+}
+
+/**
+ * Per-context memo. Reasons are immutable data: a reason whose every field follows from the context and the rule
+ * data is built once, frozen, and shared by every result with that context (batch rows share a few contexts).
+ * Keys are rule-data objects (a Scope, a criterion, a programme), so two rule versions never share an entry.
+ */
+interface ContextMemo {
+  d: ReturnType<typeof canonicalCountry>;
+  h: ReturnType<typeof canonicalCountry>;
+  shipFrom: string;
+  kind: TransactionKind | "not-an-export";
+  /** Boolean facts per rule-data object: a scope's hit, a criterion's denial-group membership. */
+  facts: Map<object, boolean>;
+  reasons: Map<object, Map<string, Reason>>;
+}
+
+const contextMemos = new WeakMap<Ruleset, Map<string, ContextMemo>>();
+
+function contextMemo(ruleset: Ruleset, ctx: EvalContext): ContextMemo {
+  let byKey = contextMemos.get(ruleset);
+  if (!byKey) contextMemos.set(ruleset, (byKey = new Map()));
+  const hqRaw = ctx.buyerHq ?? ctx.destination;
+  const shipRaw = ctx.shipFrom ?? "US";
+  const key = `${ctx.date}|${ctx.destination}|${hqRaw}|${shipRaw}|${ctx.region ?? ""}`;
+  let m = byKey.get(key);
+  if (!m) {
+    const { groups } = ruleset;
+    const d = canonicalCountry(groups, ctx.destination, ctx.date);
+    const h = canonicalCountry(groups, hqRaw, ctx.date);
+    const shipFrom = canonicalCountry(groups, shipRaw, ctx.date).code;
+    m = { d, h, shipFrom, kind: deriveKind(shipFrom, d.code), facts: new Map(), reasons: new Map() };
+    if (byKey.size > 5000) byKey.clear();
+    byKey.set(key, m);
+  }
+  return m;
+}
+
+/** A reason shared between results: frozen (with its values) so that no reader can change another's result. */
+function freeze(r: Reason): Reason {
+  Object.freeze(r.values);
+  return Object.freeze(r);
+}
+
+function memoGet(memo: ContextMemo, key: object, sub: string): Reason | undefined {
+  return memo.reasons.get(key)?.get(sub);
+}
+
+function memoPut(memo: ContextMemo, key: object, sub: string, r: Reason): Reason {
+  let m = memo.reasons.get(key);
+  if (!m) memo.reasons.set(key, (m = new Map()));
+  m.set(sub, freeze(r));
+  return r;
+}
+
+/** Reasons that follow from the rule data and a few small values alone (no context): shared by every result. */
+const dataMemo = new WeakMap<object, Map<string, Reason>>();
+
+function dataReason(key: object, sub: string, build: () => Reason): Reason {
+  let m = dataMemo.get(key);
+  if (!m) dataMemo.set(key, (m = new Map()));
+  let r = m.get(sub);
+  if (!r) m.set(sub, (r = freeze(build())));
+  return r;
+}
+
+/** Exception detail objects, one per exception rule, shared by every result that offers it. */
+const exceptionDetails = new WeakMap<ExceptionRule, ExceptionDetail>();
+
+const NO_EXCEPTIONS: ExceptionId[] = Object.freeze([]) as unknown as ExceptionId[];
+
+const PD_DIGITS = 4;
+// formatNumber(v, { digits: 4 }) writes 10⁻³ ≤ |v| < 10⁴ with this formatter; held here to skip its per-call
+// option lookup on the batch path (test/rules/pd-format.test.ts checks the two agree).
+let pdFormat: Intl.NumberFormat | null = null;
+
+/** A performance density as formatNumber(pd, { digits: 4 }) writes it. */
+export function formatPd(p: number): string {
+  const a = Math.abs(p);
+  if (a >= 1e-3 && a < 10 ** PD_DIGITS) {
+    pdFormat ??= new Intl.NumberFormat("en-US", { maximumSignificantDigits: PD_DIGITS });
+    return pdFormat.format(p);
+  }
+  return formatNumber(p, { digits: PD_DIGITS });
 }
 
 const NO_HOW: Metrics["how"] = Object.freeze({ tpp: "", pd: "", h100e: "" });
@@ -352,16 +447,27 @@ function computeMetrics(chip: EvalChip, full: boolean): Metrics {
               ? area === null
                 ? "unknown: die_area_mm2 missing"
                 : "unknown: TPP missing"
-              : `${t.tpp} TPP / ${area} mm² = ${formatNumber(p, { digits: 4 })}`,
+              : `${t.tpp} TPP / ${area} mm² = ${formatPd(p)}`,
           h100e: t.tpp === null ? "unknown: TPP missing" : `${t.tpp} / ${H100_SXM_TPP} (H100 SXM TPP)`,
         },
   };
 }
 
-/** Whether a licence scope catches this destination / buyer, with a reason. */
+/** Whether a licence scope catches this destination / buyer, with a reason (both memoised per context). */
 function scopeHit(w: Work, ruleId: string, s: Scope): boolean {
-  const { dest, hq, date, groups } = w;
   if (w.outOfScope) return false;
+  const memo = w.memo;
+  if (w.full) {
+    const r = memoGet(memo, s, "");
+    if (r) {
+      w.reasons.push(r);
+      return r.passed === true;
+    }
+  } else {
+    const f = memo.facts.get(s);
+    if (f !== undefined) return f;
+  }
+  const { dest, hq, date, groups } = w;
   let via: string | null = null;
   let byHq = false;
   const direct = s.destinations.find((d) => d.code === dest && (!d.from || d.from <= date));
@@ -379,54 +485,67 @@ function scopeHit(w: Work, ruleId: string, s: Scope): boolean {
       byHq = true;
     }
   }
+  const hit = via !== null;
+  memo.facts.set(s, hit);
   if (w.full) {
     const hqPara = byHq
       ? s.headquartersParagraphs.find((p) => (!p.from || p.from <= date) && (!p.to || date <= p.to))
       : undefined;
     const cite = hqPara ?? s;
-    w.reasons.push({
-      ruleId,
-      paragraph: cite.paragraph,
-      test: byHq
-        ? "buyer headquartered (or its ultimate parent) in a listed group"
-        : "destination or buyer headquarters within the licence scope",
-      values: { destination: dest, buyerHq: hq },
-      passed: via !== null,
-      citation: cite.citation,
-      layer: "destination",
-      ...(cite.pin ? { pin: cite.pin } : {}),
-      ...(cite.standing && cite.standing !== "codified" ? { standing: cite.standing } : {}),
-      ...(via ? { note: via } : {}),
-    });
+    w.reasons.push(
+      memoPut(memo, s, "", {
+        ruleId,
+        paragraph: cite.paragraph,
+        test: byHq
+          ? "buyer headquartered (or its ultimate parent) in a listed group"
+          : "destination or buyer headquarters within the licence scope",
+        values: { destination: dest, buyerHq: hq },
+        passed: hit,
+        citation: cite.citation,
+        layer: "destination",
+        ...(cite.pin ? { pin: cite.pin } : {}),
+        ...(cite.standing && cite.standing !== "codified" ? { standing: cite.standing } : {}),
+        ...(via ? { note: via } : {}),
+      }),
+    );
   }
-  return via !== null;
+  return hit;
 }
 
 /** Records an offered exception and its conditions (built once per exception per result). */
 function offer(w: Work, e: ExceptionRule): void {
   if (!w.full || w.exDetails.has(e.id)) return;
-  w.exDetails.set(e.id, {
-    id: e.id,
-    paragraph: e.paragraph,
-    citation: e.citation,
-    conditions: e.conditions,
-    mechanics: e.mechanics,
-    ...(e.standing && e.standing !== "codified" ? { standing: e.standing } : {}),
-  });
+  let d = exceptionDetails.get(e);
+  if (!d) {
+    d = Object.freeze({
+      id: e.id,
+      paragraph: e.paragraph,
+      citation: e.citation,
+      conditions: e.conditions,
+      mechanics: e.mechanics,
+      ...(e.standing && e.standing !== "codified" ? { standing: e.standing } : {}),
+    });
+    exceptionDetails.set(e, d);
+  }
+  w.exDetails.set(e.id, d);
 }
+
+const NO_TPP_KEY = {};
 
 function hasTpp(w: Work, ruleId: string, paragraph: string, citation: string): boolean {
   if (w.m.tpp !== null) return true;
   if (w.full)
-    w.reasons.push({
-      ruleId,
-      paragraph,
-      test: "TPP computable",
-      values: { tpp: null },
-      passed: null,
-      citation,
-      note: "missing every dense precision figure (fp64/tf32/fp16/fp8/int8/fp4): TPP cannot be computed",
-    });
+    w.reasons.push(
+      dataReason(NO_TPP_KEY, `${ruleId}\u0000${paragraph}\u0000${citation}`, () => ({
+        ruleId,
+        paragraph,
+        test: "TPP computable",
+        values: { tpp: null },
+        passed: null,
+        citation,
+        note: "missing every dense precision figure (fp64/tf32/fp16/fp8/int8/fp4): TPP cannot be computed",
+      })),
+    );
   return false;
 }
 
@@ -435,26 +554,27 @@ function perfIo(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "per
   const io = w.m.ioBandwidthGBps;
   const perf: Tri = t === null ? (w.chip.hbmStack ? false : null) : t >= c.perf.atLeast;
   const ioOk: Tri = io === null ? null : io >= c.io.atLeastGBps;
-  if (w.full)
-    w.reasons.push({
+  if (w.full) {
+    const r1: Reason = {
       ruleId: rule.id,
       paragraph: c.perf.paragraph,
       test: c.perf.test,
       values: { tpp: t },
       passed: perf,
       citation: c.perf.citation,
-      ...(t === null ? { note: "missing dense precision figures: TPP unknown" } : {}),
-    });
-  if (w.full)
-    w.reasons.push({
+    };
+    if (t === null) r1.note = "missing dense precision figures: TPP unknown";
+    const r2: Reason = {
       ruleId: rule.id,
       paragraph: c.io.paragraph,
       test: c.io.test,
       values: { ioBandwidthGBps: io },
       passed: ioOk,
       citation: c.io.citation,
-      ...(io === null ? { note: "missing io_bw_gbps" } : {}),
-    });
+    };
+    if (io === null) r2.note = "missing io_bw_gbps";
+    w.reasons.push(r1, r2);
+  }
   const both = and3(perf, ioOk);
   const cls: Classification = both === true ? "3A090.a" : both === false ? "not-3A090" : "indeterminate";
   licenceFromClass(w, rule.id, cls, c.licence, c.reviewPolicy.policy, [], c.reviewPolicy);
@@ -471,24 +591,30 @@ function licenceFromClass(
   policyCite?: { paragraph: string; citation: string; pin?: string | undefined; why?: string },
 ): void {
   if (cls === "not-3A090") {
-    w.votes.push({ ruleId, required: false, policy: null, exceptions: [] });
+    w.votes.push({ ruleId, required: false, policy: null, exceptions: NO_EXCEPTIONS });
     return;
   }
   const hit = scopeHit(w, ruleId, s);
   const required: Tri = !hit ? false : cls === "indeterminate" ? null : true;
   w.votes.push({ ruleId, required, policy: required === false ? null : policy, exceptions });
-  if (w.full && required !== false && policy && policyCite)
-    w.reasons.push({
-      ruleId,
-      paragraph: policyCite.paragraph,
-      test: `licence review policy for ${cls}: ${policy}`,
-      values: { destination: w.dest, buyerHq: w.hq },
-      passed: true,
-      citation: policyCite.citation,
-      layer: "destination",
-      ...(policyCite.pin ? { pin: policyCite.pin } : {}),
-      ...(policyCite.why ? { note: policyCite.why } : {}),
-    });
+  if (w.full && required !== false && policy && policyCite) {
+    // The policy follows from the citation object (one per criterion and denial-group answer) and the class.
+    const sub = `${cls}\u0000${policy}`;
+    w.reasons.push(
+      memoGet(w.memo, policyCite, sub) ??
+        memoPut(w.memo, policyCite, sub, {
+          ruleId,
+          paragraph: policyCite.paragraph,
+          test: `licence review policy for ${cls}: ${policy}`,
+          values: { destination: w.dest, buyerHq: w.hq },
+          passed: true,
+          citation: policyCite.citation,
+          layer: "destination",
+          ...(policyCite.pin ? { pin: policyCite.pin } : {}),
+          ...(policyCite.why ? { note: policyCite.why } : {}),
+        }),
+    );
+  }
 }
 
 function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_pd" }>): Classification {
@@ -517,18 +643,18 @@ function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_
                 (pr.pdBelow === undefined || p < pr.pdBelow);
         }
         results.push(pass);
-        if (w.full)
-          w.reasons.push({
+        if (w.full) {
+          const r: Reason = {
             ruleId: rule.id,
             paragraph: pr.paragraph,
             test: pr.test,
             values: needsPd ? { tpp: t, pd: p } : { tpp: t },
             passed: pass,
             citation: cite,
-            ...(pass === null
-              ? { note: "missing die_area_mm2: performance density needed for this test" }
-              : {}),
-          });
+          };
+          if (pass === null) r.note = "missing die_area_mm2: performance density needed for this test";
+          w.reasons.push(r);
+        }
       }
       byClass.set(k.eccn, or3(...results));
     }
@@ -547,23 +673,29 @@ function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_
   // Note 2: consumer parts below the TPP line are outside 3A090 whatever their density.
   if (cls !== "not-3A090" && t !== null && t < c.note2.tppBelow) {
     const dc = w.chip.datacenter ?? null;
-    if (w.full)
-      w.reasons.push({
+    if (w.full) {
+      const r: Reason = {
         ruleId: rule.id,
         paragraph: c.note2.paragraph,
         test: c.note2.test,
         values: { tpp: t, datacenter: dc },
         passed: dc === null ? null : !dc,
         citation: c.note2.citation,
-        ...(dc === null ? { note: "missing datacenter flag: Note 2 cannot be decided" } : {}),
-      });
+      };
+      if (dc === null) r.note = "missing datacenter flag: Note 2 cannot be decided";
+      w.reasons.push(r);
+    }
     if (dc === false) cls = "not-3A090";
     else if (dc === null) cls = "indeterminate";
   }
   // Review policy and exceptions depend on who the parties are.
-  const d5 = c.reviewPolicy.denialGroups.some(
-    (g) => inGroup(w.groups, g, w.dest, w.date) || inGroup(w.groups, g, w.hq, w.date),
-  );
+  let d5 = w.memo.facts.get(c.reviewPolicy);
+  if (d5 === undefined) {
+    d5 = c.reviewPolicy.denialGroups.some(
+      (g) => inGroup(w.groups, g, w.dest, w.date) || inGroup(w.groups, g, w.hq, w.date),
+    );
+    w.memo.facts.set(c.reviewPolicy, d5);
+  }
   const policy = d5 ? c.reviewPolicy.denial : c.reviewPolicy.otherwise;
   const exceptions: ExceptionId[] = [];
   const eligible =
@@ -574,31 +706,54 @@ function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_
       if (e.parties === "all" || (e.parties === "d5-macau") === d5) {
         exceptions.push(e.id);
         offer(w, e);
-        if (w.full)
-          w.reasons.push({
-            ruleId: rule.id,
-            paragraph: e.paragraph,
-            test: `License Exception ${e.id} available`,
-            values: { classification: cls, datacenter: w.chip.datacenter ?? null },
-            passed: true,
-            citation: e.citation,
-            layer: "exceptions",
-            ...(e.pin ? { pin: e.pin } : {}),
-            ...(e.standing && e.standing !== "codified" ? { standing: e.standing } : {}),
-            ...(e.conditions.length || e.mechanics.length
-              ? { note: [...e.conditions, ...e.mechanics].join("; ") }
-              : {}),
-          });
+        if (w.full) {
+          const dc = w.chip.datacenter ?? null;
+          w.reasons.push(
+            dataReason(e, `${cls}\u0000${dc}`, () => ({
+              ruleId: rule.id,
+              paragraph: e.paragraph,
+              test: `License Exception ${e.id} available`,
+              values: { classification: cls, datacenter: dc },
+              passed: true,
+              citation: e.citation,
+              layer: "exceptions",
+              ...(e.pin ? { pin: e.pin } : {}),
+              ...(e.standing && e.standing !== "codified" ? { standing: e.standing } : {}),
+              ...(e.conditions.length || e.mechanics.length
+                ? { note: [...e.conditions, ...e.mechanics].join("; ") }
+                : {}),
+            })),
+          );
+        }
       }
     }
   }
-  licenceFromClass(w, rule.id, cls, c.licence, policy, exceptions, {
-    ...c.reviewPolicy,
-    why: d5
-      ? `destination or buyer headquarters in ${c.reviewPolicy.denialGroups.join(" or ")}`
-      : `destination and buyer headquarters outside ${c.reviewPolicy.denialGroups.join(" and ")}`,
-  });
+  licenceFromClass(w, rule.id, cls, c.licence, policy, exceptions, policyCites(c)[d5 ? 1 : 0]);
   return cls;
+}
+
+type TppPdCriterion = Extract<Criterion, { family: "tpp_pd" }>;
+type PolicyCite = TppPdCriterion["reviewPolicy"] & { why: string };
+const policyCiteMemo = new WeakMap<TppPdCriterion, readonly [PolicyCite, PolicyCite]>();
+
+/** The review-policy citation of a tpp_pd criterion with its reason, for parties outside and inside the denial groups. */
+function policyCites(c: TppPdCriterion): readonly [PolicyCite, PolicyCite] {
+  let v = policyCiteMemo.get(c);
+  if (!v) {
+    const groups = c.reviewPolicy.denialGroups;
+    v = Object.freeze([
+      Object.freeze({
+        ...c.reviewPolicy,
+        why: `destination and buyer headquarters outside ${groups.join(" and ")}`,
+      }),
+      Object.freeze({
+        ...c.reviewPolicy,
+        why: `destination or buyer headquarters in ${groups.join(" or ")}`,
+      }),
+    ] as const);
+    policyCiteMemo.set(c, v);
+  }
+  return v;
 }
 
 function hbmDensity(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "hbm_density" }>): boolean {
@@ -606,15 +761,17 @@ function hbmDensity(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: 
   if (!stack) {
     if (w.chip.hbm)
       if (w.full)
-        w.reasons.push({
-          ruleId: rule.id,
-          paragraph: c.paragraph,
-          test: c.test,
-          values: { hbm: true },
-          passed: false,
-          citation: c.citation,
-          note: c.coPackagedNote,
-        });
+        w.reasons.push(
+          dataReason(c, "co-packaged", () => ({
+            ruleId: rule.id,
+            paragraph: c.paragraph,
+            test: c.test,
+            values: { hbm: true },
+            passed: false,
+            citation: c.citation,
+            note: c.coPackagedNote,
+          })),
+        );
     return false;
   }
   const density = stack.bandwidthGBps / stack.areaMm2;
@@ -662,6 +819,44 @@ function hbmDensity(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: 
   return hit;
 }
 
+type BandwidthCriterion = Extract<Criterion, { family: "bandwidth_trigger" }>;
+const bandwidthNotes = new WeakMap<BandwidthCriterion, Map<string, string>>();
+
+/** The trigger reason's note: a few variants per criterion (which inputs are missing, whether informed), built once. */
+function bandwidthNote(
+  rule: RuleVersion,
+  c: BandwidthCriterion,
+  mem: number | null,
+  io: number | null,
+  informed: boolean | undefined,
+): string {
+  let m = bandwidthNotes.get(c);
+  if (!m) bandwidthNotes.set(c, (m = new Map()));
+  const key = `${mem === null}${io === null}${informed}`;
+  let note = m.get(key);
+  if (note === undefined) {
+    const trigUnknown = mem === null || io === null;
+    const missing = [mem === null ? "memory_bw_gbps" : null, io === null ? "io_bw_gbps" : null].filter(
+      Boolean,
+    );
+    note = [
+      trigUnknown ? `missing ${missing.join(", ")}` : null,
+      rule.kind === "is-informed-letters"
+        ? informed === false
+          ? "binds only exporters BIS has informed (15 CFR 744.23(b)); this exporter was not informed, so no licence follows from it"
+          : informed === true
+            ? "binds only exporters BIS has informed (15 CFR 744.23(b)); this exporter was informed"
+            : "binds only exporters BIS has informed (15 CFR 744.23(b)): letters went to NVIDIA and AMD; applied here as if the exporter was informed (pass informed=false otherwise)"
+        : null,
+      c.uncertain ? `uncertain: ${c.uncertain}` : null,
+    ]
+      .filter(Boolean)
+      .join("; ");
+    m.set(key, note);
+  }
+  return note;
+}
+
 function bandwidthTrigger(
   w: Work,
   rule: RuleVersion,
@@ -675,9 +870,8 @@ function bandwidthTrigger(
   const sumHit: Tri =
     mem !== null && io !== null ? known >= c.sumAtLeastGBps : known >= c.sumAtLeastGBps ? true : null;
   const trig = or3(memHit, ioHit, sumHit);
-  const missing = [mem === null ? "memory_bw_gbps" : null, io === null ? "io_bw_gbps" : null].filter(Boolean);
-  if (w.full)
-    w.reasons.push({
+  if (w.full) {
+    const r: Reason = {
       ruleId: rule.id,
       paragraph: c.paragraph,
       test: c.test,
@@ -689,24 +883,14 @@ function bandwidthTrigger(
       passed: trig,
       citation: c.citation,
       layer: "item",
-      ...(rule.kind === "is-informed-letters" ? { standing: "is-informed-only" as const } : {}),
-      ...(c.pin ? { pin: c.pin } : {}),
-      note: [
-        trig === null ? `missing ${missing.join(", ")}` : null,
-        rule.kind === "is-informed-letters"
-          ? w.informed === false
-            ? "binds only exporters BIS has informed (15 CFR 744.23(b)); this exporter was not informed, so no licence follows from it"
-            : w.informed === true
-              ? "binds only exporters BIS has informed (15 CFR 744.23(b)); this exporter was informed"
-              : "binds only exporters BIS has informed (15 CFR 744.23(b)): letters went to NVIDIA and AMD; applied here as if the exporter was informed (pass informed=false otherwise)"
-          : null,
-        c.uncertain ? `uncertain: ${c.uncertain}` : null,
-      ]
-        .filter(Boolean)
-        .join("; "),
-    });
+    };
+    if (rule.kind === "is-informed-letters") r.standing = "is-informed-only";
+    if (c.pin) r.pin = c.pin;
+    r.note = bandwidthNote(rule, c, trig === null ? mem : 0, trig === null ? io : 0, w.informed);
+    w.reasons.push(r);
+  }
   if (trig === false || (rule.kind === "is-informed-letters" && w.informed === false)) {
-    w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: [] });
+    w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: NO_EXCEPTIONS });
     return;
   }
   const hit = scopeHit(w, rule.id, c.licence);
@@ -715,7 +899,7 @@ function bandwidthTrigger(
     ruleId: rule.id,
     required,
     policy: required === false ? null : c.reviewPolicy,
-    exceptions: [],
+    exceptions: NO_EXCEPTIONS,
   });
 }
 
@@ -737,7 +921,19 @@ function tiers(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tier
     });
   if (tier === 2)
     w.votes.push({ ruleId: rule.id, required: true, policy: c.tier2ReviewPolicy, exceptions: ["LPP"] });
-  if (tier === 1) w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: [] });
+  if (tier === 1) w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: NO_EXCEPTIONS });
+}
+
+type CaseByCaseCriterion = Extract<Criterion, { family: "case_by_case" }>;
+const caseByCaseNotes = new WeakMap<CaseByCaseCriterion, string>();
+
+function caseByCaseNote(c: CaseByCaseCriterion): string {
+  let note = caseByCaseNotes.get(c);
+  if (note === undefined) {
+    note = `case-by-case review if: ${c.conditions.join("; ")}${c.secondaryConditions.length ? ` (secondary-source readings, not rule text: ${c.secondaryConditions.map((x) => `${x.text} [${x.source}]`).join("; ")})` : ""}`;
+    caseByCaseNotes.set(c, note);
+  }
+  return note;
 }
 
 function caseByCase(
@@ -775,7 +971,7 @@ function caseByCase(
           : within === null
             ? `missing ${t === null ? "TPP" : "memory_bw_gbps"}: eligibility for case-by-case review unknown`
             : within
-              ? `case-by-case review if: ${c.conditions.join("; ")}${c.secondaryConditions.length ? ` (secondary-source readings, not rule text: ${c.secondaryConditions.map((x) => `${x.text} [${x.source}]`).join("; ")})` : ""}`
+              ? caseByCaseNote(c)
               : "above the case-by-case limits: presumption of denial remains",
     });
   if (passed === true) return "case-by-case";
@@ -887,23 +1083,38 @@ function checkAlsoEccn(chip: EvalChip, ruleset: Ruleset): void {
     );
 }
 
+const plainItems = new Map<string, ItemResult>();
+
+/** An IC's or HBM stack's listing for a class: the same frozen object for every result. */
+function plainItem(kind: "hbm-stack" | "integrated-circuit", cls: Classification): ItemResult {
+  const key = `${kind} ${cls}`;
+  let item = plainItems.get(key);
+  if (!item) {
+    item = Object.freeze(
+      kind === "hbm-stack"
+        ? {
+            kind,
+            eccn: cls,
+            paragraph: "Supp. No. 1 to part 774, ECCN 3A090.c",
+            citation: "89 FR 96790",
+          }
+        : {
+            kind,
+            eccn: cls,
+            paragraph: "Supp. No. 1 to part 774, ECCN 3A090",
+            citation: "88 FR 73458",
+          },
+    );
+    plainItems.set(key, item);
+  }
+  return item;
+}
+
 /** Layer 2, the item as listed: an IC, an HBM stack, a 4A090 computer holding ICs, or a .z paragraph. */
 function itemOf(w: Work, ruleset: Ruleset, cls: Classification): ItemResult {
   const chip = w.chip;
   const items = ruleset.items;
-  let out: ItemResult = chip.hbmStack
-    ? {
-        kind: "hbm-stack",
-        eccn: cls,
-        paragraph: "Supp. No. 1 to part 774, ECCN 3A090.c",
-        citation: "89 FR 96790",
-      }
-    : {
-        kind: "integrated-circuit",
-        eccn: cls,
-        paragraph: "Supp. No. 1 to part 774, ECCN 3A090",
-        citation: "88 FR 73458",
-      };
+  let out: ItemResult = plainItem(chip.hbmStack ? "hbm-stack" : "integrated-circuit", cls);
   if (chip.computer && !chip.hbmStack) {
     const units = chip.computer.units;
     const row = items?.computers.find((c) => c.holds === cls);
@@ -945,19 +1156,22 @@ function itemOf(w: Work, ruleset: Ruleset, cls: Classification): ItemResult {
         standing: "secondary-source",
       };
     if (w.full && z)
-      w.reasons.push({
-        ruleId: "items",
-        paragraph: `Supp. No. 1 to part 774, ECCN ${z.eccn}`,
-        test: `${chip.alsoEccn} item meeting the 3A090/4A090 parameters`,
-        values: { alsoEccn: chip.alsoEccn, chipClassification: cls },
-        passed: meets,
-        citation: z.citation,
-        layer: "item",
-        standing: "secondary-source",
-        note: meets
-          ? `${z.covers}: listed as ${z.eccn}, with the licence requirements of ${cls}`
-          : `below the 3A090 parameters: an ordinary ${chip.alsoEccn} item, not ${z.eccn}`,
-      });
+      w.reasons.push(
+        // z.base is the item's alsoEccn, so (z, cls) determines every field.
+        dataReason(z, cls, () => ({
+          ruleId: "items",
+          paragraph: `Supp. No. 1 to part 774, ECCN ${z.eccn}`,
+          test: `${z.base} item meeting the 3A090/4A090 parameters`,
+          values: { alsoEccn: z.base, chipClassification: cls },
+          passed: meets,
+          citation: z.citation,
+          layer: "item",
+          standing: "secondary-source",
+          note: meets
+            ? `${z.covers}: listed as ${z.eccn}, with the licence requirements of ${cls}`
+            : `below the 3A090 parameters: an ordinary ${z.base} item, not ${z.eccn}`,
+        })),
+      );
   }
   return out;
 }
@@ -1011,10 +1225,8 @@ function evaluateWith(
   const { groups } = ruleset;
   const destination = ctx.destination;
   const buyerHq = ctx.buyerHq ?? destination;
-  const d = canonicalCountry(groups, destination, ctx.date);
-  const h = canonicalCountry(groups, buyerHq, ctx.date);
-  const shipFrom = canonicalCountry(groups, ctx.shipFrom ?? "US", ctx.date).code;
-  const kind = deriveKind(shipFrom, d.code);
+  const memo = contextMemo(ruleset, ctx);
+  const { d, h, shipFrom, kind } = memo;
   const w: Work = {
     full,
     chip,
@@ -1029,19 +1241,23 @@ function evaluateWith(
     outOfScope: false,
     informed: ctx.informed,
     exDetails: new Map(),
+    memo,
   };
   if (d.alias || h.alias) {
     const a = (d.alias ?? h.alias)!;
     if (w.full)
-      w.reasons.push({
-        ruleId: "EAR",
-        paragraph: "destination treatment",
-        test: `${a.code} treated as ${a.treatAs}`,
-        values: { destination, buyerHq },
-        passed: true,
-        citation: a.source,
-        note: a.note,
-      });
+      w.reasons.push(
+        memoGet(memo, a, "") ??
+          memoPut(memo, a, "", {
+            ruleId: "EAR",
+            paragraph: "destination treatment",
+            test: `${a.code} treated as ${a.treatAs}`,
+            values: { destination, buyerHq },
+            passed: true,
+            citation: a.source,
+            note: a.note,
+          }),
+      );
   }
   const subjectToEar = transactionLayer(w, ctx, shipFrom);
   w.outOfScope = kind === "not-an-export" || subjectToEar === false;
@@ -1103,7 +1319,7 @@ function evaluateWith(
       ruleId: `part-746:${p.id}`,
       required: true,
       policy: programmePolicy(p, ctx.date).policy,
-      exceptions: [...p.allowsExceptions],
+      exceptions: p.allowsExceptions as ExceptionId[],
     });
   if (w.full && byDate) notEnforcedReasons(w, ruleset, ctx.date);
   const screening = screenParties(w, ruleset, ctx);
@@ -1145,16 +1361,18 @@ function evaluateWith(
       for (const e of exceptions) {
         exceptions.delete(e);
         if (w.full)
-          w.reasons.push({
-            ruleId: "entity-list",
-            paragraph: "15 CFR 744.11; Supp. No. 4 to part 744",
-            test: `License Exception ${e} usable with a listed party`,
-            values: { exception: e },
-            passed: false,
-            citation: "15 CFR 744.11",
-            layer: "parties",
-            note: "no license exception is available for a transaction with a party on the Entity List unless its entry says otherwise",
-          });
+          w.reasons.push(
+            dataReason(ENTITY_LIST_KEY, e, () => ({
+              ruleId: "entity-list",
+              paragraph: "15 CFR 744.11; Supp. No. 4 to part 744",
+              test: `License Exception ${e} usable with a listed party`,
+              values: { exception: e },
+              passed: false,
+              citation: "15 CFR 744.11",
+              layer: "parties",
+              note: "no license exception is available for a transaction with a party on the Entity List unless its entry says otherwise",
+            })),
+          );
       }
     // A sanctions programme's denial outranks any case-by-case path, and only its own exceptions survive.
     for (const p of programmes) {
@@ -1164,24 +1382,26 @@ function evaluateWith(
         if (!p.allowsExceptions.includes(e)) {
           exceptions.delete(e);
           if (w.full)
-            w.reasons.push({
-              ruleId: `part-746:${p.id}`,
-              paragraph: p.exceptionsParagraph,
-              test: `License Exception ${e} usable for ${p.destination}`,
-              values: { exception: e },
-              passed: false,
-              citation: p.citation,
-              layer: "sanctions",
-              note: p.exceptionsNote,
-            });
+            w.reasons.push(
+              dataReason(p, e, () => ({
+                ruleId: `part-746:${p.id}`,
+                paragraph: p.exceptionsParagraph,
+                test: `License Exception ${e} usable for ${p.destination}`,
+                values: { exception: e },
+                passed: false,
+                citation: p.citation,
+                layer: "sanctions",
+                note: p.exceptionsNote,
+              })),
+            );
         }
     }
   }
 
-  const rules: { id: string; status: RuleStatus }[] = [];
   // The per-date entries are frozen and shared between results: nothing may mutate them.
-  if (byDate) for (const x of dateInfo(ruleset, ctx.date).listed) rules.push(x);
-  else for (const r of active) rules.push({ id: r.id, status: "in-force" });
+  const rules: { id: string; status: RuleStatus }[] = byDate
+    ? dateInfo(ruleset, ctx.date).listed.slice()
+    : active.map((r) => ({ id: r.id, status: "in-force" }));
 
   return {
     date: ctx.date,
@@ -1205,26 +1425,22 @@ function evaluateWith(
   };
 }
 
+const ENTITY_LIST_KEY = {};
+
 /** De minimis thresholds of §734.4: 10% for Country Group E:1/E:2 destinations, 25% elsewhere. */
 const DE_MINIMIS_STRICT_GROUPS = ["E:1", "E:2"];
 
-/**
- * Layer 1, the transaction: what kind of shipment this is under the EAR and whether the item is subject to the EAR.
- * Returns subject-to-EAR: true, false, or null when a foreign-made item's status was not given (then assumed).
- */
-function transactionLayer(w: Work, ctx: EvalContext, shipFrom: string): boolean | null {
-  const kind = w.kind;
-  // Optional calls skip building the argument in summary mode (push?.(…) does not evaluate it when push is null).
-  const push = w.full
-    ? (r: Omit<Reason, "ruleId" | "layer">) => {
-        w.reasons.push({ ruleId: "EAR", layer: "transaction", ...r });
-      }
-    : null;
-  if (kind === "not-an-export") {
-    push?.({
+const TRANSACTION_KEY = {};
+
+/** The transaction's kind as a reason (its fields follow from ship-from and destination alone). */
+function transactionReason(kind: TransactionKind | "not-an-export", shipFrom: string, dest: string): Reason {
+  if (kind === "not-an-export")
+    return {
+      ruleId: "EAR",
+      layer: "transaction",
       paragraph: "15 CFR 734.13(a)",
       test: "the shipment leaves the United States (an export)",
-      values: { shipFrom, destination: w.dest },
+      values: { shipFrom, destination: dest },
       passed: false,
       citation:
         "15 CFR 734.13(a) (definition of export); BIS guidance of 31 May 2026 (the headquarters rule applies to destinations outside the United States)",
@@ -1233,17 +1449,38 @@ function transactionLayer(w: Work, ctx: EvalContext, shipFrom: string): boolean 
         shipFrom === "US"
           ? "a delivery inside the United States is not an export, whoever the buyer is or where it is headquartered: no licence is required for it (deemed exports, §734.13(b), concern technology and source code, not hardware). A later export, reexport or transfer by the buyer needs its own answer"
           : "a shipment into the United States is not an export, reexport or transfer under the EAR",
-    });
-    return true; // every item in the United States is subject to the EAR (§734.3(a)(1))
-  }
-  push?.({
+    };
+  return {
+    ruleId: "EAR",
+    layer: "transaction",
     paragraph:
       kind === "export" ? "15 CFR 734.13(a)" : kind === "reexport" ? "15 CFR 734.14(a)" : "15 CFR 734.16",
     test: `transaction: ${kind === "export" ? "export from the United States" : kind === "reexport" ? "reexport between two foreign countries" : "transfer (in-country)"}`,
-    values: { shipFrom, destination: w.dest, kind },
+    values: { shipFrom, destination: dest, kind },
     passed: true,
     citation: "15 CFR part 734 (definitions of export, reexport and transfer (in-country))",
-  });
+  };
+}
+
+/**
+ * Layer 1, the transaction: what kind of shipment this is under the EAR and whether the item is subject to the EAR.
+ * Returns subject-to-EAR: true, false, or null when a foreign-made item's status was not given (then assumed).
+ */
+function transactionLayer(w: Work, ctx: EvalContext, shipFrom: string): boolean | null {
+  const kind = w.kind;
+  // The first reason follows from the context alone: built once per context and shared.
+  if (w.full)
+    w.reasons.push(
+      memoGet(w.memo, TRANSACTION_KEY, "") ??
+        memoPut(w.memo, TRANSACTION_KEY, "", transactionReason(kind, shipFrom, w.dest)),
+    );
+  if (kind === "not-an-export") return true; // every item in the United States is subject to the EAR (§734.3(a)(1))
+  // Optional calls skip building the argument in summary mode (push?.(…) does not evaluate it when push is null).
+  const push = w.full
+    ? (r: Omit<Reason, "ruleId" | "layer">) => {
+        w.reasons.push({ ruleId: "EAR", layer: "transaction", ...r });
+      }
+    : null;
   if (w.chip.origin !== "foreign") return true;
   if (shipFrom === "US" && ctx.shipFrom !== undefined) {
     push?.({
@@ -1319,8 +1556,13 @@ function sanctionsReasons(
     return;
   }
   for (const p of programmes) {
+    const done = memoGet(w.memo, p, "programme");
+    if (done) {
+      w.reasons.push(done, memoGet(w.memo, p, "policy")!);
+      continue;
+    }
     const pol = programmePolicy(p, w.date);
-    w.reasons.push({
+    const first = memoPut(w.memo, p, "programme", {
       ruleId: `part-746:${p.id}`,
       paragraph: p.paragraph,
       test: p.title,
@@ -1335,7 +1577,7 @@ function sanctionsReasons(
           ? "applies to items on the Commerce Control List; an accelerator or HBM stack is treated as one (3A090, 3A991, 4A994 or 5A992) even when not 3A090"
           : "applies to every item subject to the EAR (EAR99 food and medicine aside)",
     });
-    w.reasons.push({
+    const second = memoPut(w.memo, p, "policy", {
       ruleId: `part-746:${p.id}`,
       paragraph: pol.paragraph,
       test: `licence review policy: ${pol.policy}`,
@@ -1345,6 +1587,7 @@ function sanctionsReasons(
       layer: "sanctions",
       ...(pol.note ? { note: pol.note } : {}),
     });
+    w.reasons.push(first, second);
   }
 }
 
@@ -1384,55 +1627,77 @@ function screenParties(w: Work, ruleset: Ruleset, ctx: EvalContext): Evaluation[
     if (name === undefined) continue;
     const result = screenCached(ruleset, name, ctx.date, role);
     out.push({ role, result });
-    for (const h of result.hits) {
-      const licensing = isEntityList(ruleset, h.list);
-      if (licensing && !w.outOfScope)
-        w.votes.push({
-          ruleId: `entity-list:${h.entryId}`,
-          required: true,
-          policy: h.policy,
-          exceptions: [],
-        });
-      if (w.full)
-        w.reasons.push({
-          ruleId: licensing ? `entity-list:${h.entryId}` : h.list,
-          paragraph: licensing ? "15 CFR 744.11; Supp. No. 4 to part 744" : h.listTitle,
-          test: `${role} ${JSON.stringify(name)} matches ${h.name} (score ${h.score})`,
-          values: { score: h.score, matchedOn: h.matchedOn },
-          passed: true,
-          citation: h.citation,
-          layer: "parties",
-          ...(h.standing ? { standing: h.standing } : {}),
-          note: w.outOfScope
-            ? `${h.meaning} — but this shipment needs no licence under the EAR (see the transaction)`
-            : h.meaning,
-        });
-    }
-    if (w.full) {
-      for (const h of result.nearMisses)
-        w.reasons.push({
-          ruleId: h.list,
-          paragraph: isEntityList(ruleset, h.list) ? "15 CFR 744.11; Supp. No. 4 to part 744" : h.listTitle,
-          test: `${role} ${JSON.stringify(name)} near ${h.name} (score ${h.score})`,
-          values: { score: h.score, matchedOn: h.matchedOn },
-          passed: null,
-          citation: h.citation,
-          layer: "parties",
-          note: h.meaning,
-        });
-      w.reasons.push({
-        ruleId: "screening",
-        paragraph: "lists checked",
-        test: `${role} screened`,
-        values: { hits: result.hits.length, nearMisses: result.nearMisses.length },
-        passed: result.hits.length === 0,
-        citation: result.checked.map((c) => `${c.title}, as of ${c.asOf}`).join("; ") || "no list loaded",
-        layer: "parties",
-        note: result.caveat,
-      });
-    }
+    if (!w.outOfScope)
+      for (const h of result.hits)
+        if (isEntityList(ruleset, h.list))
+          w.votes.push({
+            ruleId: `entity-list:${h.entryId}`,
+            required: true,
+            policy: h.policy,
+            exceptions: NO_EXCEPTIONS,
+          });
+    if (w.full)
+      for (const r of screeningReasons(ruleset, result, name, role, w.outOfScope)) w.reasons.push(r);
   }
   return out.length ? out : null;
+}
+
+// A cached screening result stands for one (lists, name, date, role): its reasons are built once per result.
+const screeningReasonMemo = new WeakMap<ScreenResult, (readonly Reason[] | undefined)[]>();
+
+function screeningReasons(
+  ruleset: Ruleset,
+  result: ScreenResult,
+  name: string,
+  role: "buyer" | "consignee",
+  outOfScope: boolean,
+): readonly Reason[] {
+  let slots = screeningReasonMemo.get(result);
+  if (!slots) screeningReasonMemo.set(result, (slots = [undefined, undefined]));
+  const i = outOfScope ? 1 : 0;
+  const have = slots[i];
+  if (have) return have;
+  const reasons: Reason[] = [];
+  for (const h of result.hits) {
+    const licensing = isEntityList(ruleset, h.list);
+    reasons.push({
+      ruleId: licensing ? `entity-list:${h.entryId}` : h.list,
+      paragraph: licensing ? "15 CFR 744.11; Supp. No. 4 to part 744" : h.listTitle,
+      test: `${role} ${JSON.stringify(name)} matches ${h.name} (score ${h.score})`,
+      values: { score: h.score, matchedOn: h.matchedOn },
+      passed: true,
+      citation: h.citation,
+      layer: "parties",
+      ...(h.standing ? { standing: h.standing } : {}),
+      note: outOfScope
+        ? `${h.meaning} — but this shipment needs no licence under the EAR (see the transaction)`
+        : h.meaning,
+    });
+  }
+  for (const h of result.nearMisses)
+    reasons.push({
+      ruleId: h.list,
+      paragraph: isEntityList(ruleset, h.list) ? "15 CFR 744.11; Supp. No. 4 to part 744" : h.listTitle,
+      test: `${role} ${JSON.stringify(name)} near ${h.name} (score ${h.score})`,
+      values: { score: h.score, matchedOn: h.matchedOn },
+      passed: null,
+      citation: h.citation,
+      layer: "parties",
+      note: h.meaning,
+    });
+  reasons.push({
+    ruleId: "screening",
+    paragraph: "lists checked",
+    test: `${role} screened`,
+    values: { hits: result.hits.length, nearMisses: result.nearMisses.length },
+    passed: result.hits.length === 0,
+    citation: result.checked.map((c) => `${c.title}, as of ${c.asOf}`).join("; ") || "no list loaded",
+    layer: "parties",
+    note: result.caveat,
+  });
+  const frozen = Object.freeze(reasons.map(freeze));
+  slots[i] = frozen;
+  return frozen;
 }
 
 const notEnforcedCache = new WeakMap<Ruleset, Map<string, readonly Reason[]>>();
