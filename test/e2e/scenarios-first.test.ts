@@ -83,6 +83,32 @@ describe.skipIf(missing !== null)("Scenarios first answer", { timeout: 180_000 }
     await page.close();
   });
 
+  it("Gap and Timeline: the entry script's early request is the one the page uses (each answer fetched once)", async () => {
+    for (const [hash, answer, api] of [
+      ["#/gap?metric=compute", "gap-summary", "/api/v1/gap"],
+      ["#/timeline", "timeline-answer", "/api/v1/events"],
+    ] as const) {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      const asked: string[] = [];
+      page.on("request", (r) => {
+        if (new URL(r.url()).pathname === api) asked.push(r.url());
+      });
+      await page.goto(`${dash.url}${hash}`);
+      await expect
+        .poll(async () => (await page.locator(`[data-testid="${answer}"]`).textContent())?.length ?? 0, {
+          timeout: 60_000,
+        })
+        .toBeGreaterThan(40);
+      // Let a second fetch (a page that ignored the early one) happen before counting.
+      await page.waitForTimeout(500);
+      expect(asked, hash).toHaveLength(1);
+      if (api === "/api/v1/gap") expect(new URL(asked[0]!).searchParams.get("metric")).toBe("compute");
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
   it("asks the server nothing for a link it cannot reproduce (a slider moved)", async () => {
     const page = await context.newPage();
     const asked: string[] = [];

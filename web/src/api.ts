@@ -38,6 +38,55 @@ export async function getJson<T>(
   return handle<T>(await fetch(url, { headers: { accept: "application/json" } }));
 }
 
+/**
+ * Answers the entry script asked for before the first page's code had arrived (main.tsx), for that page's first
+ * render. Kept only briefly, so a later visit to the page asks the server again (data may have been imported).
+ */
+const prefetched = new Map<
+  string,
+  { at: number; promise: Promise<unknown>; done: boolean; value?: unknown }
+>();
+const PREFETCH_KEEP_MS = 10_000;
+type Query = Record<string, string | number | boolean | undefined>;
+const prefetchKey = (path: string, query?: Query) => JSON.stringify([path, query ?? {}]);
+
+function freshPrefetch(path: string, query?: Query) {
+  const e = prefetched.get(prefetchKey(path, query));
+  return e && performance.now() - e.at < PREFETCH_KEEP_MS ? e : undefined;
+}
+
+/** Starts GET `path` now, for the page that will ask for it through getJsonPrefetched. */
+export function prefetchJson(path: string, query?: Query): Promise<unknown> {
+  const key = prefetchKey(path, query);
+  const have = freshPrefetch(path, query);
+  if (have) return have.promise;
+  const entry: { at: number; promise: Promise<unknown>; done: boolean; value?: unknown } = {
+    at: performance.now(),
+    promise: getJson(path, query),
+    done: false,
+  };
+  entry.promise.then(
+    (v) => {
+      entry.done = true;
+      entry.value = v;
+    },
+    () => prefetched.delete(key),
+  );
+  prefetched.set(key, entry);
+  return entry.promise;
+}
+
+/** The prefetched answer if it has arrived (and is recent), for a page's first render. */
+export function prefetchedJson<T>(path: string, query?: Query): T | undefined {
+  const e = freshPrefetch(path, query);
+  return e?.done ? (e.value as T) : undefined;
+}
+
+/** GET `path`, taking a recent prefetch of the same request instead of asking again. */
+export function getJsonPrefetched<T>(path: string, query?: Query): Promise<T> {
+  return (freshPrefetch(path, query)?.promise as Promise<T> | undefined) ?? getJson<T>(path, query);
+}
+
 export async function postJson<T>(path: string, body: unknown) {
   const url = new URL(path.replace(/^\//, ""), BASE);
   const res = await fetch(url, {

@@ -54,9 +54,9 @@ function PageView<P extends object>({ page, props }: { page: LazyPage<P>; props:
 }
 
 export const chipsPage = lazyPage(() => import("./pages/chips.js").then((m) => m.ChipsPage));
-const gapPage = lazyPage(() => import("./pages/gap.js").then((m) => m.GapPage));
+export const gapPage = lazyPage(() => import("./pages/gap.js").then((m) => m.GapPage));
 export const scenariosPage = lazyPage(() => import("./pages/scenarios.js").then((m) => m.ScenariosPage));
-const timelinePage = lazyPage(() => import("./pages/timeline.js").then((m) => m.TimelinePage));
+export const timelinePage = lazyPage(() => import("./pages/timeline.js").then((m) => m.TimelinePage));
 const dataPage = lazyPage(() => import("./pages/data.js").then((m) => m.DataPage));
 
 const LABELS: Record<Page, string> = {

@@ -1,7 +1,9 @@
 import { StrictMode } from "react";
 import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
-import { App, chipsPage, scenariosPage } from "./app.js";
+import { prefetchJson } from "./api.js";
+import { App, chipsPage, gapPage, scenariosPage, timelinePage } from "./app.js";
+import { gapQuery, gapState } from "./gap-state.js";
 import { LANG } from "./i18n.js";
 import { parseHash } from "./route.js";
 import { loadChips, loadRegime, loadRegions, loadRules, pickDefaultRule } from "./rules-data.js";
@@ -50,6 +52,12 @@ if (first === "scenarios") {
   simScheduler();
 }
 
+if (first === "gap") {
+  const { metric, openOnly } = gapState(route.params);
+  wanted.push(gapPage.preload(), prefetchJson("gap", gapQuery(metric, openOnly)));
+}
+if (first === "timeline") wanted.push(timelinePage.preload(), prefetchJson("events"));
+
 function render(): void {
   const root = document.getElementById("root");
   if (!root) return;
@@ -65,9 +73,7 @@ function render(): void {
   );
 }
 
-// Only Chips and Scenarios wait for their data; whatever failed is asked again (and reported) by the page itself.
+// Every page but Data waits for its code and data (Data's tables load one by one); whatever failed is asked again (and reported) by the page itself.
 const settled = Promise.allSettled(wanted);
 const timeout = new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS));
-void (first === "chips" || first === "scenarios" ? Promise.race([settled, timeout]) : Promise.resolve()).then(
-  render,
-);
+void (first !== "data" ? Promise.race([settled, timeout]) : Promise.resolve()).then(render);

@@ -1,16 +1,13 @@
 import * as Plot from "@observablehq/plot";
 import { useCallback, useMemo } from "react";
 import { formatDate, formatMonths, formatNumber } from "../../../src/engine/format/number.js";
-import { getJson } from "../api.js";
+import { getJsonPrefetched, prefetchedJson } from "../api.js";
 import { DataTable } from "../charts/data-table.js";
 import { PlotFigure } from "../charts/plot-figure.js";
 import { LANG, t } from "../i18n.js";
 import { LinkIssues } from "../link-issues.js";
-import { LinkReader } from "../url-state.js";
+import { gapQuery, gapState, METRICS, type Metric } from "../gap-state.js";
 import { useLoad } from "../use-api.js";
-
-type Metric = "eci" | "gpqa" | "arena" | "compute";
-const METRICS: readonly Metric[] = ["eci", "gpqa", "arena", "compute"];
 
 const METRIC_LABEL: Record<Metric, string> = {
   eci: t("Epoch Capabilities Index (ECI)"),
@@ -18,14 +15,6 @@ const METRIC_LABEL: Record<Metric, string> = {
   arena: t("Arena Elo"),
   compute: t("Training compute (FLOP)"),
 };
-
-/** The Gap page's state in its link: `#/gap?metric=compute&open=1`. */
-export function gapState(params: URLSearchParams) {
-  const r = new LinkReader(params);
-  const metric = r.oneOf("metric", METRICS, "eci");
-  const openOnly = r.flag("open", false);
-  return { metric, openOnly, issues: r.issues };
-}
 
 interface FrontierStep {
   date: string;
@@ -95,8 +84,9 @@ export function GapPage({
     setParams(p);
   };
   const data = useLoad(
-    () => getJson<GapResponse>("gap", { metric, openWeights: openOnly, step: 7 }),
+    () => getJsonPrefetched<GapResponse>("gap", gapQuery(metric, openOnly)),
     [metric, openOnly],
+    () => prefetchedJson<GapResponse>("gap", gapQuery(metric, openOnly)),
   );
 
   const result = useMemo(() => {

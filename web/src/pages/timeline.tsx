@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { useCallback, useMemo } from "react";
 import { formatDate } from "../../../src/engine/format/number.js";
-import { asList, getJson } from "../api.js";
+import { asList, getJsonPrefetched, prefetchedJson } from "../api.js";
 import { DataTable, Sources } from "../charts/data-table.js";
 import { PlotFigure } from "../charts/plot-figure.js";
 import { LANG, t } from "../i18n.js";
@@ -34,7 +34,14 @@ export function TimelinePage({
   params: URLSearchParams;
   setParams: (p: URLSearchParams) => void;
 }) {
-  const loaded = useLoad(async () => asList<EventRow>(await getJson("events"), "events"), []);
+  const loaded = useLoad(
+    async () => asList<EventRow>(await getJsonPrefetched("events"), "events"),
+    [],
+    () => {
+      const body = prefetchedJson("events");
+      return body === undefined ? undefined : asList<EventRow>(body, "events");
+    },
+  );
   const events = loaded.state === "ok" ? loaded.value : [];
   const types = useMemo(() => [...new Set(events.map((e) => e.type))].sort(), [events]);
   const { type, issues } = useMemo(() => {
