@@ -71,6 +71,23 @@ describe.skipIf(!built)("the event loop stays free", () => {
     expect(Math.max(...latencies)).toBeLessThan(400);
   });
 
+  it("an import body that is not UTF-8 is refused from the compute thread as on every route", async () => {
+    // The body's bytes are handed to the thread undecoded (compute.ts transferables) and decoded there.
+    const text = bigImport(2_000_000).replace("Bulk 5,", "Caf\u00e9 5,");
+    const before = (await (await fetch(`${server.url}api/v1/datasets`)).json()) as { latest: unknown };
+    const res = await fetch(`${server.url}api/v1/datasets/import`, {
+      method: "POST",
+      headers: { "content-type": "text/csv" },
+      body: Buffer.from(text, "latin1"),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: { code: "bad_encoding", message: "the request body is not valid UTF-8" },
+    });
+    const after = (await (await fetch(`${server.url}api/v1/datasets`)).json()) as { latest: unknown };
+    expect(after.latest).toEqual(before.latest);
+  });
+
   it("a short simulation finishes while a long one is still running", async () => {
     const order: string[] = [];
     const sim = (draws: number, label: string) =>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "../errors.js";
 import type { ApiLimits } from "../limits.js";
-import { Reply, route } from "../route.js";
+import { decodeUtf8, Reply, route } from "../route.js";
 import { queryInt } from "../schemas.js";
 import type { ApiServices } from "../services.js";
 
@@ -37,18 +37,22 @@ export function datasetRoutes(services: ApiServices, _limits: ApiLimits) {
       query: importQuery,
       body: z.string().describe("the Epoch CSV file"),
       bodyKind: "csv",
+      undecodedBody: true,
       bodyLimit: (l) => l.maxImportBytes,
       errors: {
         404: "unknown base dataset version",
         422: "the CSV has bad rows (listed); nothing stored",
         503: "no dataset store",
       },
-      handler: async ({ query, body, deadline }) => {
+      handler: async ({ query, bytes, deadline }) => {
         const store = services.store;
-        if (!store || !services.datasets)
+        if (!store || !services.datasets) {
+          decodeUtf8(bytes!); // a body that is not UTF-8 is refused first, as on every route
           throw new ApiError(503, "no_store", "this server runs without a dataset store");
+        }
         const job = {
-          text: body,
+          // Decoded where the import runs (import-job.ts): on the compute thread, off the event loop.
+          text: bytes!,
           ...(query.dataset !== undefined ? { dataset: query.dataset } : {}),
           ...(query.label !== undefined ? { label: query.label } : {}),
         };
