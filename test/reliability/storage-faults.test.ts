@@ -114,6 +114,50 @@ describe("a read-only connection", () => {
   });
 });
 
+/** An ECI export of 400 new models, each row ~480 bytes: ~190 KB the store must find new pages for. */
+function fillerImport(): string {
+  const rows = Array.from(
+    { length: 400 },
+    (_, i) =>
+      `Filler-${i},120,2025-01-01,Lab,United States of America,API access,,Likely,Filler-${i} ${"x".repeat(400)}`,
+  );
+  return `Model version,ECI Score,Release date,Organization,Country,Model accessibility,Training compute (FLOP),Confidence,Model name\n${rows.join("\n")}\n`;
+}
+
+// A full store without a mount: SQLite's max_page_count caps this connection's database at its current size, and a
+// write that needs one more page fails with SQLITE_FULL, the code a full disk gives (runs everywhere, CI included).
+describe("a full store (SQLite page limit)", () => {
+  it("an import answers 503 store_full naming the file, stores nothing, and succeeds once there is room", async () => {
+    const path = join(dir, "capped.db");
+    const store = openStore(path);
+    ensureBundled(store);
+    const { app } = appOn(store);
+    const versions = async () =>
+      ((await (await app.request("/api/v1/datasets")).json()) as { versions: unknown[] }).versions;
+    const before = await versions();
+    const pages = store.db.pragma("page_count", { simple: true }) as number;
+    expect(store.db.pragma(`max_page_count = ${pages}`, { simple: true })).toBe(pages);
+    const send = () =>
+      app.request("/api/v1/datasets/import", {
+        method: "POST",
+        headers: { "content-type": "text/csv" },
+        body: fillerImport(),
+      });
+    const err = await expectError(await send(), 503, "store_full");
+    expect(err.message).toBe(
+      `database ${path} cannot be written: the disk is full (database or disk is full)`,
+    );
+    // Readable, and the failed write left no version behind.
+    expect(await versions()).toEqual(before);
+    store.db.pragma("max_page_count = 1073741823");
+    const ok = await send();
+    expect(ok.status).toBe(201);
+    expect(((await ok.json()) as { addedTotal: number }).addedTotal).toBe(400);
+    expect(await versions()).toHaveLength(before.length + 1);
+    store.close();
+  });
+});
+
 /** Mounts a tmpfs of `size` at a new folder, or returns why it cannot. */
 function smallDisk(
   size: string,
