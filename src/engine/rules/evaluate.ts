@@ -3,6 +3,7 @@ import {
   H100_SXM_TPP,
   type PrecisionField,
   pd as perfDensity,
+  type TppResult,
   tpp,
 } from "../chips/metrics.js";
 import { PRECISIONS } from "../chips/types.js";
@@ -18,7 +19,7 @@ import {
   statusAt,
 } from "./ruleset.js";
 import { checkPartyName, PartyInputError, type ScreenResult, screenName } from "./parties.js";
-import { programmePolicy, sanctionsFor } from "./sanctions.js";
+import { programmePolicy, type SanctionsProgramme, sanctionsFor } from "./sanctions.js";
 import type { Criterion, ExceptionRule, ReviewPolicy, RuleStatus, Scope, Standing } from "./schema.js";
 
 /** A chip as the engine sees it: the specs, plus an optional standalone HBM stack for 3A090.c. */
@@ -188,6 +189,9 @@ const PRECISION_LABEL: Record<PrecisionField, string> = {
 const TF32_NOTE =
   "; TF32 counted at 32 bits (the operand width, a documented reading — no BIS text; Epoch AI counts 19 bits: see docs/rules.md)";
 
+const FLAG_FIELDS = ["informed", "foreignDirectProduct"] as const;
+const PARTY_ROLES = ["buyer", "consignee"] as const;
+
 // Batch rows repeat a few dates: each valid one is parsed once.
 const validDates = new Set<string>();
 function checkDate(d: string): boolean {
@@ -259,10 +263,10 @@ export function validateInput(chip: EvalChip, ctx: EvalContext): void {
       `invalid region: ${JSON.stringify(ctx.region)} (must be a lower-case region name such as crimea)`,
       "region",
     );
-  for (const k of ["informed", "foreignDirectProduct"] as const)
+  for (const k of FLAG_FIELDS)
     if (ctx[k] !== undefined && typeof ctx[k] !== "boolean")
       throw new RuleInputError(`invalid ${k}: ${JSON.stringify(ctx[k])} (must be true or false)`, k);
-  for (const role of ["buyer", "consignee"] as const)
+  for (const role of PARTY_ROLES)
     if (ctx[role] !== undefined)
       try {
         checkPartyName(ctx[role], role);
@@ -328,8 +332,8 @@ interface Work {
   /** Nothing to license: a delivery inside the US, or a foreign-made item outside the EAR. */
   outOfScope: boolean;
   informed: boolean | undefined;
-  /** Exceptions offered so far, with their conditions. */
-  exDetails: Map<ExceptionId, ExceptionDetail>;
+  /** Exceptions offered so far, with their conditions (created with the first offer). */
+  exDetails: Map<ExceptionId, ExceptionDetail> | null;
   /** Facts and reasons that depend only on the context (date, destination, headquarters, ship-from, region). */
   memo: ContextMemo;
 }
@@ -344,28 +348,44 @@ interface ContextMemo {
   h: ReturnType<typeof canonicalCountry>;
   shipFrom: string;
   kind: TransactionKind | "not-an-export";
+  /** Part 746 programmes reaching the destination (and region) on the date. */
+  programmes: SanctionsProgramme[] | null;
   /** Boolean facts per rule-data object: a scope's hit, a criterion's denial-group membership. */
   facts: Map<object, boolean>;
   reasons: Map<object, Map<string, Reason>>;
 }
 
-const contextMemos = new WeakMap<Ruleset, Map<string, ContextMemo>>();
+// Nested by date, destination, headquarters, ship-from and region: lookups without building a key string per row.
+type MemoTree = Map<string, unknown>;
+const contextMemos = new WeakMap<Ruleset, { tree: MemoTree; size: number }>();
+
+function child(m: MemoTree, k: string): MemoTree {
+  let v = m.get(k) as MemoTree | undefined;
+  if (v === undefined) m.set(k, (v = new Map()));
+  return v;
+}
 
 function contextMemo(ruleset: Ruleset, ctx: EvalContext): ContextMemo {
-  let byKey = contextMemos.get(ruleset);
-  if (!byKey) contextMemos.set(ruleset, (byKey = new Map()));
+  let memos = contextMemos.get(ruleset);
+  if (!memos || memos.size > 5000) contextMemos.set(ruleset, (memos = { tree: new Map(), size: 0 }));
+  const tree = memos.tree;
   const hqRaw = ctx.buyerHq ?? ctx.destination;
   const shipRaw = ctx.shipFrom ?? "US";
-  const key = `${ctx.date}|${ctx.destination}|${hqRaw}|${shipRaw}|${ctx.region ?? ""}`;
-  let m = byKey.get(key);
+  const leaf = child(child(child(child(tree, ctx.date), ctx.destination), hqRaw), shipRaw);
+  const region = ctx.region ?? "";
+  let m = leaf.get(region) as ContextMemo | undefined;
   if (!m) {
     const { groups } = ruleset;
     const d = canonicalCountry(groups, ctx.destination, ctx.date);
     const h = canonicalCountry(groups, hqRaw, ctx.date);
     const shipFrom = canonicalCountry(groups, shipRaw, ctx.date).code;
-    m = { d, h, shipFrom, kind: deriveKind(shipFrom, d.code), facts: new Map(), reasons: new Map() };
-    if (byKey.size > 5000) byKey.clear();
-    byKey.set(key, m);
+    const kind = deriveKind(shipFrom, d.code);
+    const programmes = ruleset.sanctions
+      ? sanctionsFor(ruleset.sanctions, d.code, ctx.region, ctx.date)
+      : null;
+    m = { d, h, shipFrom, kind, programmes, facts: new Map(), reasons: new Map() };
+    memos.size++;
+    leaf.set(region, m);
   }
   return m;
 }
@@ -401,24 +421,83 @@ function dataReason(key: object, sub: string, build: () => Reason): Reason {
 /** Exception detail objects, one per exception rule, shared by every result that offers it. */
 const exceptionDetails = new WeakMap<ExceptionRule, ExceptionDetail>();
 
+const NO_PROGRAMMES: SanctionsProgramme[] = Object.freeze([]) as unknown as SanctionsProgramme[];
 const NO_EXCEPTIONS: ExceptionId[] = Object.freeze([]) as unknown as ExceptionId[];
 
 const PD_DIGITS = 4;
-// formatNumber(v, { digits: 4 }) writes 10⁻³ ≤ |v| < 10⁴ with this formatter; held here to skip its per-call
-// option lookup on the batch path (test/rules/pd-format.test.ts checks the two agree).
-let pdFormat: Intl.NumberFormat | null = null;
 
-/** A performance density as formatNumber(pd, { digits: 4 }) writes it. */
+/**
+ * A performance density as formatNumber(pd, { digits: 4 }) writes it ("2.431", "1,235"). For 10⁻³ ≤ pd < 10⁴ it
+ * writes the same text without Intl, which is most of the cost of a full-detail classification: ICU rounds the
+ * shortest round-trip decimal of the double (what String() writes) half away from zero, keeps at most four
+ * significant digits, drops trailing zeros and groups thousands with commas (en-US). test/rules/pd-format.test.ts
+ * checks the two agree on ties, carries and random values.
+ */
 export function formatPd(p: number): string {
-  const a = Math.abs(p);
-  if (a >= 1e-3 && a < 10 ** PD_DIGITS) {
-    pdFormat ??= new Intl.NumberFormat("en-US", { maximumSignificantDigits: PD_DIGITS });
-    return pdFormat.format(p);
+  if (!(p >= 1e-3 && p < 10 ** PD_DIGITS)) return formatNumber(p, { digits: PD_DIGITS });
+  const s = String(p); // no exponent in this range
+  const dot = s.indexOf(".");
+  let digits = dot < 0 ? s : s.slice(0, dot) + s.slice(dot + 1);
+  let point = dot < 0 ? s.length : dot; // the decimal point falls after this many digits
+  let lead = 0;
+  while (digits.charCodeAt(lead) === 48) lead++;
+  digits = digits.slice(lead);
+  point -= lead;
+  if (digits.length > PD_DIGITS) {
+    const up = digits.charCodeAt(PD_DIGITS) >= 53; // "5"
+    digits = digits.slice(0, PD_DIGITS);
+    if (up) {
+      const n = String(Number(digits) + 1);
+      if (n.length > PD_DIGITS) point++; // 9999 → 10000: one more integer digit
+      digits = n.slice(0, PD_DIGITS);
+    }
   }
-  return formatNumber(p, { digits: PD_DIGITS });
+  let int: string;
+  let frac: string;
+  if (point <= 0) {
+    int = "0";
+    frac = "0".repeat(-point) + digits;
+  } else if (point >= digits.length) {
+    int = digits + "0".repeat(point - digits.length);
+    frac = "";
+  } else {
+    int = digits.slice(0, point);
+    frac = digits.slice(point);
+  }
+  let end = frac.length;
+  while (end > 0 && frac.charCodeAt(end - 1) === 48) end--;
+  frac = frac.slice(0, end);
+  if (int.length > 3) int = `${int.slice(0, int.length - 3)},${int.slice(int.length - 3)}`;
+  return frac ? `${int}.${frac}` : int;
 }
 
 const NO_HOW: Metrics["how"] = Object.freeze({ tpp: "", pd: "", h100e: "" });
+
+// The "how" sentences repeat across a batch (one per precision and figure): written once each.
+const tppHows = new Map<PrecisionField, Map<number, string>>();
+const h100eHows = new Map<number, string>();
+
+function tppHow(t: TppResult & { tpp: number; precision: PrecisionField }): string {
+  let m = tppHows.get(t.precision);
+  if (!m) tppHows.set(t.precision, (m = new Map()));
+  let s = m.get(t.tops!);
+  if (s === undefined) {
+    s = `${t.tops} ${PRECISION_LABEL[t.precision]} × ${t.bits} bits = ${t.tpp} (max over precisions)${t.precision === "tf32Tflops" ? TF32_NOTE : ""}`;
+    if (m.size > 10_000) m.clear();
+    m.set(t.tops!, s);
+  }
+  return s;
+}
+
+function h100eHow(tppValue: number): string {
+  let s = h100eHows.get(tppValue);
+  if (s === undefined) {
+    s = `${tppValue} / ${H100_SXM_TPP} (H100 SXM TPP)`;
+    if (h100eHows.size > 10_000) h100eHows.clear();
+    h100eHows.set(tppValue, s);
+  }
+  return s;
+}
 
 function computeMetrics(chip: EvalChip, full: boolean): Metrics {
   const fromSpecs = tpp(chip);
@@ -441,14 +520,14 @@ function computeMetrics(chip: EvalChip, full: boolean): Metrics {
             ? `${t.tpp} as given`
             : t.tpp === null
               ? "unknown: no dense per-precision figure"
-              : `${t.tops} ${PRECISION_LABEL[t.precision!]} × ${t.bits} bits = ${t.tpp} (max over precisions)${t.precision === "tf32Tflops" ? TF32_NOTE : ""}`,
+              : tppHow(t as TppResult & { tpp: number; precision: PrecisionField }),
           pd:
             p === null
               ? area === null
                 ? "unknown: die_area_mm2 missing"
                 : "unknown: TPP missing"
               : `${t.tpp} TPP / ${area} mm² = ${formatPd(p)}`,
-          h100e: t.tpp === null ? "unknown: TPP missing" : `${t.tpp} / ${H100_SXM_TPP} (H100 SXM TPP)`,
+          h100e: t.tpp === null ? "unknown: TPP missing" : h100eHow(t.tpp),
         },
   };
 }
@@ -514,7 +593,7 @@ function scopeHit(w: Work, ruleId: string, s: Scope): boolean {
 
 /** Records an offered exception and its conditions (built once per exception per result). */
 function offer(w: Work, e: ExceptionRule): void {
-  if (!w.full || w.exDetails.has(e.id)) return;
+  if (!w.full || w.exDetails?.has(e.id)) return;
   let d = exceptionDetails.get(e);
   if (!d) {
     d = Object.freeze({
@@ -527,7 +606,7 @@ function offer(w: Work, e: ExceptionRule): void {
     });
     exceptionDetails.set(e, d);
   }
-  w.exDetails.set(e.id, d);
+  (w.exDetails ??= new Map()).set(e.id, d);
 }
 
 const NO_TPP_KEY = {};
@@ -1083,12 +1162,14 @@ function checkAlsoEccn(chip: EvalChip, ruleset: Ruleset): void {
     );
 }
 
-const plainItems = new Map<string, ItemResult>();
+const plainItems = {
+  "hbm-stack": new Map<Classification, ItemResult>(),
+  "integrated-circuit": new Map<Classification, ItemResult>(),
+};
 
 /** An IC's or HBM stack's listing for a class: the same frozen object for every result. */
 function plainItem(kind: "hbm-stack" | "integrated-circuit", cls: Classification): ItemResult {
-  const key = `${kind} ${cls}`;
-  let item = plainItems.get(key);
+  let item = plainItems[kind].get(cls);
   if (!item) {
     item = Object.freeze(
       kind === "hbm-stack"
@@ -1105,7 +1186,7 @@ function plainItem(kind: "hbm-stack" | "integrated-circuit", cls: Classification
             citation: "88 FR 73458",
           },
     );
-    plainItems.set(key, item);
+    plainItems[kind].set(cls, item);
   }
   return item;
 }
@@ -1240,7 +1321,7 @@ function evaluateWith(
     kind,
     outOfScope: false,
     informed: ctx.informed,
-    exDetails: new Map(),
+    exDetails: null,
     memo,
   };
   if (d.alias || h.alias) {
@@ -1311,8 +1392,7 @@ function evaluateWith(
       else if (c.family === "tiers") tiers(w, r, c, classification);
     }
 
-  const programmes =
-    ruleset.sanctions && !w.outOfScope ? sanctionsFor(ruleset.sanctions, w.dest, ctx.region, ctx.date) : [];
+  const programmes = memo.programmes && !w.outOfScope ? memo.programmes : NO_PROGRAMMES;
   if (w.full && !w.outOfScope) sanctionsReasons(w, ruleset, programmes, ctx.region);
   for (const p of programmes)
     w.votes.push({
@@ -1415,7 +1495,7 @@ function evaluateWith(
     exceptions: licenseRequired === true ? [...exceptions] : [],
     exceptionDetails:
       licenseRequired === true && w.full
-        ? [...exceptions].flatMap((e) => (w.exDetails.has(e) ? [w.exDetails.get(e)!] : []))
+        ? [...exceptions].flatMap((e) => (w.exDetails?.has(e) ? [w.exDetails.get(e)!] : []))
         : [],
     item: itemOf(w, ruleset, classification),
     transaction: { shipFrom, destination: w.dest, kind, subjectToEar },
@@ -1622,7 +1702,7 @@ function isEntityList(ruleset: Ruleset, listId: string): boolean {
  */
 function screenParties(w: Work, ruleset: Ruleset, ctx: EvalContext): Evaluation["screening"] {
   const out: NonNullable<Evaluation["screening"]> = [];
-  for (const role of ["buyer", "consignee"] as const) {
+  for (const role of PARTY_ROLES) {
     const name = ctx[role];
     if (name === undefined) continue;
     const result = screenCached(ruleset, name, ctx.date, role);
