@@ -98,27 +98,6 @@ function pathPattern(path: string): RegExp {
   return new RegExp(`^/api/v1${esc}/?$`);
 }
 
-/** A one-at-a-time gate: `await g()` waits for its turn and returns the release (safe to call twice). */
-function gate(): () => Promise<() => void> {
-  let tail: Promise<void> = Promise.resolve();
-  return async () => {
-    let open!: () => void;
-    const turn = new Promise<void>((r) => {
-      open = r;
-    });
-    const before = tail;
-    tail = tail.then(() => turn);
-    await before;
-    let released = false;
-    return () => {
-      if (!released) {
-        released = true;
-        open();
-      }
-    };
-  };
-}
-
 /** Builds the Hono app from its dependencies. */
 export function createApp(deps: AppDeps): Hono {
   const limits = resolveLimits(deps.limits);
@@ -153,43 +132,6 @@ export function createApp(deps: AppDeps): Hono {
     for (const [k, v] of SECURITY_HEADERS) c.header(k, v);
     if (c.req.path.startsWith("/api/")) c.header("Cache-Control", "no-store");
     await next();
-  });
-
-  // Batch classifications one at a time, each until its reply has been read (at most 2 s): a 10,000-row reply
-  // is tens of MB of JSON, and eight built at once (the handler is synchronous, so they would only queue on the
-  // event loop anyway) held over a gigabyte. Serialising them bounds memory to one batch without slowing the total.
-  const batchGate = gate();
-  app.use("/api/v1/classify/batch", async (c, next) => {
-    if (c.req.method !== "POST") return next();
-    const release = await batchGate();
-    try {
-      await next();
-    } catch (err) {
-      release();
-      throw err;
-    }
-    const res = c.res;
-    if (!res.body) {
-      release();
-      return;
-    }
-    // A client that never reads its reply must not hold every later batch: the gate opens after 2 s regardless.
-    setTimeout(release, 2_000).unref();
-    const reader = res.body.getReader();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(ctrl) {
-        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (done) {
-          ctrl.close();
-          release();
-        } else ctrl.enqueue(value);
-      },
-      cancel() {
-        release();
-        return reader.cancel();
-      },
-    });
-    c.res = new Response(body, { status: res.status, headers: res.headers });
   });
 
   const api = new Hono();

@@ -41,6 +41,8 @@ export function slicedJsonReply(
   head: Record<string, unknown>,
   key: string,
   slices: Uint8Array[],
+  /** Called once the last byte has been taken by the socket, or the client went away. */
+  onDone?: () => void,
 ): Response {
   const open = JSON.stringify(head);
   const prefix = encoder.encode(`${open.length > 2 ? `${open.slice(0, -1)},` : "{"}${JSON.stringify(key)}:[`);
@@ -53,6 +55,7 @@ export function slicedJsonReply(
       const part = parts[next];
       if (part === undefined) {
         ctrl.close();
+        onDone?.();
         return;
       }
       parts[next++] = undefined; // the stream holds it now; this array must not
@@ -60,6 +63,7 @@ export function slicedJsonReply(
     },
     cancel() {
       parts.length = 0;
+      onDone?.();
     },
   });
   return c.body(body, 200, { "Content-Type": "application/json", "Content-Length": String(length) });

@@ -1,18 +1,25 @@
-// Issue 13, item 7 (memory): batch classifications run one at a time, each until its reply has been read, so
-// eight 10,000-row replies are never built at once. Here: concurrent batches all answer in full, a refused batch
-// does not hold the gate, and the gate is free afterwards. bench/api.bench.js measures the peak RSS.
+// Issue 13, item 7 (memory): batch classifications of more than GATED_BATCH_ROWS rows run one at a time, each until
+// its reply has been read (2 s at most), so eight 10,000-row replies are never held at once; smaller batches never
+// wait for them. Here: concurrent large batches all answer in full, a refused batch does not hold the gate, the gate
+// is free afterwards, and a small batch answers while a large one holds it. bench/api.bench.js measures the peak RSS.
 import { describe, expect, it } from "vitest";
+import { GATED_BATCH_ROWS } from "../../src/server/routes/classify.js";
 import { post, testApp } from "../server/helpers.js";
 
+type Out = { count: number; results: { result?: { classification: string } }[] };
+
+/** A batch of `n` copies of one chip 3A090.a covers on 2024-06-01 (TPP 4 × 1979 = 7916 ≥ 4800). */
+const batch = (n: number) => ({
+  date: "2024-06-01",
+  destination: "CN",
+  rows: Array.from({ length: n }, () => ({ specs: { fp8Tflops: 1979, dieAreaMm2: 814, datacenter: true } })),
+});
+
 describe("batch gate", () => {
-  it("concurrent batches each answer in full; a refused one releases the gate", async () => {
+  it("concurrent large batches each answer in full; a refused one releases the gate", async () => {
     const t = testApp();
     try {
-      const rows = Array.from({ length: 50 }, () => ({
-        specs: { fp8Tflops: 1979, dieAreaMm2: 814, datacenter: true },
-      }));
-      const body = { date: "2024-06-01", destination: "CN", rows };
-      type Out = { results: { result?: { classification: string } }[] };
+      const large = batch(GATED_BATCH_ROWS + 1);
       // Each client reads its reply as soon as it arrives, as an HTTP client does.
       const send = (b: unknown) =>
         Promise.resolve(post(t.app, "/classify/batch", b)).then(async (r) => ({
@@ -22,20 +29,45 @@ describe("batch gate", () => {
       const started = performance.now();
       const answers = await Promise.all([
         send({ rows: "nope" }),
-        ...Array.from({ length: 4 }, () => send(body)),
+        ...Array.from({ length: 3 }, () => send(large)),
       ]);
       expect(answers[0]!.status).toBe(400);
       for (const r of answers.slice(1)) {
         expect(r.status).toBe(200);
-        expect(r.json.results).toHaveLength(50);
+        expect(r.json.results).toHaveLength(GATED_BATCH_ROWS + 1);
         expect(r.json.results[0]!.result?.classification).toBe("3A090.a");
       }
-      // Released on read, not by the 2 s fallback.
-      expect(performance.now() - started).toBeLessThan(2_000);
-      // A reply nobody reads holds the gate 2 s at most.
-      await post(t.app, "/classify/batch", body);
-      const after = await send(body);
-      expect(after.status).toBe(200);
+      // Released on read, not by the 2 s fallback (three would take 6 s).
+      expect(performance.now() - started).toBeLessThan(4_000);
+    } finally {
+      t.close();
+    }
+  });
+
+  it("a large reply nobody reads holds the gate 2 s at most, and a small batch never waits for it", async () => {
+    const t = testApp();
+    try {
+      const order: string[] = [];
+      const send = (b: ReturnType<typeof batch>, label: string) =>
+        Promise.resolve(post(t.app, "/classify/batch", b)).then(async (r) => {
+          const json = (await r.json()) as Out;
+          order.push(label);
+          return { status: r.status, count: json.count };
+        });
+      const unread = await post(t.app, "/classify/batch", batch(GATED_BATCH_ROWS + 1));
+      expect(unread.status).toBe(200);
+      const held = performance.now();
+      // Sent first, the second large batch waits for the gate; the small one, sent after it, does not.
+      const [large, small] = await Promise.all([
+        send(batch(GATED_BATCH_ROWS + 1), "large"),
+        send(batch(5), "small"),
+      ]);
+      expect(order).toEqual(["small", "large"]);
+      expect(small).toEqual({ status: 200, count: 5 });
+      expect(large).toEqual({ status: 200, count: GATED_BATCH_ROWS + 1 });
+      // It waited for the 2 s fallback (timers may fire a little early or late, hence the slack).
+      expect(performance.now() - held).toBeGreaterThan(1_900);
+      await unread.body?.cancel();
     } finally {
       t.close();
     }
