@@ -115,9 +115,11 @@ const MONTHS_PER_YEAR = 12;
  * cache while the block runs through every quarter.
  */
 export const BLOCK = 256;
+/** Mask that bounds a block's draw index for V8's range analysis (any BLOCK ≤ 1024 passes through unchanged). */
+const J_MASK = 1023;
 
-// Slots of one draw's record in the block array: running state, then per-draw constants. Per-segment values of the
-// time-varying parameters follow from FIXED on (their offsets depend on the run's segment counts).
+// Slots of one draw's record in the block array: running state, per-draw constants, this quarter's time-varying
+// parameters.
 const USK = 0;
 const CNK = 1;
 const ROWK = 2;
@@ -155,9 +157,22 @@ const CNC = 33;
 const TAU = 34;
 const PERSPC = 35;
 const FADE = 36;
-const FIXED = 37;
+// This quarter's value of each time-varying parameter (the world's as its quarterly growth factor), refreshed in
+// the quarters where one of them enters a new segment.
+const WSTEP = 37;
+const USSHARE = 38;
+const LEAK = 39;
+const RENT = 40;
+const YLD = 41;
+const HDOM = 42;
+const UTIL = 43;
+/**
+ * Numbers per draw record. A literal stride (with j < 1024) lets V8 prove every index j·STRIDE + slot fits in 32
+ * bits, which drops the overflow check and the spilled offset from each of the ~50 accesses per draw-quarter.
+ */
+const STRIDE = 48;
 
-/** Time-varying parameters copied per segment into each draw's record (the world's as its quarterly factor). */
+/** Time-varying parameters, in the order of their record slots WSTEP … UTIL. */
 const SEGMENTED = [
   "worldGrowthPerYear",
   "usShareExCn",
@@ -175,7 +190,7 @@ export interface Workspace {
   H: number;
   /** Draws per block: min(D, BLOCK). */
   B: number;
-  /** One record of `stride` numbers per draw of the block (grown when a run needs more slots). */
+  /** One record of STRIDE numbers per draw of the block. */
   rec: Float64Array;
   /** The gap's two search pointers per draw: [2j] into usRow, [2j+1] into cnRow. */
   ptr: Int32Array;
@@ -194,7 +209,7 @@ export function allocWorkspace(D: number, Q: number, H: number): Workspace {
     Q,
     H,
     B,
-    rec: new Float64Array(B * (FIXED + 2 * SEGMENTED.length)),
+    rec: new Float64Array(B * STRIDE),
     ptr: new Int32Array(2 * B),
     usRow: new Float64Array((H + Q) * B),
     cnRow: new Float64Array(Q * B),
@@ -252,16 +267,11 @@ function context(
 ) {
   const H = plan.histTime.length;
   const Q = plan.Q;
-  // Record layout: FIXED slots, then each segmented parameter's segments.
-  const segBase = new Int32Array(SEGMENTED.length);
-  let stride = FIXED;
-  SEGMENTED.forEach((name, i) => {
-    segBase[i] = stride;
-    stride += p[name].length;
-  });
-  if (ws.rec.length < ws.B * stride) ws.rec = new Float64Array(ws.B * stride);
-  /** Per quarter, the record slot of a segmented parameter (its segment in force). */
-  const slot = (i: number) => Int32Array.from(plan.seg[SEGMENTED[i]!], (s) => segBase[i]! + s);
+  // Quarters in which some time-varying parameter enters a new segment (and quarter 0): the record's current values
+  // are refreshed there.
+  const segChange = Uint8Array.from({ length: Q }, (_, q) =>
+    q === 0 || SEGMENTED.some((name) => plan.seg[name][q] !== plan.seg[name][q - 1]) ? 1 : 0,
+  );
   // Per variable, its base offset in the packed outputs; the discard tail when not asked for (see allocOutputs),
   // offset back by each quarter's start so that base + q·D + d0 + j lands in the tail's first B slots.
   const discard = VARIABLES.length * D * Q;
@@ -274,19 +284,12 @@ function context(
     all,
     D,
     H,
-    stride,
-    segBase,
+    p,
+    segChange,
     tEndRel: plan.eci.cn.tEnd - plan.eci.t0,
     smugStart: plan.time[0]! - SMUGGLE_REF_YEAR,
     hbmStart: plan.time[0]! - HBM_REF_YEAR,
     discard,
-    sWorld: slot(0),
-    sUsShare: slot(1),
-    sLeak: slot(2),
-    sRent: slot(3),
-    sYld: slot(4),
-    sHDom: slot(5),
-    sUtil: slot(6),
     oGap: base("gapMonths"),
     oCens: base("gapCensored"),
     oUsE: base("usEci"),
@@ -316,7 +319,7 @@ type Context = ReturnType<typeof context>;
  * (time-varying ones per segment) and the US history frontier.
  */
 function startBlock(k: Context, p: ParamColumns, d0: number, n: number): void {
-  const { ws, plan, H, stride, segBase, smugStart, hbmStart } = k;
+  const { ws, plan, H, smugStart, hbmStart } = k;
   const { us, cn, t0 } = plan.eci;
   const L = us.chol;
   const M = cn.chol;
@@ -357,7 +360,7 @@ function startBlock(k: Context, p: ParamColumns, d0: number, n: number): void {
   const tau = c0("catchUpPersistenceYears");
   for (let j = 0; j < n; j++) {
     const d = d0 + j;
-    const o = j * stride;
+    const o = j * STRIDE;
     // ECI coefficients of this draw (fit mean + Cholesky × standard normals).
     const za = z1[d]!;
     const zb = z2[d]!;
@@ -414,21 +417,24 @@ function startBlock(k: Context, p: ParamColumns, d0: number, n: number): void {
     r[o + CNC] = cnC[d]!;
     r[o + TAU] = tau[d]!;
   }
-  // Time-varying parameters, one slot per segment; the world's as its quarterly growth factor.
+}
+
+/** Copies each time-varying parameter's value in quarter q (its segment in force) into the block's records. */
+function currentParams(k: Context, q: number, d0: number, n: number): void {
+  const r = k.ws.rec;
+  const slots = [WSTEP, USSHARE, LEAK, RENT, YLD, HDOM, UTIL];
   for (let i = 0; i < SEGMENTED.length; i++) {
-    const cols = p[SEGMENTED[i]!];
-    for (let s = 0; s < cols.length; s++) {
-      const col = cols[s]!;
-      const at = segBase[i]! + s;
-      if (i === 0) for (let j = 0; j < n; j++) r[j * stride + at] = Math.sqrt(Math.sqrt(col[d0 + j]!));
-      else for (let j = 0; j < n; j++) r[j * stride + at] = col[d0 + j]!;
-    }
+    const name = SEGMENTED[i]!;
+    const col = k.p[name][k.plan.seg[name][q]!]!;
+    const at = slots[i]!;
+    if (at === WSTEP) for (let j = 0; j < n; j++) r[j * STRIDE + at] = Math.sqrt(Math.sqrt(col[d0 + j]!));
+    else for (let j = 0; j < n; j++) r[j * STRIDE + at] = col[d0 + j]!;
   }
 }
 
 /** Quarter q, supply side, for draws d0 … d0+n−1 (docs/model.md §1–§8): channels, stocks, accessible compute. */
 function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
-  const { ws, plan, all, D, stride } = k;
+  const { ws, plan, all, D } = k;
   const r = ws.rec;
   // This quarter's plan constants and record slots.
   const observed = q < plan.nObs;
@@ -450,12 +456,6 @@ function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
   const hbmOn = plan.hbmOn[q] === 1;
   const hbmMultQ = plan.hbmMult[q]!;
   const remoteQ = plan.remote[q]!;
-  const xWorld = k.sWorld[q]!;
-  const xUsShare = k.sUsShare[q]!;
-  const xLeak = k.sLeak[q]!;
-  const xRent = k.sRent[q]!;
-  const xYld = k.sYld[q]!;
-  const xHDom = k.sHDom[q]!;
   const qo = q * D + d0;
   // Where this quarter's run of each output starts (the discard tail for outputs not asked for).
   const at = (base: number) => (base >= 0 ? base + qo : k.discard);
@@ -473,18 +473,25 @@ function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
   const oCnA = at(k.oCnA);
   const oRatio = at(k.oRatio);
 
+  if (k.segChange[q] === 1) currentParams(k, q, d0, n);
+  const m = n & J_MASK;
   // §1 world output: observed quarters in a pass of their own, so the main loop makes no calls (a call forces every
   // live value out of registers).
   if (observed) {
-    for (let j = 0, o = 0; j < n; j++, o += stride) {
+    for (let j = 0; j < m; j++) {
+      const o = j * STRIDE;
       const z = r[o + SHOCK]!;
       r[o + WORLD] = wMed * Math.exp(z * (z < 0 ? wLo : wHi));
     }
   } else {
-    for (let j = 0, o = 0; j < n; j++, o += stride) r[o + WORLD] = r[o + WORLD]! * r[o + xWorld]!;
+    for (let j = 0; j < m; j++) {
+      const o = j * STRIDE;
+      r[o + WORLD] = r[o + WORLD]! * r[o + WSTEP]!;
+    }
   }
 
-  for (let j = 0, o = 0; j < n; j++, o += stride) {
+  for (let j = 0; j < m; j++) {
+    const o = j * STRIDE;
     let domGrow = r[o + DOMGROW]!;
     let smugCap = r[o + SMUGCAP]!;
     let hbmNew = r[o + HBMNEW]!;
@@ -517,17 +524,17 @@ function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
     if (stock > world - legal) stock = world - legal;
     // §5 allocation
     const open = world - legal - stock;
-    const usIn = r[o + xUsShare]! * open;
+    const usIn = r[o + USSHARE]! * open;
     const rowIn = open - usIn;
     // §6 smuggling
     let unmet = demand - legal - stock;
     if (unmet < 0) unmet = 0;
-    let sm = r[o + xLeak]! * unmet;
+    let sm = r[o + LEAK]! * unmet;
     if (sm > smugCap) sm = smugCap;
     sm *= enforceQ;
     if (sm > rowIn) sm = rowIn;
     // §7 domestic
-    const logic = r[o + DOMCAP]! * domGrow * equipQ * r[o + xYld]!;
+    const logic = r[o + DOMCAP]! * domGrow * equipQ * r[o + YLD]!;
     let chips = logic;
     if (bankOn) {
       const bank = r[o + BANK]!;
@@ -543,7 +550,7 @@ function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
       if (fromStock > 0) r[o + HBMS] = hbmS > fromStock ? hbmS - fromStock : 0;
     }
     if (chips > logic) r[o + BANK] = r[o + BANK]! - (chips - logic);
-    const dom = chips * r[o + xHDom]!;
+    const dom = chips * r[o + HDOM]!;
     // §8 stocks
     const keep = r[o + KEEP]!;
     const usK = r[o + USK]! * keep + usIn;
@@ -552,7 +559,7 @@ function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
     r[o + USK] = usK;
     r[o + ROWK] = rowK;
     r[o + CNK] = cnK;
-    let rs = r[o + xRent]! * remoteQ;
+    let rs = r[o + RENT]! * remoteQ;
     if (rs > 1) rs = 1;
     const rem = rs * rowK;
     const cnA = cnK + rem;
@@ -578,13 +585,12 @@ function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
  * both frontiers and the backward-looking gap. Reads the stocks the supply pass just wrote.
  */
 function capabilityQuarter(k: Context, q: number, d0: number, n: number): void {
-  const { ws, plan, all, D, H, tEndRel, stride } = k;
+  const { ws, plan, all, D, H, tEndRel } = k;
   const B = ws.B;
   const r = ws.rec;
   const { usRow, cnRow, usT, ptr } = ws;
   const { time } = plan;
   const grow = q > 0;
-  const xUtil = k.sUtil[q]!;
   const t = time[q]!;
   const tStart = time[0]!;
   const tr = t - plan.eci.t0;
@@ -604,21 +610,24 @@ function capabilityQuarter(k: Context, q: number, d0: number, n: number): void {
   const cq = q * B;
   // After the newest Chinese model, the catch-up lever's fading continuation (years of catch-up still to come),
   // in a pass of its own so the main loop makes no calls.
+  const m = n & J_MASK;
   if (late) {
-    for (let j = 0, o = 0; j < n; j++, o += stride) {
+    for (let j = 0; j < m; j++) {
+      const o = j * STRIDE;
       const td = r[o + TAU]!;
       r[o + FADE] = td > 0 ? td * (1 - Math.exp(-(tr - tEndRel) / td)) : 0;
     }
   }
 
-  for (let j = 0, o = 0; j < n; j++, o += stride) {
+  for (let j = 0; j < m; j++) {
+    const o = j * STRIDE;
     let cGrow = r[o + CGROW]!;
     if (grow) {
       cGrow *= r[o + CSTEP]!;
       r[o + CGROW] = cGrow;
     }
     // §9 frontier training compute
-    const flop = r[o + xUtil]! * r[o + FLOPBASE]!;
+    const flop = r[o + UTIL]! * r[o + FLOPBASE]!;
     let cu = r[o + USC]! * cGrow;
     if (cu > 1) cu = 1;
     let cc = r[o + CNC]! * cGrow;
