@@ -21,7 +21,7 @@ import {
 } from "../../web/src/chips-regime.js";
 import { toCsvText } from "../../web/src/charts/export.js";
 import { chipName, tIn, vendorName } from "../../web/src/i18n.js";
-import { ZH } from "../../web/src/i18n-zh.js";
+import { ZH } from "../../src/engine/format/i18n-zh.js";
 import type { ClassifyResult, RuleInfo } from "../../web/src/rules-data.js";
 import { VARIABLE_INFO } from "../../src/engine/sim/model.js";
 import { PARAMS } from "../../src/engine/sim/params.js";

@@ -1,13 +1,13 @@
 /**
  * The dashboard's two languages. English text is the key (gettext style): `t("Chips")` answers the Chinese from
- * ZH when the page is in Chinese, the English otherwise; `{name}` placeholders are filled from `vars`. A unit test
+ * the shared table (src/engine/format/i18n-zh.ts, also the CLI's) when the page is in Chinese, the English otherwise; `{name}` placeholders are filled from `vars`. A unit test
  * reads every `t("…")` in web/src and checks that ZH has it, so no string ships untranslated.
  *
  * The language comes from `?lang=zh-CN` (before the hash) or `lang=zh-CN` among the hash's parameters; switching
  * reloads the page with the other value, so the whole page (and Plot's charts) is drawn in one language.
  */
+import { fillVars, translate, type Vars } from "../../src/engine/format/i18n.js";
 import { type Lang, parseLang } from "../../src/engine/format/number.js";
-import { ZH } from "./i18n-zh.js";
 
 export type { Lang };
 
@@ -29,12 +29,7 @@ export const LANG: Lang = found.lang;
 /** A `lang` value in the URL that is not one of ours (shown as an error; English is used). */
 export const BAD_LANG: string | null = found.bad;
 
-export type Vars = Record<string, string | number>;
-
-function fill(s: string, vars?: Vars): string {
-  if (!vars) return s;
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
+export type { Vars };
 
 /** Keys that are data codes (rule statuses) rather than English: their English words. */
 const EN: Record<string, string> = {
@@ -50,7 +45,7 @@ export function t(en: string, vars?: Vars): string {
 
 /** The text in a given language (for exports and tests). */
 export function tIn(lang: Lang, en: string, vars?: Vars): string {
-  return fill(lang === "zh-CN" ? (ZH[en] ?? en) : (EN[en] ?? en), vars);
+  return lang === "zh-CN" ? translate(lang, en, vars) : fillVars(EN[en] ?? en, vars);
 }
 
 /** The URL of this page in the other language (the search part carries `lang`; the hash is kept). */

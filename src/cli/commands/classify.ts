@@ -30,7 +30,10 @@ import {
 import type { Ruleset } from "../../engine/rules/ruleset.js";
 import { isoDate, num, parse, today } from "../args.js";
 import { type CliIo, CliFailure, type Command, UsageError } from "../command.js";
-import { fmt, json, table } from "../format.js";
+import { fmt, json, table, width } from "../format.js";
+import { langFlag, type Tr, translator } from "../lang.js";
+import type { Lang } from "../../engine/format/number.js";
+import { oneLineReason } from "../../engine/format/verdict.js";
 import { cslIndexes } from "./data-csl.js";
 import { toExportCsv } from "../../data/csv.js";
 
@@ -58,6 +61,7 @@ The shipment (any mode):
                         nvidia-h100-sxm --computer 8 for an 8-GPU server)
   --also-eccn ECCN      the item is also described by ECCN (3A001, 4A003, 4A004, 4A005, 5A002, 5A992): a
                         3A090-level item is then listed under its .z paragraph (e.g. 5A992.z)
+  --lang zh-CN          the answer and the labels in Simplified Chinese (--json stays English)
   --db FILE             store holding an imported Consolidated Screening List (default $CHOKEPOINT_DB, else
                         ~/.chokepoint/chokepoint.db); the curated Entity List entries are always checked
 
@@ -83,6 +87,7 @@ const options = {
   date: { type: "string" },
   dest: { type: "string" },
   hq: { type: "string" },
+  lang: { type: "string" },
   "end-use": { type: "string" },
   "ship-from": { type: "string" },
   kind: { type: "string" },
@@ -121,7 +126,8 @@ function evaluateOrUsage(chip: EvalChip, ctx: EvalContext, ruleset: Ruleset): Ev
   }
 }
 
-const YES_NO = (b: boolean | null) => (b === null ? "unknown (indeterminate)" : b ? "yes" : "no");
+const YES_NO = (b: boolean | null, tr: Tr = translator("en")) =>
+  b === null ? tr("unknown (indeterminate)") : b ? tr("yes") : tr("no");
 const MARK = (p: boolean | null) => (p === null ? "?" : p ? "✓" : "✗");
 const STANDING: Record<string, string> = {
   "not-enforced": "NOT ENFORCED",
@@ -149,12 +155,13 @@ function transactionLine(r: Evaluation): string {
   return `${what}${ear}`;
 }
 
-function screeningLines(r: Evaluation): string[] {
-  if (!r.screening) return ["  Screening        — (no --buyer or --consignee given)"];
+function screeningLines(r: Evaluation, tr: Tr = translator("en")): string[] {
+  const label = `  ${tr("Screening")}${" ".repeat(Math.max(1, 17 - width(tr("Screening"))))}`;
+  if (!r.screening) return [`${label}${tr("— (no --buyer or --consignee given)")}`];
   const out: string[] = [];
   for (const s of r.screening) {
     const x = s.result;
-    const head = `  Screening        ${s.role} ${JSON.stringify(x.query)}: `;
+    const head = `${label}${s.role} ${JSON.stringify(x.query)}: `;
     if (x.hits.length)
       out.push(
         `${head}HIT ${x.hits.map((h) => `${h.name} (score ${h.score}, ${h.listTitle}; ${h.citation})`).join("; ")}`,
@@ -169,19 +176,46 @@ function screeningLines(r: Evaluation): string[] {
   return out;
 }
 
-/** The human rendering of one evaluation: verdict, metrics, rules, then every test with its citation. */
-export function formatEvaluation(label: string, r: Evaluation): string {
+/**
+ * The human rendering of one evaluation: the answer in one sentence (the dashboard's, src/engine/format/verdict.ts),
+ * then metrics, rules and every test with its citation. Labels in `lang`; rule texts and citations as published.
+ */
+export function formatEvaluation(label: string, r: Evaluation, lang: Lang = "en"): string {
   const m = r.metrics;
+  const tr = translator(lang);
+  // Row labels padded to one column in terminal cells (a Chinese character takes two).
+  const row = (name: string, value: string) =>
+    `  ${tr(name)}${" ".repeat(Math.max(1, 17 - width(tr(name))))}${value}`;
   const lines = [
-    `${label} → ${r.destination}${r.buyerHq !== r.destination ? `, buyer headquartered in ${r.buyerHq}` : ""}, on ${r.date}`,
+    r.buyerHq !== r.destination
+      ? tr("{label} → {dest}, buyer headquartered in {hq}, on {date}", {
+          label,
+          dest: r.destination,
+          hq: r.buyerHq,
+          date: r.date,
+        })
+      : tr("{label} → {dest}, on {date}", { label, dest: r.destination, date: r.date }),
+    oneLineReason(r, lang),
     "",
-    `  Transaction      ${transactionLine(r)}`,
-    `  Classification   ${r.classification}${r.item.eccn !== r.classification ? `  → item ${r.item.eccn}${r.item.kind === "computer" ? ` (computer holding ${r.item.units} chip${r.item.units === 1 ? "" : "s"}; ${fmt(r.item.aggregateTpp ?? null)} TPP, ${fmt(r.item.aggregateH100e ?? null, 3)} H100e in all)` : ""}` : ""}`,
-    `  Licence required ${YES_NO(r.licenseRequired)}`,
-    `  Review policy    ${r.reviewPolicy ?? (r.licenseRequired ? "unknown (not published, or an input is missing)" : "—")}`,
-    `  Sanctions        ${r.sanctions.length ? r.sanctions.map((id) => `${id} (15 CFR part 746)`).join(", ") : "none for this destination"}`,
-    ...screeningLines(r),
-    `  Exceptions       ${r.exceptions.length ? r.exceptions.join(", ") : "—"}`,
+    row("Transaction", transactionLine(r)),
+    `${row("Classification", r.classification)}${r.item.eccn !== r.classification ? `  → item ${r.item.eccn}${r.item.kind === "computer" ? ` (computer holding ${r.item.units} chip${r.item.units === 1 ? "" : "s"}; ${fmt(r.item.aggregateTpp ?? null)} TPP, ${fmt(r.item.aggregateH100e ?? null, 3)} H100e in all)` : ""}` : ""}`,
+    row("Licence required", YES_NO(r.licenseRequired, tr)),
+    row(
+      "Review policy",
+      r.reviewPolicy
+        ? tr(r.reviewPolicy)
+        : r.licenseRequired
+          ? tr("unknown (not published, or an input is missing)")
+          : "—",
+    ),
+    row(
+      "Sanctions",
+      r.sanctions.length
+        ? r.sanctions.map((id) => `${id} (15 CFR part 746)`).join(", ")
+        : tr("none for this destination"),
+    ),
+    ...screeningLines(r, tr),
+    row("Exceptions", r.exceptions.length ? r.exceptions.join(", ") : "—"),
     ...r.exceptionDetails.flatMap((e) => [
       `    ${e.id}: ${e.paragraph} (${e.citation})${e.standing ? ` [${STANDING[e.standing]}]` : ""}`,
       ...e.conditions.map((c) => `      if: ${c}`),
@@ -191,11 +225,11 @@ export function formatEvaluation(label: string, r: Evaluation): string {
     `  TPP    ${fmt(m.tpp)}   (${m.how.tpp})`,
     `  PD     ${fmt(m.pd)}   (${m.how.pd})`,
     `  H100e  ${fmt(m.h100e, 3)}   (${m.how.h100e})`,
-    `  Memory bandwidth ${fmt(m.memoryBandwidthGBps)} GB/s · I/O bandwidth ${fmt(m.ioBandwidthGBps)} GB/s`,
+    `  ${tr("Memory bandwidth {mem} GB/s · I/O bandwidth {io} GB/s", { mem: fmt(m.memoryBandwidthGBps), io: fmt(m.ioBandwidthGBps) })}`,
     "",
-    `  Rules on this date: ${r.rules.length ? r.rules.map((x) => `${x.id} (${x.status})`).join(", ") : "none"}`,
+    `  ${tr("Rules on this date: {list}", { list: r.rules.length ? r.rules.map((x) => `${x.id} (${tr(x.status)})`).join(", ") : tr("none") })}`,
     "",
-    "  Reasons (✓ holds, ✗ does not, ? missing input):",
+    `  ${tr("Reasons (✓ holds, ✗ does not, ? missing input):")}`,
   ];
   for (const x of r.reasons) {
     const vals = Object.entries(x.values)
@@ -370,6 +404,8 @@ export const classifyCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values: v, positionals } = parse(argv, options, false);
     if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+    const lang = langFlag((v as Record<string, unknown>).lang as string | undefined);
+    const tr = translator(lang);
     const s = (k: string) => (v as Record<string, string | boolean | undefined>)[k] as string | undefined;
     const date = isoDate("date", s("date")) ?? today();
     const destination = country("dest", s("dest")) ?? "CN";
@@ -447,14 +483,14 @@ export const classifyCommand: Command = {
       else {
         io.stdout(
           table(
-            ["row", "id", "classification", "licence", "review policy", "TPP", "PD"],
+            [tr("row"), "id", tr("classification"), tr("licence"), tr("review policy"), "TPP", "PD"],
             rows
               .filter((r) => r.result)
               .map((r) => [
                 r.row,
                 r.id,
                 r.result!.classification,
-                YES_NO(r.result!.licenseRequired),
+                YES_NO(r.result!.licenseRequired, tr),
                 r.result!.reviewPolicy,
                 fmt(r.result!.metrics.tpp),
                 fmt(r.result!.metrics.pd),
@@ -499,7 +535,7 @@ export const classifyCommand: Command = {
     }
     if (alsoEccn !== undefined) chip = { ...chip, alsoEccn };
     const r = evaluateOrUsage(chip, ctx, ruleset);
-    io.stdout(v.json || format === "json" ? json(r) : formatEvaluation(label, r));
+    io.stdout(v.json || format === "json" ? json(r) : formatEvaluation(label, r, lang));
     // A lower-bound TPP or a press / estimated / roadmap figure under the answer is said next to it (data v2).
     if (!(v.json || format === "json"))
       for (const c of classificationCaveats(chip)) io.stdout(`Caveat: ${c.message}.\n`);

@@ -6,14 +6,16 @@ import { DatasetInputError, loadDataset, parseDatasetFlag } from "../../store/da
 import { isoDate, parse } from "../args.js";
 import { type Command, CliFailure, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
+import { langFlag, translator } from "../lang.js";
 
 const USAGE = `chokepoint gap — how far behind China's best models are, measured on observed data
 
 Usage: chokepoint gap [--metric eci|gpqa|arena|compute] [--open-weights] [--from DATE] [--to DATE]
                       [--at DATE ...] [--exclude ORG ...] [--include-restricted]
-                      [--data FILE] [--dataset V] [--db FILE] [--json]
+                      [--data FILE] [--dataset V] [--db FILE] [--lang en|zh-CN] [--json]
 
   --metric        eci (default), gpqa, arena (Arena Elo per-lab history) or compute (training FLOP)
+  --lang zh-CN    headline, table headers and summary in Simplified Chinese (--json stays English)
   --open-weights  only models whose weights are published (not available for arena)
   --from, --to    window of the daily series and summary (default: first day both blocs have a model → newest release in the data)
   --at DATE       dates for the point table (repeatable; default --to)
@@ -100,9 +102,12 @@ export const gapCommand: Command = {
       data: { type: "string" },
       dataset: { type: "string" },
       db: { type: "string" },
+      lang: { type: "string" },
       json: { type: "boolean" },
     });
     if (positionals.length) throw new UsageError(`unexpected argument: ${JSON.stringify(positionals[0])}`);
+    const lang = langFlag(v.lang);
+    const tr = translator(lang);
     const metric = (v.metric ?? "eci") as Metric;
     if (!METRICS.includes(metric))
       throw new UsageError(
@@ -180,20 +185,20 @@ export const gapCommand: Command = {
       );
       return 0;
     }
-    const valueFmt = (x: number | undefined) => (x === undefined ? "—" : fmt(x, 1));
+    const valueFmt = (x: number | undefined) => (x === undefined ? "—" : fmt(x, 1, lang));
     io.stdout(
-      `Gap on ${metric}${filter.openWeightsOnly ? " (open-weight models only)" : ""}${filter.excludeOrganizations.length ? ` excluding ${filter.excludeOrganizations.join(", ")}` : ""} — ${data.source}\n\n`,
+      `${tr("Gap on {metric}", { metric })}${filter.openWeightsOnly ? tr(" (open-weight models only)") : ""}${filter.excludeOrganizations.length ? tr(" excluding {list}", { list: filter.excludeOrganizations.join(", ") }) : ""} — ${data.source}\n\n`,
     );
     const headers = [
-      "date",
-      "US frontier",
-      "US value",
-      "China frontier",
-      "CN value",
-      "lag (months)",
-      "reference model",
+      tr("date"),
+      tr("US frontier"),
+      tr("US value"),
+      tr("China frontier"),
+      tr("CN value"),
+      tr("lag (months)"),
+      tr("reference model"),
     ];
-    if (metric === "compute") headers.push("US/CN ratio");
+    if (metric === "compute") headers.push(tr("US/CN ratio"));
     io.stdout(
       table(
         headers,
@@ -204,20 +209,31 @@ export const gapCommand: Command = {
             valueFmt(p.us?.value),
             p.cn ? `${p.cn.model} (${p.cn.date})${flagNote(p.cn)}` : null,
             valueFmt(p.cn?.value),
-            p.lagMonths === null ? null : fmt(p.lagMonths, 1),
+            p.lagMonths === null ? null : fmt(p.lagMonths, 1, lang),
             p.reachedBy ? `${p.reachedBy.model} (${p.reachedBy.bloc}, ${p.reachedBy.date})` : null,
           ];
-          if (metric === "compute") row.push(fmt(frontierRatioAt(pair, p.at), 1));
+          if (metric === "compute") row.push(fmt(frontierRatioAt(pair, p.at), 1, lang));
           return row;
         }),
       ),
     );
     const s = result.summary;
     io.stdout(
-      `\nLag ${result.from ?? "?"} → ${result.to ?? "?"}: mean ${fmt(s.mean, 1)}, median ${fmt(s.median, 1)}, min ${fmt(s.min, 1)}, max ${fmt(s.max, 1)}, latest ${fmt(s.latest, 1)} months${at.length ? " (the whole series, not only up to --at; --to sets its end)" : ""}\n`,
+      `\n${tr(
+        "Lag {from} → {to}: mean {mean}, median {median}, min {min}, max {max}, latest {latest} months",
+        {
+          from: result.from ?? "?",
+          to: result.to ?? "?",
+          mean: fmt(s.mean, 1, lang),
+          median: fmt(s.median, 1, lang),
+          min: fmt(s.min, 1, lang),
+          max: fmt(s.max, 1, lang),
+          latest: fmt(s.latest, 1, lang),
+        },
+      )}${at.length ? tr(" (the whole series, not only up to --at; --to sets its end)") : ""}\n`,
     );
     io.stdout(
-      "Reference model: the leader's first model at the trailer's current level (it fixes the lag).\n",
+      `${tr("Reference model: the leader's first model at the trailer's current level (it fixes the lag).")}\n`,
     );
     if (leftOut.length)
       io.stdout(

@@ -14,7 +14,8 @@ import {
   type SimResult,
   type Summary,
 } from "../../engine/sim/index.js";
-import { formatNumber } from "../../engine/format/number.js";
+import { formatNumber, type Lang } from "../../engine/format/number.js";
+import { langFlag, translator } from "../lang.js";
 import { num, parse } from "../args.js";
 import { CliFailure, type CliIo, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
@@ -103,47 +104,62 @@ export function prepareFromFlags(
 
 const YEAR_END = /Q4$/;
 
-/** Counts of H100e through the project's one formatter: grouped digits, powers of ten from 10⁹. */
-function count(x: number | undefined): string {
-  return formatNumber(x);
-}
-
-function humanReport(r: SimResult): string {
+function humanReport(r: SimResult, lang: Lang = "en"): string {
+  const tr = translator(lang);
+  /** Counts of H100e through the project's one formatter: grouped digits, powers of ten from 10⁹. */
+  const count = (x: number | undefined) => formatNumber(x, { lang });
+  const fmtL = (x: number | null | undefined, digits: number) => fmt(x, digits, lang);
   const idx = r.quarters
     .map((q, i) => [q, i] as const)
     .filter(([q], i) => YEAR_END.test(q) || i === r.quarters.length - 1);
   const s = r.series;
   const lines: string[] = [];
   lines.push(
-    `Scenario ${r.scenario} — ${r.draws.toLocaleString("en-US")} draws, seed ${r.seed}, ${r.quarters[0]}–${r.quarters.at(-1)}\n`,
+    `${tr("Scenario {name} — {draws} draws, seed {seed}, {from}–{to}", {
+      name: r.scenario,
+      draws: formatNumber(r.draws, { lang }),
+      seed: r.seed,
+      from: r.quarters[0]!,
+      to: r.quarters.at(-1)!,
+    })}\n`,
   );
   const last = idx.at(-1)!;
-  const gapLast = `${fmt(s.gapMonths.p50[last[1]], 1)} months (90% band ${fmt(s.gapMonths.p5[last[1]], 1)} to ${fmt(s.gapMonths.p95[last[1]], 1)})`;
   lines.push(
-    `In ${last[0]} China's best model trails the US's by a median ${gapLast} of capability (ECI), with US accessible compute ${fmt(s.computeRatio.p50[last[1]], 3)}× China's.\n`,
+    `${tr(
+      "In {quarter} China's best model trails the US's by a median {p50} months (90% band {p5} to {p95}) of capability (ECI), with US accessible compute {ratio}× China's.",
+      {
+        quarter: last[0],
+        p50: fmtL(s.gapMonths.p50[last[1]], 1),
+        p5: fmtL(s.gapMonths.p5[last[1]], 1),
+        p95: fmtL(s.gapMonths.p95[last[1]], 1),
+        ratio: fmtL(s.computeRatio.p50[last[1]], 3),
+      },
+    )}\n`,
   );
   lines.push(
-    "Gap in months (how long ago the US frontier first reached China's current ECI; negative: China ahead), stocks in H100e (dense 8-bit ÷ 1,979) and largest training runs (median, 90% band):",
+    tr(
+      "Gap in months (how long ago the US frontier first reached China's current ECI; negative: China ahead), stocks in H100e (dense 8-bit ÷ 1,979) and largest training runs (median, 90% band):",
+    ),
   );
   lines.push(
     table(
       [
-        "quarter",
-        "gap p50",
-        "gap p5–p95",
-        "CN stock H100e",
-        "US stock H100e",
-        "CN frontier FLOP",
-        "US frontier FLOP",
+        tr("quarter"),
+        tr("gap p50"),
+        tr("gap p5–p95"),
+        tr("CN stock H100e"),
+        tr("US stock H100e"),
+        tr("CN frontier FLOP"),
+        tr("US frontier FLOP"),
       ],
       idx.map(([q, i]) => [
         q,
-        fmt(s.gapMonths.p50[i], 1),
-        `${fmt(s.gapMonths.p5[i], 1)} – ${fmt(s.gapMonths.p95[i], 1)}`,
+        fmtL(s.gapMonths.p50[i], 1),
+        `${fmtL(s.gapMonths.p5[i], 1)} – ${fmtL(s.gapMonths.p95[i], 1)}`,
         count(s.cnStockH100e.p50[i]),
         count(s.usStockH100e.p50[i]),
-        fmt(s.cnFrontierFlop.p50[i], 2),
-        fmt(s.usFrontierFlop.p50[i], 2),
+        fmtL(s.cnFrontierFlop.p50[i], 2),
+        fmtL(s.usFrontierFlop.p50[i], 2),
       ]),
     ),
   );
@@ -153,11 +169,13 @@ function humanReport(r: SimResult): string {
       `Censored: in ${censored.map(([q, i]) => `${q} (${fmt(100 * s.gapCensored.mean[i]!, 1)}% of draws)`).join(", ")} the lag ran off the start of the record; those draws report the bound.\n`,
     );
   lines.push(
-    "World output and where it went, H100e per quarter (median; US + RoW + China legal + stockpile = world in every draw):",
+    tr(
+      "World output and where it went, H100e per quarter (median; US + RoW + China legal + stockpile = world in every draw):",
+    ),
   );
   lines.push(
     table(
-      ["quarter", "world", "US", "RoW (incl. smuggled)", "CN legal", "CN stockpile"],
+      [tr("quarter"), tr("world"), tr("US"), tr("RoW (incl. smuggled)"), tr("CN legal"), tr("CN stockpile")],
       idx.map(([q, i]) => [
         q,
         count(s.worldOutputH100e.p50[i]),
@@ -169,30 +187,36 @@ function humanReport(r: SimResult): string {
     ),
   );
   lines.push(
-    "China's channels, H100e per quarter (median; remote = rented capacity available that quarter, not an inflow):",
+    tr(
+      "China's channels, H100e per quarter (median; remote = rented capacity available that quarter, not an inflow):",
+    ),
   );
   lines.push(
     table(
-      ["quarter", ...CHANNELS.map((c) => c.replace("H100e", ""))],
+      [tr("quarter"), ...CHANNELS.map((c) => tr(c.replace("H100e", "")))],
       idx.map(([q, i]) => [q, ...CHANNELS.map((c) => count(s[c].p50[i]))]),
     ),
   );
   const probs = Object.entries(r.probabilities);
   if (probs.length) {
-    lines.push("Probabilities:");
+    lines.push(tr("Probabilities:"));
     lines.push(
       table(
-        ["condition", "P"],
-        probs.map(([k, v]) => [k, fmt(v, 3)]),
+        [tr("condition"), "P"],
+        probs.map(([k, v]) => [k, fmtL(v, 3)]),
       ),
     );
   }
   if (r.counterfactualRatio) {
     const c = r.counterfactualRatio;
-    lines.push(`Effect of controls: ratio to ${c.against} with common random numbers (median, 90% band):`);
+    lines.push(
+      tr("Effect of controls: ratio to {against} with common random numbers (median, 90% band):", {
+        against: c.against,
+      }),
+    );
     lines.push(
       table(
-        ["quarter", "CN accessible compute", "CN frontier FLOP", "gap change (months)"],
+        [tr("quarter"), tr("CN accessible compute"), tr("CN frontier FLOP"), tr("gap change (months)")],
         idx.map(([q, i]) => [
           q,
           `${fmt(c.cnAccessibleH100e.p50[i], 3)} (${fmt(c.cnAccessibleH100e.p5[i], 3)}–${fmt(c.cnAccessibleH100e.p95[i], 3)})`,
@@ -269,7 +293,8 @@ export const simulateCommand: Command = {
   summary: "Monte Carlo of both blocs' compute, frontier training and the gap under a policy scenario",
   usage: `chokepoint simulate --scenario NAME|FILE [--draws N] [--seed N] [--horizon 2032Q4]
                     [--set param=value]... [--condition TEXT]... [--max-draws N]
-                    [--no-counterfactual] [--posterior ID|latest] [--db FILE] [--json] [--csv DIR]
+                    [--no-counterfactual] [--posterior ID|latest] [--db FILE] [--lang en|zh-CN]
+                    [--json] [--csv DIR]
                     [--export-draws FILE.csv [--vars all|a,b,...]]
 
 Runs a scenario (built-in: history, no-controls, rules-2022-only, status-quo, tighten, loosen,
@@ -284,6 +309,8 @@ random numbers.
   --draws N                           default: the scenario's (10,000); capped at --max-draws
                                       (default ${DEFAULT_MAX_DRAWS.toLocaleString("en-US")}); above 10,000, quantiles are
                                       averaged over 10,000-draw chunks (means and probabilities exact)
+  --lang zh-CN                        headline, table titles and headers in Simplified Chinese (--json and
+                                      the CSV files keep their English keys)
   --csv DIR                           also write series.csv, probabilities.csv, counterfactual.csv
   --export-draws FILE.csv             also write every draw-quarter: columns draw,quarter,<variables>
   --vars all|a,b,...                  which variables --export-draws writes (default all; units in
@@ -312,7 +339,9 @@ The same scenario, seed and draws give byte-identical output. --json prints
       db: { type: "string" },
       "export-draws": { type: "string" },
       vars: { type: "string" },
+      lang: { type: "string" },
     });
+    const lang = langFlag(values.lang);
     if (values.vars !== undefined && values["export-draws"] === undefined)
       throw new UsageError("--vars needs --export-draws FILE.csv", "vars");
     const exportVars = parseVars(values.vars);
@@ -377,9 +406,13 @@ The same scenario, seed and draws give byte-identical output. --json prints
       }
     }
     const from = posterior
-      ? `Parameters from posterior ${posterior.id.slice(0, 12)}… (calibrated on data to ${posterior.meta.asOf}, ESS ${Math.round(posterior.meta.ess)}).\n`
+      ? `${translator(lang)("Parameters from posterior {id}… (calibrated on data to {asOf}, ESS {ess}).", {
+          id: posterior.id.slice(0, 12),
+          asOf: posterior.meta.asOf,
+          ess: Math.round(posterior.meta.ess),
+        })}\n`
       : "";
-    io.stdout(values.json ? json(out) : `${from}${humanReport(r.value)}\n`);
+    io.stdout(values.json ? json(out) : `${from}${humanReport(r.value, lang)}\n`);
     return 0;
   },
 };

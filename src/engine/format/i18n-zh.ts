@@ -1,5 +1,6 @@
 /**
- * Simplified Chinese for every dashboard string, keyed by the English (see i18n.ts). Terms follow the usage of
+ * Simplified Chinese for every dashboard string and the CLI's `--lang zh-CN` output, keyed by the English (see
+ * i18n.ts here and web/src/i18n.ts). Terms follow the usage of
  * Chinese-language reporting on US export controls: 出口管制, 许可证, 推定拒绝 (presumption of denial), 逐案审查
  * (case-by-case review), 实体清单 (Entity List), 《联邦公报》 (Federal Register), 总处理性能 (TPP), 性能密度 (PD).
  */
@@ -441,4 +442,81 @@ export const ZH: Record<string, string> = {
     "参数取自后验分布 {id}，以截至 {asOf} 的数据校准（有效样本量 {ess}，先验抽样 {n} 次）。在样本外检验中，校准后的模型仍不如“差距保持不变”的朴素预测；详见下方的滚动回测。",
   "{n} draws per scenario, seed {seed}: the headline and gap chart as the server computed them (the same numbers); the page's own simulator is starting, then the other charts and the sliders follow.":
     "每个情景 {n} 次抽样，随机种子 {seed}：标题结论与差距图先取自服务器的计算（数字完全相同）；本页模拟器正在启动，其余图表和滑块随后可用。",
+  // CLI --lang zh-CN (src/cli): classify, gap, simulate
+  "{label} → {dest}, on {date}": "{label} → {dest}，日期 {date}",
+  "{label} → {dest}, buyer headquartered in {hq}, on {date}":
+    "{label} → {dest}，买方总部位于 {hq}，日期 {date}",
+  Transaction: "交易类型",
+  Classification: "物项分类",
+  "Licence required": "是否需许可证",
+  "Review policy": "审查政策",
+  Sanctions: "制裁",
+  Exceptions: "许可例外",
+  "unknown (indeterminate)": "未知（无法判定）",
+  "unknown (not published, or an input is missing)": "未知（未公布，或缺少输入）",
+  "none for this destination": "对该目的地无制裁",
+  "Memory bandwidth {mem} GB/s · I/O bandwidth {io} GB/s": "内存带宽 {mem} GB/s · I/O 带宽 {io} GB/s",
+  "Rules on this date: {list}": "当日适用的规则：{list}",
+  none: "无",
+  "Reasons (✓ holds, ✗ does not, ? missing input):": "判定依据（✓ 成立，✗ 不成立，? 缺少输入）：",
+  row: "行",
+  classification: "分类",
+  licence: "许可证",
+  "review policy": "审查政策",
+  "presumption-of-denial": "推定拒绝",
+  "presumption-of-approval": "推定批准",
+  "Gap on {metric}": "{metric} 指标上的差距",
+  " (open-weight models only)": "（仅开放权重模型）",
+  " excluding {list}": "（不含 {list}）",
+  date: "日期",
+  "US frontier": "美国前沿模型",
+  "US value": "美国数值",
+  "China frontier": "中国前沿模型",
+  "CN value": "中国数值",
+  "lag (months)": "滞后（月）",
+  "reference model": "参照模型",
+  "US/CN ratio": "美/中比值",
+  "Lag {from} → {to}: mean {mean}, median {median}, min {min}, max {max}, latest {latest} months":
+    "{from} → {to} 的滞后：平均 {mean}，中位数 {median}，最小 {min}，最大 {max}，最新 {latest} 个月",
+  " (the whole series, not only up to --at; --to sets its end)":
+    "（整个序列的统计，不只到 --at 为止；序列终点由 --to 设定）",
+  "Reference model: the leader's first model at the trailer's current level (it fixes the lag).":
+    "参照模型：领先方第一个达到落后方当前水平的模型（滞后由它确定）。",
+  "Scenario {name} — {draws} draws, seed {seed}, {from}–{to}":
+    "情景 {name}——{draws} 次抽样，随机种子 {seed}，{from}–{to}",
+  "In {quarter} China's best model trails the US's by a median {p50} months (90% band {p5} to {p95}) of capability (ECI), with US accessible compute {ratio}× China's.":
+    "{quarter}，中国最佳模型在能力（ECI）上落后美国，中位数为 {p50} 个月（90% 区间 {p5} 至 {p95}）；美国可用算力是中国的 {ratio} 倍。",
+  "Gap in months (how long ago the US frontier first reached China's current ECI; negative: China ahead), stocks in H100e (dense 8-bit ÷ 1,979) and largest training runs (median, 90% band):":
+    "差距（月：美国前沿首次达到中国当前 ECI 水平距今多久；负值表示中国领先）、存量（H100 等效，8 位稠密算力 ÷ 1,979）与最大训练规模（中位数，90% 区间）：",
+  quarter: "季度",
+  "gap p50": "差距 p50",
+  "gap p5–p95": "差距 p5–p95",
+  "CN stock H100e": "中国存量 H100e",
+  "US stock H100e": "美国存量 H100e",
+  "CN frontier FLOP": "中国最大训练 FLOP",
+  "US frontier FLOP": "美国最大训练 FLOP",
+  "World output and where it went, H100e per quarter (median; US + RoW + China legal + stockpile = world in every draw):":
+    "全球产量及其去向，每季度 H100 等效（中位数；每次抽样中，美国 + 其他国家和地区 + 中国合法进口 + 中国囤货 = 全球产量）：",
+  world: "全球",
+  "RoW (incl. smuggled)": "其他国家和地区（含后被走私的）",
+  "CN legal": "中国合法进口",
+  "CN stockpile": "中国囤货",
+  "China's channels, H100e per quarter (median; remote = rented capacity available that quarter, not an inflow):":
+    "中国各渠道，每季度 H100 等效（中位数；“租用”为当季可用的租用算力，不是流入）：",
+  legal: "合法进口",
+  stockpile: "囤货",
+  smuggling: "走私",
+  remote: "租用",
+  domestic: "国产",
+  "Probabilities:": "概率：",
+  condition: "条件",
+  "Effect of controls: ratio to {against} with common random numbers (median, 90% band):":
+    "管制的效果：与 {against} 之比，使用相同的随机数（中位数，90% 区间）：",
+  "CN accessible compute": "中国可用算力",
+  "gap change (months)": "差距变化（月）",
+  "Parameters from posterior {id}… (calibrated on data to {asOf}, ESS {ess}).":
+    "参数取自后验分布 {id}…（以截至 {asOf} 的数据校准，有效样本量 {ess}）。",
+  // CLI classify: screening row
+  Screening: "名单筛查",
+  "— (no --buyer or --consignee given)": "—（未给出 --buyer 或 --consignee）",
 };

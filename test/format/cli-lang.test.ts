@@ -1,0 +1,95 @@
+// `--lang zh-CN` on the CLI's human output: the answer and labels come from the dashboard's string table
+// (src/engine/format/i18n-zh.ts), --json stays English, a bad --lang is a usage error naming the flag, and every
+// string the CLI passes to the translator has its Chinese.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { hasChinese } from "../../src/engine/format/i18n.js";
+import { captureCli } from "../support/cli.js";
+
+const run = (...argv: string[]) => captureCli(argv);
+
+describe("chokepoint classify --lang zh-CN", () => {
+  it("answers in Chinese first: the H100 needs a licence for China on 2025-06-01, presumption of denial", async () => {
+    const r = await run("classify", "--chip", "nvidia-h100-sxm", "--date", "2025-06-01", "--lang", "zh-CN");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toBe("NVIDIA H100 SXM5 80GB (nvidia-h100-sxm) → CN，日期 2025-06-01");
+    // TPP = 1,979 dense FP8 TFLOPS (NVIDIA H100 SXM datasheet) × 8 bits = 15,832 ≥ 4,800 (3A090.a.1, 88 FR 73458);
+    // China is a D:5 destination, reviewed under a presumption of denial (15 CFR 742.6(b)(10)).
+    expect(lines[1]).toBe(
+      "需要许可证：2023-10-17 Supp. No. 1 to part 774, ECCN 3A090.a.1: TPP ≥ 4800 (tpp = 15,832)；审查政策：推定拒绝。",
+    );
+    expect(r.stdout).toMatch(/^ {2}是否需许可证 +是$/m);
+    expect(r.stdout).toMatch(/^ {2}物项分类 +3A090\.a$/m);
+    // The English answer line says the same in English.
+    const en = await run("classify", "--chip", "nvidia-h100-sxm", "--date", "2025-06-01");
+    expect(en.stdout.split("\n")[1]).toBe(
+      "Licence required: 2023-10-17 Supp. No. 1 to part 774, ECCN 3A090.a.1: TPP ≥ 4800 (tpp = 15,832); review policy: presumption of denial.",
+    );
+  });
+
+  it("the H20 before the 2025 bandwidth rule: no licence, below 3A090 (TPP 296 × 8 = 2,368 < 4,800)", async () => {
+    const r = await run("classify", "--chip", "nvidia-h20", "--date", "2024-06-01", "--lang", "zh-CN");
+    expect(r.stdout.split("\n")[1]).toBe(
+      "无需许可证：低于 3A090 阈值（TPP ≥ 4800；本芯片 tpp = 2,368），且不触发其他任何测试。",
+    );
+  });
+
+  it("--json keeps the English keys and values; a bad --lang exits 2 naming the flag", async () => {
+    const zh = await run(
+      "classify",
+      "--chip",
+      "nvidia-h20",
+      "--date",
+      "2024-06-01",
+      "--lang",
+      "zh-CN",
+      "--json",
+    );
+    const en = await run("classify", "--chip", "nvidia-h20", "--date", "2024-06-01", "--json");
+    expect(zh.stdout).toBe(en.stdout);
+    const bad = await run("classify", "--chip", "nvidia-h20", "--lang", "fr");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid --lang: "fr" (must be en or zh-CN)');
+  });
+});
+
+describe("gap and simulate --lang zh-CN", () => {
+  it("gap: the headline, table headers and summary in Chinese, the same lag figures", async () => {
+    const zh = await run("gap", "--lang", "zh-CN", "--to", "2025-06-30");
+    const en = await run("gap", "--to", "2025-06-30");
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(/^eci 指标上的差距 — /);
+    expect(zh.stdout).toContain("滞后（月）");
+    const figures = (s: string) => [...s.matchAll(/-?\d+\.\d/g)].map((m) => m[0]);
+    const zhSummary = zh.stdout.split("\n").find((l) => l.includes("的滞后：平均"))!;
+    const enSummary = en.stdout.split("\n").find((l) => l.startsWith("Lag "))!;
+    expect(figures(zhSummary)).toEqual(figures(enSummary));
+  });
+
+  it("simulate: the headline and channel table in Chinese; --json unchanged", async () => {
+    const args = ["simulate", "--scenario", "status-quo", "--draws", "200", "--no-counterfactual"];
+    const zh = await run(...args, "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(/^情景 status-quo——200 次抽样，随机种子 20221007，2022Q3–2030Q4/);
+    expect(zh.stdout).toMatch(/2030Q4，中国最佳模型在能力（ECI）上落后美国，中位数为 -?\d+(\.\d)? 个月/);
+    expect(zh.stdout).toMatch(/季度 +合法进口 +囤货 +走私 +租用 +国产/);
+    const j1 = await run(...args, "--json", "--lang", "zh-CN");
+    const j2 = await run(...args, "--json");
+    expect(j1.stdout).toBe(j2.stdout);
+  });
+});
+
+describe("the CLI's strings", () => {
+  it('every tr("…") literal under src/cli has its Chinese in the shared table', () => {
+    const dir = join(import.meta.dirname, "../../src/cli");
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const keys = new Set<string>();
+    for (const f of files)
+      for (const m of readFileSync(join(dir, f), "utf8").matchAll(/\btr\(\s*"((?:[^"\\]|\\.)*)"/g))
+        keys.add(JSON.parse(`"${m[1]}"`) as string);
+    expect(keys.size).toBeGreaterThan(40);
+    expect([...keys].filter((k) => !hasChinese(k))).toEqual([]);
+  });
+});
