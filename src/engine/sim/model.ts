@@ -395,11 +395,13 @@ function startBlock(k: Context, p: ParamColumns, d0: number, n: number): void {
     r[o + DOMSTEP] = Math.sqrt(Math.sqrt(domG[d]!));
     r[o + DOMGROW] = 1;
     const smGd = smG[d]!;
-    r[o + SMUGCAP] = smCap[d]! * smGd ** smugStart;
-    r[o + SMSTEP] = Math.sqrt(Math.sqrt(smGd));
+    const smStep = Math.sqrt(Math.sqrt(smGd));
+    r[o + SMUGCAP] = smCap[d]! * quarterPower(smGd, smStep, smugStart);
+    r[o + SMSTEP] = smStep;
     const hbmGd = hbmG[d]!;
-    r[o + HBMNEW] = hbmNew0[d]! * hbmGd ** hbmStart;
-    r[o + HBMSTEP] = Math.sqrt(Math.sqrt(hbmGd));
+    const hbmStep = Math.sqrt(Math.sqrt(hbmGd));
+    r[o + HBMNEW] = hbmNew0[d]! * quarterPower(hbmGd, hbmStep, hbmStart);
+    r[o + HBMSTEP] = hbmStep;
     r[o + CSTEP] = Math.sqrt(Math.sqrt(cG[d]!));
     r[o + CGROW] = 1;
     r[o + FLOPBASE] = days[d]! * SECONDS_PER_DAY * peak[d]!;
@@ -417,6 +419,18 @@ function startBlock(k: Context, p: ParamColumns, d0: number, n: number): void {
     r[o + CNC] = cnC[d]!;
     r[o + TAU] = tau[d]!;
   }
+}
+
+/**
+ * annual^years for a whole number of quarters, as step^(4·years) with step = annual^¼ (repeated multiplication: a
+ * pow per draw cost more than the rest of the draw's setup); any other exponent falls back to **.
+ */
+function quarterPower(annual: number, step: number, years: number): number {
+  const n = Math.round(years * 4);
+  if (n !== years * 4 || n > 400 || n < -400) return annual ** years;
+  let v = 1;
+  for (let i = 0; i < (n < 0 ? -n : n); i++) v *= step;
+  return n < 0 ? 1 / v : v;
 }
 
 /** Copies each time-varying parameter's value in quarter q (its segment in force) into the block's records. */
