@@ -58,12 +58,19 @@ export default async function () {
   let coldSeed = 1000;
   for (let i = 0; i < 10; i++) runModel(plan.value, makeSampler(scenario, 1).next(D), D, out, ws);
   for (let i = 0; i < 20; i++) runModel(plan.value, makeSampler(scenario, coldSeed++).next(D), D, out, ws);
+  // The model writes every variable (all 19), the heavier case; the second line writes the gap alone (what the
+  // pipeline needs to produce the gap; the dashboard's runs write the variables on screen).
   const pipe = best(() => runModel(plan.value, makeSampler(scenario, 1).next(D), D, out, ws), 30);
   console.log(
-    `  sample + model + gap, ${D.toLocaleString("en-US")} draws × ${Q} quarters: median ${pipe.median.toFixed(1)} ms, best ${pipe.min.toFixed(1)} ms (target ≤ 25 ms)`,
+    `  sample + model + gap, ${D.toLocaleString("en-US")} draws × ${Q} quarters, all 19 variables written: median ${pipe.median.toFixed(1)} ms, best ${pipe.min.toFixed(1)} ms (target ≤ 25 ms)`,
   );
   console.log(
     `  throughput: ${((D * Q) / (pipe.median / 1000) / 1e6).toFixed(1)} M draw-quarters/s${onCpu()}`,
+  );
+  const gapOnly = new Set(["gapMonths"]);
+  const pipeGap = best(() => runModel(plan.value, makeSampler(scenario, 1).next(D), D, out, ws, gapOnly), 30);
+  console.log(
+    `  same, only the gap written: median ${pipeGap.median.toFixed(1)} ms, best ${pipeGap.min.toFixed(1)} ms (target ≤ 25 ms)`,
   );
   const cold = best(() => runModel(plan.value, makeSampler(scenario, coldSeed++).next(D), D, out, ws), 30);
   console.log(
