@@ -113,7 +113,10 @@ export function gridChips(): EvalChip[] {
  * Digest per "chipId date" of every result (or error) on the grid, as JSON: full detail for the plain export and
  * for one rotating variant, summary detail for the plain export.
  */
-export function gridDigests(ruleset: Ruleset): Record<string, string> {
+export function gridDigests(
+  ruleset: Ruleset,
+  replacer?: (key: string, value: unknown) => unknown,
+): Record<string, string> {
   const out: Record<string, string> = {};
   let k = 0;
   for (const chip of gridChips()) {
@@ -129,7 +132,7 @@ export function gridDigests(ruleset: Ruleset): Record<string, string> {
           [item, variant, "full"],
           [chip, base, "summary"],
         ] as const) {
-          h.update(JSON.stringify(tryEvaluate(c, ctx, ruleset, { detail })));
+          h.update(JSON.stringify(tryEvaluate(c, ctx, ruleset, { detail }), replacer));
           h.update("\n");
         }
       }

@@ -642,6 +642,7 @@ function perfIo(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "per
       passed: perf,
       citation: c.perf.citation,
     };
+    if (c.perf.pin) r1.pin = c.perf.pin;
     if (t === null) r1.note = "missing dense precision figures: TPP unknown";
     const r2: Reason = {
       ruleId: rule.id,
@@ -651,6 +652,7 @@ function perfIo(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "per
       passed: ioOk,
       citation: c.io.citation,
     };
+    if (c.io.pin) r2.pin = c.io.pin;
     if (io === null) r2.note = "missing io_bw_gbps";
     w.reasons.push(r1, r2);
   }
@@ -731,6 +733,7 @@ function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_
             passed: pass,
             citation: cite,
           };
+          if (pr.pin) r.pin = pr.pin;
           if (pass === null) r.note = "missing die_area_mm2: performance density needed for this test";
           w.reasons.push(r);
         }
@@ -761,6 +764,7 @@ function tppPd(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tpp_
         passed: dc === null ? null : !dc,
         citation: c.note2.citation,
       };
+      if (c.note2.pin) r.pin = c.note2.pin;
       if (dc === null) r.note = "missing datacenter flag: Note 2 cannot be decided";
       w.reasons.push(r);
     }

@@ -73,6 +73,8 @@ const scope = z.object({
 const prong = z.object({
   test: z.string().min(1),
   paragraph: z.string().min(1),
+  /** The FR page that printed this paragraph, or why it is not given ("pin not confirmed: …"). */
+  pin: z.string().optional(),
   tppAtLeast: nonNeg.optional(),
   tppBelow: nonNeg.optional(),
   pdAtLeast: nonNeg.optional(),
