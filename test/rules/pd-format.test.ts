@@ -29,11 +29,21 @@ describe("formatPd", () => {
     // Ties in the fifth significant digit at every magnitude, as written in decimal (the double may lie below).
     for (const m of [1.0005, 1.2345, 2.0015, 4.4445, 6.6665, 9.9995, 3.1425, 7.0005])
       for (let e = -3; e <= 3; e++) same(m * 10 ** e);
+    // The doubles either side of a decimal tie (one ulp away), where rounding the double and rounding its shortest
+    // decimal could part ways.
+    const step = (v: number, d: 1 | -1) => {
+      const b = new Float64Array([v]);
+      const i = new BigInt64Array(b.buffer);
+      i[0] = i[0]! + BigInt(d);
+      return b[0]!;
+    };
+    for (const t of [1.2345, 19.455, 2.4315, 5.9205, 123.45, 1234.5, 0.0045675, 9999.5, 9.9995])
+      for (const v of [t, step(t, 1), step(t, -1), step(step(t, 1), 1), step(step(t, -1), -1)]) same(v);
     fc.assert(
       fc.property(fc.double({ min: 1e-4, max: 2e4, noNaN: true }), (v) => {
         same(v);
       }),
-      { numRuns: 20_000 },
+      { numRuns: 30_000 },
     );
     // TPP / die area as the engine computes it (whole TPP over whole mm², then halves and tenths).
     for (let tpp = 0; tpp <= 40_000; tpp += 97)

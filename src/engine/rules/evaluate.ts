@@ -422,6 +422,7 @@ function dataReason(key: object, sub: string, build: () => Reason): Reason {
 const exceptionDetails = new WeakMap<ExceptionRule, ExceptionDetail>();
 
 const NO_PROGRAMMES: SanctionsProgramme[] = Object.freeze([]) as unknown as SanctionsProgramme[];
+const NO_DETAILS: ExceptionDetail[] = Object.freeze([]) as unknown as ExceptionDetail[];
 const NO_EXCEPTIONS: ExceptionId[] = Object.freeze([]) as unknown as ExceptionId[];
 
 const PD_DIGITS = 4;
@@ -435,40 +436,59 @@ const PD_DIGITS = 4;
  */
 export function formatPd(p: number): string {
   if (!(p >= 1e-3 && p < 10 ** PD_DIGITS)) return formatNumber(p, { digits: PD_DIGITS });
-  const s = String(p); // no exponent in this range
-  const dot = s.indexOf(".");
-  let digits = dot < 0 ? s : s.slice(0, dot) + s.slice(dot + 1);
-  let point = dot < 0 ? s.length : dot; // the decimal point falls after this many digits
-  let lead = 0;
-  while (digits.charCodeAt(lead) === 48) lead++;
-  digits = digits.slice(lead);
-  point -= lead;
-  if (digits.length > PD_DIGITS) {
-    const up = digits.charCodeAt(PD_DIGITS) >= 53; // "5"
-    digits = digits.slice(0, PD_DIGITS);
-    if (up) {
-      const n = String(Number(digits) + 1);
-      if (n.length > PD_DIGITS) point++; // 9999 → 10000: one more integer digit
-      digits = n.slice(0, PD_DIGITS);
+  // Fast path: when the value is not within a hair of a rounding tie, rounding the double itself gives the same
+  // four digits as rounding its shortest decimal; ties (and near-ties) take the string path below.
+  let e = Math.floor(Math.log10(p));
+  if (10 ** e > p) e--;
+  else if (10 ** (e + 1) <= p) e++;
+  const x = p * 10 ** (PD_DIGITS - 1 - e);
+  const frac = x - Math.floor(x);
+  let digits: string;
+  let point: number; // the decimal point falls after this many digits
+  if (Math.abs(frac - 0.5) > 1e-9) {
+    let n = Math.round(x);
+    if (n >= 10 ** PD_DIGITS) {
+      n /= 10;
+      e++;
+    }
+    digits = String(n);
+    point = e + 1;
+  } else {
+    const s = String(p); // no exponent in this range
+    const dot = s.indexOf(".");
+    digits = dot < 0 ? s : s.slice(0, dot) + s.slice(dot + 1);
+    point = dot < 0 ? s.length : dot;
+    let lead = 0;
+    while (digits.charCodeAt(lead) === 48) lead++;
+    digits = digits.slice(lead);
+    point -= lead;
+    if (digits.length > PD_DIGITS) {
+      const up = digits.charCodeAt(PD_DIGITS) >= 53; // "5"
+      digits = digits.slice(0, PD_DIGITS);
+      if (up) {
+        const n = String(Number(digits) + 1);
+        if (n.length > PD_DIGITS) point++; // 9999 → 10000: one more integer digit
+        digits = n.slice(0, PD_DIGITS);
+      }
     }
   }
   let int: string;
-  let frac: string;
+  let fraction: string;
   if (point <= 0) {
     int = "0";
-    frac = "0".repeat(-point) + digits;
+    fraction = "0".repeat(-point) + digits;
   } else if (point >= digits.length) {
     int = digits + "0".repeat(point - digits.length);
-    frac = "";
+    fraction = "";
   } else {
     int = digits.slice(0, point);
-    frac = digits.slice(point);
+    fraction = digits.slice(point);
   }
-  let end = frac.length;
-  while (end > 0 && frac.charCodeAt(end - 1) === 48) end--;
-  frac = frac.slice(0, end);
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end--;
+  fraction = fraction.slice(0, end);
   if (int.length > 3) int = `${int.slice(0, int.length - 3)},${int.slice(int.length - 3)}`;
-  return frac ? `${int}.${frac}` : int;
+  return fraction ? `${int}.${fraction}` : int;
 }
 
 const NO_HOW: Metrics["how"] = Object.freeze({ tpp: "", pd: "", h100e: "" });
@@ -1416,6 +1436,8 @@ function evaluateWith(
       : false;
   let reviewPolicy: ReviewPolicy | null = null;
   const exceptions = new Set<ExceptionId>();
+  let offered: ExceptionId[] = NO_EXCEPTIONS;
+  let offeredDetails: ExceptionDetail[] = NO_DETAILS;
   if (licenseRequired === true) {
     let unknownPolicy = false;
     for (const v of votes) {
@@ -1480,6 +1502,14 @@ function evaluateWith(
             );
         }
     }
+    offered = [...exceptions];
+    if (w.full) {
+      offeredDetails = [];
+      for (const e of offered) {
+        const d = w.exDetails?.get(e);
+        if (d) offeredDetails.push(d);
+      }
+    }
   }
 
   // The per-date entries are frozen and shared between results: nothing may mutate them.
@@ -1496,11 +1526,8 @@ function evaluateWith(
     classification,
     licenseRequired,
     reviewPolicy: licenseRequired === true ? reviewPolicy : null,
-    exceptions: licenseRequired === true ? [...exceptions] : [],
-    exceptionDetails:
-      licenseRequired === true && w.full
-        ? [...exceptions].flatMap((e) => (w.exDetails?.has(e) ? [w.exDetails.get(e)!] : []))
-        : [],
+    exceptions: offered === NO_EXCEPTIONS ? [] : offered,
+    exceptionDetails: offeredDetails === NO_DETAILS ? [] : offeredDetails,
     item: itemOf(w, ruleset, classification),
     transaction: { shipFrom, destination: w.dest, kind, subjectToEar },
     screening,
