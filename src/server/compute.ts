@@ -143,6 +143,13 @@ export function transferables(kind: JobKind, input: unknown): ArrayBuffer[] {
     : [];
 }
 
+/** What a client whose job ran out of time should do: fewer draws mean nothing to an import. */
+export function timeLimitAdvice(kind: JobKind): string | undefined {
+  return kind === "import"
+    ? "retry when the server is less busy or send a smaller file (GET /datasets shows whether it was stored)"
+    : undefined;
+}
+
 /**
  * One worker thread running jobs one at a time. A job past its deadline ends the thread (a synchronous run cannot
  * be interrupted otherwise) and fails with time_limit; the next job starts a fresh thread.
@@ -195,10 +202,8 @@ export function threadCompute(entry: URL): Compute {
     if (current || closed) return;
     const job = queue.shift();
     if (!job) return;
-    try {
-      checkDeadline(job.deadline); // waited in the queue past its limit
-    } catch (err) {
-      job.reject(err);
+    if (Date.now() > job.deadline) {
+      job.reject(timeLimitError(timeLimitAdvice(job.kind))); // waited in the queue past its limit
       pump();
       return;
     }
@@ -212,7 +217,7 @@ export function threadCompute(entry: URL): Compute {
         current = null;
         timer = null;
         void w?.terminate();
-        job.reject(timeLimitError());
+        job.reject(timeLimitError(timeLimitAdvice(job.kind)));
         pump();
       },
       Math.max(0, job.deadline - Date.now()),

@@ -69,13 +69,9 @@ export function route<P = undefined, Q = undefined, B = undefined>(
   return spec as unknown as RouteSpec<unknown, unknown, unknown>;
 }
 
-/** The 422 `time_limit` error of a computation that ran past the request time limit. */
-export function timeLimitError(): ApiError {
-  return new ApiError(
-    422,
-    "time_limit",
-    "the computation exceeded the request time limit; ask for fewer draws",
-  );
+/** The 422 `time_limit` error of a computation that ran past the request time limit; `advice` says what to do. */
+export function timeLimitError(advice = "ask for fewer draws"): ApiError {
+  return new ApiError(422, "time_limit", `the computation exceeded the request time limit; ${advice}`);
 }
 
 /** Throws a 422 `time_limit` once the deadline has passed; long loops call it from their progress callback. */

@@ -88,6 +88,38 @@ describe.skipIf(!built)("the event loop stays free", () => {
     expect(after.latest).toEqual(before.latest);
   });
 
+  it("a job that runs out of time says what to do: an import is not told to ask for fewer draws", async () => {
+    type Compute = {
+      importDataset(job: object, store: object, deadline: number): Promise<unknown>;
+      runScenario(s: object, i: object, o: object, deadline: number): Promise<unknown>;
+      close(): Promise<void>;
+    };
+    const { threadCompute } = (await import(pathToFileURL(join(root, "dist/server/compute.js")).href)) as {
+      threadCompute: (entry: URL) => Compute;
+    };
+    const { openStore } = (await import(pathToFileURL(join(root, "dist/store/index.js")).href)) as {
+      openStore: (path: string) => { close(): void };
+    };
+    const compute = threadCompute(pathToFileURL(join(root, "dist/server/compute-thread.js")));
+    const store = openStore(join(tmp.dir, "late.db"));
+    try {
+      // Deadlines already past: refused from the queue, before any work.
+      await expect(compute.importDataset({ text: "x" }, store, Date.now() - 1)).rejects.toMatchObject({
+        status: 422,
+        code: "time_limit",
+        message:
+          "the computation exceeded the request time limit; retry when the server is less busy or send a smaller file (GET /datasets shows whether it was stored)",
+      });
+      await expect(compute.runScenario({}, {}, {}, Date.now() - 1)).rejects.toMatchObject({
+        code: "time_limit",
+        message: "the computation exceeded the request time limit; ask for fewer draws",
+      });
+    } finally {
+      await compute.close();
+      store.close();
+    }
+  });
+
   it("a short simulation finishes while a long one is still running", async () => {
     const order: string[] = [];
     const sim = (draws: number, label: string) =>
