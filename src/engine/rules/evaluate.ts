@@ -350,6 +350,8 @@ interface ContextMemo {
   kind: TransactionKind | "not-an-export";
   /** Part 746 programmes reaching the destination (and region) on the date. */
   programmes: SanctionsProgramme[] | null;
+  /** The transaction object per subject-to-EAR answer (false, true, null), shared in summary detail. */
+  transactions: (Transaction | undefined)[];
   /** Boolean facts per rule-data object: a scope's hit, a criterion's denial-group membership. */
   facts: Map<object, boolean>;
   reasons: Map<object, Map<string, Reason>>;
@@ -383,7 +385,7 @@ function contextMemo(ruleset: Ruleset, ctx: EvalContext): ContextMemo {
     const programmes = ruleset.sanctions
       ? sanctionsFor(ruleset.sanctions, d.code, ctx.region, ctx.date)
       : null;
-    m = { d, h, shipFrom, kind, programmes, facts: new Map(), reasons: new Map() };
+    m = { d, h, shipFrom, kind, programmes, transactions: [], facts: new Map(), reasons: new Map() };
     memos.size++;
     leaf.set(region, m);
   }
@@ -422,6 +424,8 @@ function dataReason(key: object, sub: string, build: () => Reason): Reason {
 const exceptionDetails = new WeakMap<ExceptionRule, ExceptionDetail>();
 
 const NO_PROGRAMMES: SanctionsProgramme[] = Object.freeze([]) as unknown as SanctionsProgramme[];
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+const NO_REASONS: Reason[] = Object.freeze([]) as unknown as Reason[];
 const NO_DETAILS: ExceptionDetail[] = Object.freeze([]) as unknown as ExceptionDetail[];
 const NO_EXCEPTIONS: ExceptionId[] = Object.freeze([]) as unknown as ExceptionId[];
 
@@ -1124,6 +1128,7 @@ function dateInfo(ruleset: Ruleset, date: string): DateInfo {
       const s = statusAt(r, date);
       if (s !== null && s !== "superseded") listed.push(Object.freeze({ id: r.id, status: s }));
     }
+    Object.freeze(listed);
     info = { active: computeActive(ruleset, date), listed };
     if (m.size > 5000) m.clear();
     m.set(date, info);
@@ -1340,7 +1345,8 @@ function evaluateWith(
     hq: h.code,
     groups,
     m: computeMetrics(chip, full),
-    reasons: [],
+    // Summary detail builds no reasons: every push is behind `w.full`, and the frozen list would refuse one.
+    reasons: full ? [] : NO_REASONS,
     votes: [],
     kind,
     outOfScope: false,
@@ -1513,10 +1519,15 @@ function evaluateWith(
   }
 
   // The per-date entries are frozen and shared between results: nothing may mutate them.
-  const rules: { id: string; status: RuleStatus }[] = byDate
-    ? dateInfo(ruleset, ctx.date).listed.slice()
+  const listed = byDate ? dateInfo(ruleset, ctx.date).listed : null;
+  const rules: { id: string; status: RuleStatus }[] = listed
+    ? full
+      ? listed.slice()
+      : listed
     : active.map((r) => ({ id: r.id, status: "in-force" }));
 
+  // Summary detail (batches of many rows) shares what does not vary between rows — the rule list, empty lists, the
+  // transaction — as frozen objects; full detail gives every result its own containers.
   return {
     date: ctx.date,
     destination,
@@ -1526,14 +1537,27 @@ function evaluateWith(
     classification,
     licenseRequired,
     reviewPolicy: licenseRequired === true ? reviewPolicy : null,
-    exceptions: offered === NO_EXCEPTIONS ? [] : offered,
-    exceptionDetails: offeredDetails === NO_DETAILS ? [] : offeredDetails,
+    exceptions: offered === NO_EXCEPTIONS && full ? [] : offered,
+    exceptionDetails: offeredDetails === NO_DETAILS && full ? [] : offeredDetails,
     item: itemOf(w, ruleset, classification),
-    transaction: { shipFrom, destination: w.dest, kind, subjectToEar },
+    transaction: full
+      ? { shipFrom, destination: w.dest, kind, subjectToEar }
+      : sharedTransaction(memo, subjectToEar),
     screening,
-    sanctions: programmes.map((p) => p.id),
+    sanctions: programmes.length === 0 && !full ? NO_IDS : programmes.map((p) => p.id),
     reasons: w.reasons,
   };
+}
+
+/** The transaction of a context, one frozen object per subject-to-EAR answer (summary detail). */
+function sharedTransaction(memo: ContextMemo, subjectToEar: boolean | null): Transaction {
+  const i = subjectToEar === null ? 2 : subjectToEar ? 1 : 0;
+  let t = memo.transactions[i];
+  if (!t) {
+    t = Object.freeze({ shipFrom: memo.shipFrom, destination: memo.d.code, kind: memo.kind, subjectToEar });
+    memo.transactions[i] = t;
+  }
+  return t;
 }
 
 const ENTITY_LIST_KEY = {};
