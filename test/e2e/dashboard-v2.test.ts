@@ -283,6 +283,42 @@ describe.skipIf(missing !== null)("dashboard v2", { timeout: 240_000 }, () => {
     await page.close();
   });
 
+  it("Chips at 390 px: the controls fold into one line and the plane is on the first screen", async () => {
+    for (const lang of ["en", "zh-CN"] as const) {
+      const ctx = await dash.browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await ctx.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${dash.url}${lang === "en" ? "" : "?lang=zh-CN"}#/chips`);
+      const plane = page.locator('figure[data-chart^="chip-regime-"] .plot-host svg');
+      await plane.waitFor({ timeout: 60_000 });
+      const context = page.locator('[data-testid="chips-context"]');
+      // Folded: the summary names what is set; the slider is not shown until it is opened.
+      expect(await context.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      expect(await context.locator("summary").textContent()).toMatch(
+        lang === "en" ? /to CN · buyer HQ CN/ : /出口至 CN/,
+      );
+      expect(await page.locator('input[name="regime-day"]').isVisible()).toBe(false);
+      // The plane starts within the first screen and at least half of it is on that screen.
+      const box = (await plane.boundingBox())!;
+      expect(box.y, lang).toBeLessThan(844 - box.height / 2);
+      await page.screenshot({ path: artifactPath(`v2-chips-first-screen-${lang}-390.png`) });
+      // Opened, the controls work: another date redraws the plane for that date.
+      await context.locator("summary").click();
+      await page.locator('input[name="regime-date"]').fill("2024-06-01");
+      await page
+        .locator('figure[data-chart="chip-regime-2024-06-01-CN-CN"] .plot-host svg')
+        .waitFor({ timeout: 60_000 });
+      expect(errors).toEqual([]);
+      await ctx.close();
+    }
+    // On a wide screen the controls are open from the start.
+    const page = await context.newPage();
+    await page.goto(`${dash.url}#/chips`);
+    await page.locator('figure[data-chart^="chip-regime-"] .plot-host svg').waitFor({ timeout: 60_000 });
+    expect(await page.locator('input[name="regime-day"]').isVisible()).toBe(true);
+    await page.close();
+  });
+
   it("exports carry the title, settings, date, source line and Epoch's CC BY credit", async () => {
     const page = await context.newPage();
     await page.goto(`${dash.url}#/gap`);

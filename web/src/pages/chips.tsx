@@ -113,6 +113,11 @@ export function ChipsPage({
 
   // The slider moves the URL at once; the classification request follows once the thumb rests for 120 ms.
   const [asked, setAsked] = useState(state.date);
+  // The export context's controls: open on a wide screen, folded to one line on a phone so the plane is on the
+  // first screen (the summary line says what is set; the answer above says what it means).
+  const [controlsOpen, setControlsOpen] = useState(
+    () => typeof window === "undefined" || !window.matchMedia?.(NARROW).matches,
+  );
   useEffect(() => {
     if (asked === state.date) return;
     const timer = setTimeout(() => setAsked(state.date), 120);
@@ -358,7 +363,7 @@ export function ChipsPage({
   const now = today();
   const ruleDates = ruleList.map((r) => r.effective).filter((d): d is string => !!d && d >= REGIME_START);
   return (
-    <section>
+    <section className="chips-page">
       <h2>{t("Which chips need a licence, and why?")}</h2>
       <LinkIssues issues={issues} />
       <p className="answer" data-testid="chips-answer" aria-live="polite">
@@ -367,59 +372,73 @@ export function ChipsPage({
           (regime.state === "error" ? "" : t("Classifying every catalogue chip…"))}
       </p>
       {regime.state === "error" && <p className="error">{regime.message}</p>}
-      <fieldset className="controls plain" aria-label={t("Export context")}>
-        <label className="slider-wide">
-          {t("Date")}: <strong>{formatDate(state.date, LANG)}</strong>
-          <input
-            type="range"
-            name="regime-day"
-            min={0}
-            max={dayIndex(now)}
-            step={1}
-            value={dayIndex(state.date)}
-            list="rule-dates"
-            aria-valuetext={formatDate(state.date, LANG)}
-            onChange={(e) => update({ date: dayAt(Number(e.target.value)) })}
+      <details
+        className="chips-context"
+        data-testid="chips-context"
+        open={controlsOpen}
+        onToggle={(e) => setControlsOpen(e.currentTarget.open)}
+      >
+        <summary>
+          {t("Date, destination and buyer: {date} · to {dest} · buyer HQ {hq}", {
+            date: formatDate(state.date, LANG),
+            dest: state.dest,
+            hq: state.hq,
+          })}
+        </summary>
+        <fieldset className="controls plain" aria-label={t("Export context")}>
+          <label className="slider-wide">
+            {t("Date")}: <strong>{formatDate(state.date, LANG)}</strong>
+            <input
+              type="range"
+              name="regime-day"
+              min={0}
+              max={dayIndex(now)}
+              step={1}
+              value={dayIndex(state.date)}
+              list="rule-dates"
+              aria-valuetext={formatDate(state.date, LANG)}
+              onChange={(e) => update({ date: dayAt(Number(e.target.value)) })}
+            />
+            <datalist id="rule-dates">
+              {ruleDates.map((d) => (
+                <option key={d} value={dayIndex(d)} />
+              ))}
+            </datalist>
+          </label>
+          <label>
+            {t("…or type a date")}
+            <input
+              type="date"
+              name="regime-date"
+              min={REGIME_START}
+              max={now}
+              value={state.date}
+              onChange={(e) => e.target.value && update({ date: e.target.value })}
+            />
+          </label>
+          <CountryInput
+            label={t("Destination")}
+            name="dest"
+            value={state.dest}
+            onChange={(v) => update({ dest: v, hq: state.hq === state.dest ? v : state.hq })}
           />
-          <datalist id="rule-dates">
-            {ruleDates.map((d) => (
-              <option key={d} value={dayIndex(d)} />
-            ))}
-          </datalist>
-        </label>
-        <label>
-          {t("…or type a date")}
-          <input
-            type="date"
-            name="regime-date"
-            min={REGIME_START}
-            max={now}
-            value={state.date}
-            onChange={(e) => e.target.value && update({ date: e.target.value })}
+          <CountryInput
+            label={t("Buyer headquarters")}
+            name="hq"
+            value={state.hq}
+            onChange={(v) => update({ hq: v })}
           />
-        </label>
-        <CountryInput
-          label={t("Destination")}
-          name="dest"
-          value={state.dest}
-          onChange={(v) => update({ dest: v, hq: state.hq === state.dest ? v : state.hq })}
-        />
-        <CountryInput
-          label={t("Buyer headquarters")}
-          name="hq"
-          value={state.hq}
-          onChange={(v) => update({ hq: v })}
-        />
-        <label className="inline">
-          <input
-            type="checkbox"
-            name="datacenter"
-            checked={state.datacenter}
-            onChange={(e) => update({ datacenter: e.target.checked })}
-          />
-          {t("Datacenter chips (uncheck for gaming and other non-datacenter chips)")}
-        </label>
-      </fieldset>
+          <label className="inline">
+            <input
+              type="checkbox"
+              name="datacenter"
+              checked={state.datacenter}
+              onChange={(e) => update({ datacenter: e.target.checked })}
+            />
+            {t("Datacenter chips (uncheck for gaming and other non-datacenter chips)")}
+          </label>
+        </fieldset>
+      </details>
       <ul className="legend" aria-label={t("Legend")}>
         {STATUSES.map((s) => (
           <li key={s}>
@@ -506,31 +525,36 @@ export function ChipsPage({
           }
         />
       )}
-      <details className="text-alt">
-        <summary>{t("Table: every chip on the plane with its status and reason")}</summary>
-        <DataTable
-          id="chip-regime-table"
-          rows={points}
-          columns={[
-            { key: "name", label: t("Chip"), value: (p) => p.name },
-            { key: "vendor", label: t("Vendor"), value: (p) => p.vendor },
-            { key: "tpp", label: "TPP", value: (p) => p.tpp, numeric: true },
-            { key: "pd", label: t("Density"), value: (p) => p.pd, numeric: true },
-            { key: "status", label: t("Status"), value: (p) => statusLabel(p.status, LANG) },
-            { key: "reason", label: t("Reason"), value: (p) => p.reason },
-          ]}
+      <div className="after-plane">
+        <details className="text-alt">
+          <summary>{t("Table: every chip on the plane with its status and reason")}</summary>
+          <DataTable
+            id="chip-regime-table"
+            rows={points}
+            columns={[
+              { key: "name", label: t("Chip"), value: (p) => p.name },
+              { key: "vendor", label: t("Vendor"), value: (p) => p.vendor },
+              { key: "tpp", label: "TPP", value: (p) => p.tpp, numeric: true },
+              { key: "pd", label: t("Density"), value: (p) => p.pd, numeric: true },
+              { key: "status", label: t("Status"), value: (p) => statusLabel(p.status, LANG) },
+              { key: "reason", label: t("Reason"), value: (p) => p.reason },
+            ]}
+          />
+        </details>
+        <ClassifierForm
+          chips={chipList ?? []}
+          context={{ date: state.date, destination: state.dest, buyerHq: state.hq }}
+          chip={state.chip}
+          setChip={(chip) => update({ chip })}
         />
-      </details>
-      <ClassifierForm
-        chips={chipList ?? []}
-        context={{ date: state.date, destination: state.dest, buyerHq: state.hq }}
-        chip={state.chip}
-        setChip={(chip) => update({ chip })}
-      />
-      <RuleDiff rules={ruleList} />
+        <RuleDiff rules={ruleList} />
+      </div>
     </section>
   );
 }
+
+/** Screens this narrow fold the export context's controls (styles.css lays the page out for them too). */
+const NARROW = "(max-width: 600px)";
 
 function rank(id: string): number {
   const i = KEY_CHIPS.indexOf(id);
