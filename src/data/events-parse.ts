@@ -13,7 +13,16 @@ import {
   sourceList,
 } from "./table.js";
 
-export const EVENT_COLUMNS = ["date", "type", "title", "detail", "bloc", "source", "confidence"] as const;
+export const EVENT_COLUMNS = [
+  "date",
+  "type",
+  "title",
+  "detail",
+  "bloc",
+  "source",
+  "confidence",
+  "title_zh",
+] as const;
 
 export const EVENT_TYPES = [
   "rule",
@@ -40,6 +49,8 @@ export interface PolicyEvent {
   sources: string[]; // the `source` column split on " | "
   /** high = primary text (Federal Register, SEC filing, GAO, paper); medium = press or law-firm report; low = conflicting reports. */
   confidence: Confidence;
+  /** The measure's own Chinese title (a MOFCOM announcement's 公告 title, a CAC or SAMR notice), or null. */
+  titleZh: string | null;
 }
 
 const bloc = z.string().transform((s, ctx) => {
@@ -61,6 +72,7 @@ export const eventRowSchema = z
     bloc,
     source: sourceList,
     confidence: oneOf(CONFIDENCE_LEVELS),
+    title_zh: optionalText,
   })
   .transform(
     (r): PolicyEvent => ({
@@ -71,6 +83,7 @@ export const eventRowSchema = z
       bloc: r.bloc,
       sources: r.source,
       confidence: r.confidence,
+      titleZh: r.title_zh ? r.title_zh : null,
     }),
   );
 

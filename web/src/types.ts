@@ -8,4 +8,6 @@ export interface EventRow {
   source?: string | string[];
   sources?: string[];
   confidence?: string;
+  /** A Chinese measure's own title (MOFCOM/GAC announcement, CAC or SAMR notice), null when none. */
+  titleZh?: string | null;
 }

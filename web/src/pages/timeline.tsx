@@ -22,6 +22,8 @@ const TYPE_LABEL: Record<string, string> = {
   "china-guidance": "Chinese government measure",
 };
 const typeLabel = (type: string) => t(TYPE_LABEL[type] ?? type);
+/** The event's title in the page's language: a Chinese measure's own title on the Chinese page. */
+const titleOf = (e: EventRow) => (LANG === "zh-CN" && e.titleZh ? e.titleZh : e.title);
 
 /** Okabe–Ito plus black and grey: eight hues told apart with common colour-vision deficiencies. */
 const TYPE_COLORS = ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#000000", "#8a8a8a"];
@@ -79,7 +81,7 @@ export function TimelinePage({
             stroke: "white",
             r: 6,
             tip: true,
-            title: (e: EventRow) => `${formatDate(e.date, LANG)} — ${e.title}`,
+            title: (e: EventRow) => `${formatDate(e.date, LANG)} — ${titleOf(e)}`,
           },
         ),
       ],
@@ -102,7 +104,7 @@ export function TimelinePage({
       us,
       cn,
       latestDate: formatDate(latest?.date, LANG),
-      latestTitle: latest?.title ?? "—",
+      latestTitle: latest ? titleOf(latest) : "—",
     },
   );
   return (
@@ -145,7 +147,14 @@ export function TimelinePage({
         )}
         options={options}
         rows={() =>
-          shown.map((e) => ({ date: e.date, type: e.type, title: e.title, bloc: e.bloc, source: srcText(e) }))
+          shown.map((e) => ({
+            date: e.date,
+            type: e.type,
+            title: e.title,
+            title_zh: e.titleZh ?? "",
+            bloc: e.bloc,
+            source: srcText(e),
+          }))
         }
         version={`${type}-${shown.length}`}
       />
@@ -161,7 +170,24 @@ export function TimelinePage({
             render: (e) => <span className="nowrap">{e.date}</span>,
           },
           { key: "type", label: t("Type"), value: (e) => typeLabel(e.type) },
-          { key: "title", label: t("Event"), value: (e) => e.title },
+          {
+            key: "title",
+            label: t("Event"),
+            value: (e) => titleOf(e),
+            // On the English page a Chinese measure also shows its own title, as issued.
+            render: (e) =>
+              LANG !== "zh-CN" && e.titleZh ? (
+                <>
+                  {e.title}
+                  <br />
+                  <span lang="zh-CN" className="muted">
+                    {e.titleZh}
+                  </span>
+                </>
+              ) : (
+                titleOf(e)
+              ),
+          },
           { key: "detail", label: t("Detail"), value: (e) => e.detail },
           { key: "bloc", label: t("Bloc"), value: (e) => e.bloc },
           { key: "confidence", label: t("Confidence"), value: (e) => e.confidence },
