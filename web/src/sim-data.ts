@@ -30,18 +30,31 @@ function memo<T>(p: Promise<T>, forget: () => void): Promise<T> {
   return p;
 }
 
+let listed: Promise<ScenarioInfo[]> | null = null;
+
+/** The built-in scenarios the server can run (GET /scenarios, those without an error), fetched once per page load. */
+export function loadScenarioList(): Promise<ScenarioInfo[]> {
+  listed ??= memo(
+    getJson("scenarios").then((b) => asList<ScenarioInfo>(b, "scenarios").filter((s) => !s.error)),
+    () => {
+      listed = null;
+    },
+  );
+  return listed;
+}
+
 /** Everything the simulation worker needs for the wanted scenarios; each piece is fetched once per page load. */
 export async function loadSimBases(names: readonly string[]): Promise<SimBases> {
   shared ??= memo(
     Promise.all([
-      getJson("scenarios").then((b) => asList<ScenarioInfo>(b, "scenarios")),
+      loadScenarioList(),
       loadChips(),
       getJson<{ frontiers: { US: FrontierStep[] } }>("gap", { metric: "compute" }).then(
         (g) => g.frontiers.US,
       ),
       getJson<SimFit>("simulation/fit"),
     ]).then(([list, chips, usFrontier, fit]) => ({
-      list: list.filter((s) => !s.error),
+      list,
       chips,
       usFrontier,
       fit: { eci: fit.eci, worldOutput: fit.worldOutput },

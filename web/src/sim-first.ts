@@ -9,6 +9,7 @@
  * calibrated posterior.
  */
 import { postJson } from "./api.js";
+import { loadScenarioList } from "./sim-data.js";
 import type { Summary } from "../../src/engine/sim/summary.js";
 import type { SimRunResult } from "./worker/sim-types.js";
 
@@ -50,19 +51,30 @@ export function serverFirstRuns(
   const key = keyOf(names, draws, seed);
   let p = asked.get(key);
   if (!p) {
-    p = Promise.all(
-      names.map((name) =>
-        postJson<SimulateReply>("simulate", { scenario: name, draws, seed, variables: FIRST_VARIABLES }).then(
-          (r): SimRunResult => ({
-            name,
-            key: `server:${key}:${name}`,
-            quarters: r.result.quarters,
-            series: r.result.series,
-            probabilities: r.result.probabilities,
-          }),
+    // Only names the server lists: a link's unknown name is the page's to report, not a failed request.
+    p = loadScenarioList().then((list) => {
+      const known = new Set(list.map((s) => s.name));
+      const unknown = names.filter((n) => !known.has(n));
+      if (unknown.length) throw new Error(`not built-in scenarios: ${unknown.join(", ")}`);
+      return Promise.all(
+        names.map((name) =>
+          postJson<SimulateReply>("simulate", {
+            scenario: name,
+            draws,
+            seed,
+            variables: FIRST_VARIABLES,
+          }).then(
+            (r): SimRunResult => ({
+              name,
+              key: `server:${key}:${name}`,
+              quarters: r.result.quarters,
+              series: r.result.series,
+              probabilities: r.result.probabilities,
+            }),
+          ),
         ),
-      ),
-    );
+      );
+    });
     p.then(
       (runs) => answered.set(key, runs),
       () => asked.delete(key),
