@@ -190,6 +190,33 @@ describe("import bodies over a real socket", () => {
   }, 60_000);
 });
 
+describe("batch replies over a real socket", () => {
+  it("a 600-row batch reply streamed in slices arrives whole, with its Content-Length and not chunked", async () => {
+    const server = await startServer({ port: 0, db: ":memory:", webRoot: null });
+    try {
+      const rows = Array.from({ length: 600 }, (_, i) =>
+        i % 3 ? { chip: "nvidia-h20" } : { chip: "no-such-chip" },
+      );
+      const res = await fetch(`${server.url}api/v1/classify/batch`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ date: "2024-06-01", destination: "CN", rows }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("transfer-encoding")).toBeNull();
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(Number(res.headers.get("content-length"))).toBe(bytes.byteLength);
+      const text = new TextDecoder().decode(bytes);
+      const json = JSON.parse(text) as { count: number; ok: number; failed: number; results: unknown[] };
+      expect(text).toBe(JSON.stringify(json));
+      // Rows 0, 3, …, 597 name no chip: 200 of 600.
+      expect([json.count, json.ok, json.failed, json.results.length]).toEqual([600, 400, 200, 600]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("chokepoint serve", () => {
   it("prints the URL, serves, and stops cleanly", async () => {
     let stop!: () => void;
