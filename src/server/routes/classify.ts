@@ -117,6 +117,9 @@ export function classifyRoutes(services: ApiServices, limits: ApiLimits) {
         // Every shared context field given in the body applies to each row unless the row sets its own.
         const { rows: _rows, ...context } = body;
         const shared = Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined));
+        // A batch is classified over several turns of the event loop: "today" is read once, so a batch that spans
+        // midnight still classifies every undated row on one date.
+        shared.date ??= today();
         let failed = 0;
         const classifyRow = (i: number) => {
           const row = body.rows[i];
