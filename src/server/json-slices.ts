@@ -5,6 +5,7 @@
  * computed, so only its UTF-8 bytes are kept, and each slice is let go once the socket has taken it.
  */
 import type { Context } from "hono";
+import { ApiError } from "./errors.js";
 
 /** Array items per slice: small enough that one slice's objects and strings are young garbage, large enough to be cheap. */
 export const SLICE_ITEMS = 250;
@@ -14,15 +15,26 @@ const encoder = new TextEncoder();
 /** Lets queued I/O callbacks (other requests, health checks) run between slices of a long synchronous loop. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
+/** The error a computation stops with once its client has closed the connection (nobody reads the answer). */
+export function clientGone(): ApiError {
+  return new ApiError(408, "client_gone", "the client closed the connection before the answer was ready");
+}
+
 /**
  * Encodes `items` as the bytes of a JSON array's members (`a,b,c`, without the brackets), one buffer per
  * `SLICE_ITEMS` items, computing each item only when its slice is encoded and yielding to the event loop between
- * slices. `item(i)` must return what `JSON.stringify` would write inside the array for index i.
+ * slices. `item(i)` must return what `JSON.stringify` would write inside the array for index i. Once `signal` is
+ * aborted (the client went away) it stops between slices with clientGone().
  */
-export async function encodeArraySlices(count: number, item: (i: number) => unknown): Promise<Uint8Array[]> {
+export async function encodeArraySlices(
+  count: number,
+  item: (i: number) => unknown,
+  signal?: AbortSignal,
+): Promise<Uint8Array[]> {
   const slices: Uint8Array[] = [];
   for (let start = 0; start < count; start += SLICE_ITEMS) {
     if (start > 0) await yieldToEventLoop();
+    if (signal?.aborted) throw clientGone();
     const end = Math.min(count, start + SLICE_ITEMS);
     const parts: string[] = [];
     for (let i = start; i < end; i++) parts.push(JSON.stringify(item(i)) ?? "null");

@@ -3,7 +3,10 @@
 // wait for them. Here: concurrent large batches all answer in full, a refused batch does not hold the gate, the gate
 // is free afterwards, and a small batch answers while a large one holds it. bench/api.bench.js measures the peak RSS.
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/server/app.js";
 import { GATED_BATCH_ROWS } from "../../src/server/routes/classify.js";
+import { createServices } from "../../src/server/services.js";
+import { ensureBundled, openStore } from "../../src/store/index.js";
 import { post, testApp } from "../server/helpers.js";
 
 type Out = { count: number; results: { result?: { classification: string } }[] };
@@ -70,6 +73,44 @@ describe("batch gate", () => {
       await unread.body?.cancel();
     } finally {
       t.close();
+    }
+  });
+
+  it("a large batch whose client went away while it waited classifies no row", async () => {
+    const store = openStore(":memory:");
+    ensureBundled(store);
+    const services = createServices({ store });
+    // Every classified row reads the ruleset once (classify.ts classifyOne): count them.
+    let classified = 0;
+    const ruleset = services.ruleset;
+    services.ruleset = () => {
+      classified++;
+      return ruleset();
+    };
+    const app = createApp({ services, log: () => {} });
+    const send = (init: RequestInit = {}) =>
+      app.request("/api/v1/classify/batch", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(batch(GATED_BATCH_ROWS + 1)),
+        ...init,
+      });
+    try {
+      const holder = await send(); // unread: holds the gate for 2 s
+      expect(classified).toBe(GATED_BATCH_ROWS + 1);
+      const gone = new AbortController();
+      const waiting = Promise.resolve(send({ signal: gone.signal })).catch((err: unknown) => err);
+      await new Promise((r) => setTimeout(r, 200));
+      gone.abort();
+      const next = await send(); // queued behind the abandoned one; answers once the gate opens
+      expect(next.status).toBe(200);
+      expect(((await next.json()) as Out).count).toBe(GATED_BATCH_ROWS + 1);
+      await waiting;
+      // The holder's rows and the last batch's; none for the batch nobody waited for.
+      expect(classified).toBe(2 * (GATED_BATCH_ROWS + 1));
+      await holder.body?.cancel();
+    } finally {
+      store.close();
     }
   });
 });

@@ -142,7 +142,8 @@ export function classifyRoutes(services: ApiServices, limits: ApiLimits) {
         const release = count > GATED_BATCH_ROWS ? await batchGate() : () => {};
         let slices: Uint8Array[];
         try {
-          slices = await encodeArraySlices(count, classifyRow);
+          // A client that gave up while this batch waited or ran costs no more classifications.
+          slices = await encodeArraySlices(count, classifyRow, c.req.raw.signal);
         } catch (err) {
           release();
           throw err;
