@@ -68,6 +68,10 @@ export function loadRuleset(opts: { rulesDir?: string; groupsFile?: string } = {
       },
       parties: [loadEntityList()],
       items: { file: "data/items.json", json: readJson(dataPath("items.json"), "data/items.json") },
+      affiliates: {
+        file: "data/affiliates-rule.json",
+        json: readJson(dataPath("affiliates-rule.json"), "data/affiliates-rule.json"),
+      },
     },
   );
   if (useCache) cached = rs;

@@ -19,6 +19,7 @@ import {
   statusAt,
 } from "./ruleset.js";
 import { checkPartyName, PartyInputError, type ScreenResult, screenName } from "./parties.js";
+import { type AffiliatesRule, affiliatesStatusAt } from "./affiliates.js";
 import { programmePolicy, type SanctionsProgramme, sanctionsFor } from "./sanctions.js";
 import type { Criterion, ExceptionRule, ReviewPolicy, RuleStatus, Scope, Standing } from "./schema.js";
 
@@ -1774,7 +1775,40 @@ function screenParties(w: Work, ruleset: Ruleset, ctx: EvalContext): Evaluation[
     if (w.full)
       for (const r of screeningReasons(ruleset, result, name, role, w.outOfScope)) w.reasons.push(r);
   }
+  if (w.full && out.length && ruleset.affiliates) affiliatesReason(w, ruleset.affiliates);
   return out.length ? out : null;
+}
+
+/**
+ * The Affiliates rule on the date, said once per result that names a party: the engine cannot see who owns the
+ * buyer or consignee, so while the rule binds the answer is "check ownership", and while it is suspended it is
+ * marked not enforced (built once per context).
+ */
+function affiliatesReason(w: Work, rule: AffiliatesRule): void {
+  const have = memoGet(w.memo, rule, "");
+  if (have) {
+    w.reasons.push(have);
+    return;
+  }
+  const span = affiliatesStatusAt(rule, w.date);
+  if (!span) return;
+  const inForce = span.status === "in-force";
+  const r: Reason = {
+    ruleId: rule.id,
+    paragraph: rule.paragraph,
+    test: `a party owned ${rule.ownershipAtLeastPercent}% or more by listed parties is restricted as they are (Affiliates rule)`,
+    values: { date: w.date, status: span.status, since: span.from },
+    passed: inForce ? null : false,
+    citation: span.citation,
+    layer: "parties",
+  };
+  if (span.from === rule.status[0]!.from && rule.pin) r.pin = rule.pin;
+  const standing = inForce ? span.standing : "not-enforced";
+  if (standing !== "codified") r.standing = standing;
+  r.note = inForce
+    ? `${rule.text}. Ownership is not known to this tool: establish who owns the buyer and consignee; if listed parties own ${rule.ownershipAtLeastPercent}% or more, their licence requirements apply${span.note ? `. ${span.note}` : ""}`
+    : `${rule.title} (${rule.citation}) not applied — ${span.note ?? "suspended"}`;
+  w.reasons.push(memoPut(w.memo, rule, "", r));
 }
 
 // A cached screening result stands for one (lists, name, date, role): its reasons are built once per result.

@@ -7,6 +7,7 @@ import {
   type RuleStatus,
   ruleFileSchema,
 } from "./schema.js";
+import { type AffiliatesRule, affiliatesRuleSchema } from "./affiliates.js";
 import { indexParties, type PartyIndex, type PartyList } from "./parties.js";
 import {
   type ItemsFile,
@@ -56,6 +57,8 @@ export interface Ruleset {
   parties: PartyIndex[];
   /** 4A090 computers and the .z paragraphs; null when not loaded. */
   items: ItemsFile | null;
+  /** The Affiliates rule (50 % owned by listed parties) with its dated suspension; absent when not loaded. */
+  affiliates?: AffiliatesRule | null;
 }
 
 function issuePath(issue: z.core.$ZodIssue): string {
@@ -129,6 +132,7 @@ export function buildRuleset(
     sanctions?: { file: string; json: unknown };
     parties?: PartyList[];
     items?: { file: string; json: unknown };
+    affiliates?: { file: string; json: unknown };
   } = {},
 ): Ruleset {
   const groupsFile = parseOrThrow(countryGroupsSchema, countryGroups.json, countryGroups.file);
@@ -169,7 +173,10 @@ export function buildRuleset(
     ? indexSanctions(parseOrThrow(sanctionsFileSchema, layers.sanctions.json, layers.sanctions.file))
     : null;
   const items = layers.items ? parseOrThrow(itemsFileSchema, layers.items.json, layers.items.file) : null;
-  return { rules, groups, sanctions, parties: (layers.parties ?? []).map(indexParties), items };
+  const affiliates = layers.affiliates
+    ? parseOrThrow(affiliatesRuleSchema, layers.affiliates.json, layers.affiliates.file)
+    : null;
+  return { rules, groups, sanctions, parties: (layers.parties ?? []).map(indexParties), items, affiliates };
 }
 
 /** The status of a rule version on a date, or null before it took effect. */
