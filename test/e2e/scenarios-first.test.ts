@@ -109,6 +109,38 @@ describe.skipIf(missing !== null)("Scenarios first answer", { timeout: 180_000 }
     }
   });
 
+  it("a slider move sends the worker one request (sent from the input event, not again after the link updates)", async () => {
+    const page = await context.newPage();
+    // Counts the page's run requests to the worker.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __runs: number[] };
+      w.__runs = [];
+      const post = Worker.prototype.postMessage as (this: Worker, m: unknown, o?: unknown) => void;
+      Worker.prototype.postMessage = function (this: Worker, m: unknown, o?: unknown) {
+        const msg = m as { type?: string; request?: { draws: number } };
+        if (msg?.type === "run" && msg.request) w.__runs.push(msg.request.draws);
+        post.call(this, m, o);
+      } as typeof Worker.prototype.postMessage;
+    });
+    await page.goto(`${dash.url}#/scenarios`);
+    await page.locator('[data-testid="sim-status"][data-busy="false"]').waitFor({ timeout: 120_000 });
+    const before = await page.evaluate(() => (window as unknown as { __runs: number[] }).__runs.length);
+    await page.evaluate(() => {
+      const slider = document.getElementById("slider-smuggleShareOfUnmet") as HTMLInputElement;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(slider, "26");
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain("m.smuggleShareOfUnmet=");
+    await page.locator('[data-testid="sim-status"][data-busy="false"]').waitFor({ timeout: 120_000 });
+    const runs = await page.evaluate(() => (window as unknown as { __runs: number[] }).__runs);
+    // One full run at the page's draws (a 1,000-draw preview may precede it when runs are slow here).
+    expect(runs.slice(before).filter((d) => d === 10_000)).toHaveLength(1);
+    expect(await page.locator('[data-testid="sim-answer"]').textContent()).toMatch(
+      /Your changes move the median/,
+    );
+    await page.close();
+  });
+
   it("asks the server nothing for a link it cannot reproduce (a slider moved)", async () => {
     const page = await context.newPage();
     const asked: string[] = [];

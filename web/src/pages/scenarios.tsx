@@ -104,7 +104,13 @@ export function ScenariosPage({
   const state = checked.state;
   const issues = [...link.issues, ...checked.issues];
   const update = useCallback(
-    (patch: Partial<ScenarioState>) => setParams(paramsFromState({ ...state, ...patch })),
+    (patch: Partial<ScenarioState>) => {
+      const next = { ...state, ...patch };
+      // A slider or event change is sent to the worker now, before the page re-renders from the link (that
+      // render would otherwise delay the run by its own length); the effect below then finds it already sent.
+      if (patch.controls) sendFor.current(next);
+      setParams(paramsFromState(next));
+    },
     [state, setParams],
   );
   // The latest answer (a preview, the early part of a full run, or a whole answer) and the latest whole one.
@@ -204,39 +210,31 @@ export function ScenariosPage({
     }
   }, [bases]);
   const hasNoControls = bases.state === "ok" && bases.value.list.some((x) => x.name === NO_CONTROLS);
-  const { request, preview } = useMemo(() => {
-    const shown = [state.scenario, ...state.compare].map((name) => ({ name, controls: state.controls }));
-    const none = { mults: {}, off: [] };
-    const changed = Object.values(state.controls.mults).some((m) => m !== 1) || state.controls.off.length > 0;
-    // After the shown runs (the first stays first: the tornado is of it), the references the headline and the
-    // charts compare against, each at its own settings and so cached by the worker across slider moves: the
-    // backtest's `history`, the scenario without the page's changes, and the scenario without export controls.
-    const extras = [
-      ...(state.scenario === "history" || state.compare.includes("history")
-        ? []
-        : [{ name: "history", controls: none }]),
-      ...(changed ? [{ name: state.scenario, controls: none }] : []),
-      ...(!hasNoControls || state.scenario === NO_CONTROLS || state.compare.includes(NO_CONTROLS)
-        ? []
-        : [{ name: NO_CONTROLS, controls: none }]),
-    ];
-    const full: SimRequest = {
-      runs: [...shown, ...extras],
-      draws: state.draws,
-      seed: state.seed,
-      variables: SHOWN_VARIABLES,
-      // The gap chart is drawn as soon as the gap is summarised; the other charts wait for the rest.
-      early: ["gapMonths"],
-      tornado: state.tornado ? TORNADO_OUTPUT : null,
-      posteriorId: calibrated?.id ?? null,
-    };
-    // The preview answers only what the charts above show; the tornado and backtest wait for the full run.
-    return {
-      request: full,
-      preview: { ...full, runs: shown, draws: PREVIEW_DRAWS, tornado: null, early: [] } as SimRequest,
-    };
-  }, [state, hasNoControls, calibrated]);
+  const { request, preview } = useMemo(
+    () => buildRequest(state, hasNoControls, calibrated?.id ?? null),
+    [state, hasNoControls, calibrated],
+  );
   const ready = bases.state === "ok" && request.runs.every((r) => r.name in bases.value.raws);
+  // The last request sent to the worker, so the same request (the effect after a slider's early send) is not
+  // sent twice.
+  const sent = useRef<string | null>(null);
+  const send = useCallback((req: SimRequest, prev: SimRequest) => {
+    const key = JSON.stringify(req);
+    if (sent.current === key) return;
+    sent.current = key;
+    // While full runs are slow (over PREVIEW_AFTER_MS on this machine), answer first with a 1,000-draw preview.
+    const expected = perDraw.current.length ? Math.min(...perDraw.current) * req.draws : 0;
+    const slow = expected > PREVIEW_AFTER_MS && req.draws > PREVIEW_DRAWS;
+    simScheduler().request(req, slow ? prev : null);
+    setBusy(true);
+  }, []);
+  const readyRef = useRef(false);
+  readyRef.current = ready;
+  const sendFor = useRef<(s: ScenarioState) => void>(() => undefined);
+  sendFor.current = (s) => {
+    const next = buildRequest(s, hasNoControls, calibrated?.id ?? null);
+    if (readyRef.current) send(next.request, next.preview);
+  };
   const firstKey = JSON.stringify([firstRunNames(state, false), state.draws, state.seed]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: asked once, for the settings the page opened with
   useEffect(() => {
@@ -253,13 +251,8 @@ export function ScenariosPage({
   // Until the worker has answered, and only for the settings it was asked with.
   const first = !outcome && !calibrated && serverFirst?.key === firstKey ? serverFirst.outcome : null;
   useEffect(() => {
-    if (!ready) return;
-    // While full runs are slow (over PREVIEW_AFTER_MS on this machine), answer first with a 1,000-draw preview.
-    const expected = perDraw.current.length ? Math.min(...perDraw.current) * request.draws : 0;
-    const slow = expected > PREVIEW_AFTER_MS && request.draws > PREVIEW_DRAWS;
-    simScheduler().request(request, slow ? preview : null);
-    setBusy(true);
-  }, [request, preview, ready]);
+    if (ready) send(request, preview);
+  }, [request, preview, ready, send]);
 
   const list: ScenarioInfo[] = bases.state === "ok" ? bases.value.list : [];
   const primary = usePrimary(bases.state === "ok" ? bases.value.raws[state.scenario] : undefined);
@@ -711,6 +704,53 @@ export function ScenariosPage({
       )}
     </section>
   );
+}
+
+/**
+ * The worker request for a page state: the shown runs, then the references the headline and charts compare against
+ * (the first stays first: the tornado is of it), each at its own settings and so cached by the worker across slider
+ * moves — the backtest's `history`, the scenario without the page's changes, and the scenario without export
+ * controls — and the 1,000-draw preview of the shown runs. Controls are normalised (×1 dropped, events sorted) as
+ * the link would give them, so a state and its link ask for the same runs.
+ */
+function buildRequest(
+  state: ScenarioState,
+  hasNoControls: boolean,
+  posteriorId: string | null,
+): { request: SimRequest; preview: SimRequest } {
+  const controls = {
+    mults: Object.fromEntries(
+      Object.entries(state.controls.mults).filter(([, m]) => m !== undefined && m !== 1),
+    ),
+    off: [...state.controls.off].sort(),
+  };
+  const shown = [state.scenario, ...state.compare].map((name) => ({ name, controls }));
+  const none = { mults: {}, off: [] };
+  const changed = Object.keys(controls.mults).length > 0 || controls.off.length > 0;
+  const extras = [
+    ...(state.scenario === "history" || state.compare.includes("history")
+      ? []
+      : [{ name: "history", controls: none }]),
+    ...(changed ? [{ name: state.scenario, controls: none }] : []),
+    ...(!hasNoControls || state.scenario === NO_CONTROLS || state.compare.includes(NO_CONTROLS)
+      ? []
+      : [{ name: NO_CONTROLS, controls: none }]),
+  ];
+  const full: SimRequest = {
+    runs: [...shown, ...extras],
+    draws: state.draws,
+    seed: state.seed,
+    variables: SHOWN_VARIABLES,
+    // The gap chart is drawn as soon as the gap is summarised; the other charts wait for the rest.
+    early: ["gapMonths"],
+    tornado: state.tornado ? TORNADO_OUTPUT : null,
+    posteriorId,
+  };
+  // The preview answers only what the charts above show; the tornado and backtest wait for the full run.
+  return {
+    request: full,
+    preview: { ...full, runs: shown, draws: PREVIEW_DRAWS, tornado: null, early: [] },
+  };
 }
 
 /** The server's first runs (sim-first.ts) as an answer of id 0, keyed by the settings they answer. */
