@@ -434,7 +434,7 @@ const PD_DIGITS = 4;
 
 /**
  * A performance density as formatNumber(pd, { digits: 4 }) writes it ("2.431", "1,235"). For 10⁻³ ≤ pd < 10⁴ it
- * writes the same text without Intl, which is most of the cost of a full-detail classification: ICU rounds the
+ * writes the same text without Intl (the largest single cost of a full-detail classification when profiled): ICU rounds the
  * shortest round-trip decimal of the double (what String() writes) half away from zero, keeps at most four
  * significant digits, drops trailing zeros and groups thousands with commas (en-US). test/rules/pd-format.test.ts
  * checks the two agree on ties, carries and random values.
