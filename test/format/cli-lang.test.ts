@@ -81,6 +81,26 @@ describe("gap and simulate --lang zh-CN", () => {
   });
 });
 
+describe("report --lang zh-CN", () => {
+  it("headings and lines in Chinese; --json keeps the English section keys and the same figures", async () => {
+    const zh = await run("report", "--date", "2025-06-01", "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(/^Chokepoint 报告——2025-06-01/);
+    expect(zh.stdout).toContain("\n出口管制\n");
+    expect(zh.stdout).toContain("2025-06-01 适用于对华出口的规则：");
+    expect(zh.stdout).toContain("实测差距（ECI）");
+    expect(zh.stdout).toContain("2028Q4 的模拟差距");
+    const j1 = JSON.parse((await run("report", "--date", "2025-06-01", "--lang", "zh-CN", "--json")).stdout);
+    const j2 = JSON.parse((await run("report", "--date", "2025-06-01", "--json")).stdout);
+    expect(Object.keys(j1.sections)).toEqual([
+      "Export controls",
+      "Observed gap (ECI)",
+      "Simulated gap in 2028Q4",
+    ]);
+    expect(j1).toEqual(j2);
+  });
+});
+
 describe("the CLI's strings", () => {
   it('every tr("…") literal under src/cli has its Chinese in the shared table', () => {
     const dir = join(import.meta.dirname, "../../src/cli");

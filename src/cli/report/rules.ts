@@ -3,11 +3,14 @@ import { loadRuleset } from "../../data/rules.js";
 import { activeRules } from "../../engine/rules/evaluate.js";
 import { bestLegalChip } from "../../engine/rules/legal.js";
 import { statusAt } from "../../engine/rules/ruleset.js";
-import { fmt } from "../format.js";
+import { fmt, width } from "../format.js";
+import { translator } from "../lang.js";
 import type { ReportSectionFn } from "./section.js";
 
 /** Rules in force for a China-headquartered buyer in China on the report date, and the best chip it may buy. */
 export const rulesSection: ReportSectionFn = async (ctx) => {
+  const lang = ctx.lang ?? "en";
+  const tr = translator(lang);
   const ruleset = loadRuleset();
   const active = activeRules(ruleset, ctx.date);
   const listed = ruleset.rules
@@ -21,16 +24,27 @@ export const rulesSection: ReportSectionFn = async (ctx) => {
     chipsError = (err as Error).message;
   }
   const lines = [
-    `Rules applying to exports to China on ${ctx.date}:`,
-    ...listed.map((r) => `  ${r.id.padEnd(22)} ${r.status?.padEnd(18)} ${r.citation}`),
+    tr("Rules applying to exports to China on {date}:", { date: ctx.date }),
+    // Padded by terminal cells, so Chinese statuses (two cells a character) line up too.
+    ...listed.map((r) => {
+      const status = tr(r.status ?? "");
+      return `  ${r.id.padEnd(22)} ${status}${" ".repeat(Math.max(1, 19 - width(status)))}${r.citation}`;
+    }),
     chipsError
-      ? `Best chip a Chinese buyer may import without a licence: unknown (${chipsError})`
+      ? tr("Best chip a Chinese buyer may import without a licence: unknown ({error})", { error: chipsError })
       : best
-        ? `Best chip a Chinese buyer may import without a licence: ${best.name} (${best.chipId}), ${fmt(best.h100e, 3)} H100e`
-        : "Best chip a Chinese buyer may import without a licence: none in the catalogue (US-origin datacenter chips only)",
+        ? tr("Best chip a Chinese buyer may import without a licence: {name} ({id}), {h100e} H100e", {
+            name: best.name,
+            id: best.chipId,
+            h100e: fmt(best.h100e, 3, lang),
+          })
+        : tr(
+            "Best chip a Chinese buyer may import without a licence: none in the catalogue (US-origin datacenter chips only)",
+          ),
   ];
   return {
     title: "Export controls",
+    heading: tr("Export controls"),
     lines,
     json: {
       date: ctx.date,
