@@ -30,9 +30,9 @@ const hiWord = new Uint32Array(bits.buffer, 4, 1);
 /** The high word is the second on little-endian machines (all that run this); elsewhere Math.log10 is used. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** log10(x), to a few ulp. */
-export function fastLog10(x: number): number {
-  if (!(x >= 2.2250738585072014e-308 && x < Number.POSITIVE_INFINITY) || !LITTLE_ENDIAN) return Math.log10(x);
+/** log10(x) by table and series, for little-endian machines; the guard uses literals (no global lookups). */
+function tableLog10(x: number): number {
+  if (!(x >= 2.2250738585072014e-308 && x <= 1.7976931348623157e308)) return Math.log10(x);
   bits[0] = x;
   const hi = hiWord[0]!;
   const k = hi >>> 20;
@@ -44,3 +44,6 @@ export function fastLog10(x: number): number {
   const lnr = r - r * r * (0.5 - r * (1 / 3 - r * (0.25 - r * 0.2)));
   return ((k - 1023) * LN2 + CELL[2 * i + 1]! + lnr) * LOG10E;
 }
+
+/** log10(x), to a few ulp. */
+export const fastLog10: (x: number) => number = LITTLE_ENDIAN ? tableLog10 : Math.log10;
