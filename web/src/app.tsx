@@ -57,7 +57,7 @@ export const chipsPage = lazyPage(() => import("./pages/chips.js").then((m) => m
 export const gapPage = lazyPage(() => import("./pages/gap.js").then((m) => m.GapPage));
 export const scenariosPage = lazyPage(() => import("./pages/scenarios.js").then((m) => m.ScenariosPage));
 export const timelinePage = lazyPage(() => import("./pages/timeline.js").then((m) => m.TimelinePage));
-const dataPage = lazyPage(() => import("./pages/data.js").then((m) => m.DataPage));
+export const dataPage = lazyPage(() => import("./pages/data.js").then((m) => m.DataPage));
 
 const LABELS: Record<Page, string> = {
   chips: t("Chips"),

@@ -2,7 +2,7 @@ import { StrictMode } from "react";
 import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
 import { prefetchJson } from "./api.js";
-import { App, chipsPage, gapPage, scenariosPage, timelinePage } from "./app.js";
+import { App, chipsPage, dataPage, gapPage, scenariosPage, timelinePage } from "./app.js";
 import { gapQuery, gapState } from "./gap-state.js";
 import { LANG } from "./i18n.js";
 import { parseHash } from "./route.js";
@@ -57,6 +57,8 @@ if (first === "gap") {
   wanted.push(gapPage.preload(), prefetchJson("gap", gapQuery(metric, openOnly)));
 }
 if (first === "timeline") wanted.push(timelinePage.preload(), prefetchJson("events"));
+// Data's answer needs only the catalogue and rule list (asked above); its tables load one by one after it.
+if (first === "data") wanted.push(dataPage.preload());
 
 function render(): void {
   const root = document.getElementById("root");
@@ -73,7 +75,7 @@ function render(): void {
   );
 }
 
-// Every page but Data waits for its code and data (Data's tables load one by one); whatever failed is asked again (and reported) by the page itself.
+// Every page waits for its code and the data of its answer; whatever failed is asked again (and reported) by the page itself.
 const settled = Promise.allSettled(wanted);
 const timeout = new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS));
-void (first !== "data" ? Promise.race([settled, timeout]) : Promise.resolve()).then(render);
+void Promise.race([settled, timeout]).then(render);

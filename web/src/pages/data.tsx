@@ -20,8 +20,9 @@ interface DatasetVersion {
 
 /** Data: the curated tables as served by the API, each row with its sources, and the attribution they require. */
 export function DataPage() {
-  const chips = useLoad(loadChips, []);
-  const rules = useLoad(loadRules, []);
+  // Already fetched by the entry script on every page: the answer is drawn in the first render.
+  const chips = useLoad(loadChips, [], loadChips.peek);
+  const rules = useLoad(loadRules, [], loadRules.peek);
   const datasets = useLoad(async () => asList<DatasetVersion>(await getJson("datasets"), "versions"), []);
   return (
     <section>
