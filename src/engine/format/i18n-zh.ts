@@ -523,42 +523,31 @@ export const ZH: Record<string, string> = {
   "Date, destination and buyer: {date} · to {dest} · buyer HQ {hq}":
     "日期、目的地与买方：{date} · 出口至 {dest} · 买方总部 {hq}",
   // CLI report --lang zh-CN
-  "Chokepoint report — {date}":
-    "Chokepoint 报告——{date}",
-  "Simulated gap in {quarter}":
-    "{quarter} 的模拟差距",
+  "Chokepoint report — {date}": "Chokepoint 报告——{date}",
+  "Simulated gap in {quarter}": "{quarter} 的模拟差距",
   "gap {p50} months (90% band {p5}–{p95}), P(gap < 6 months) {p}":
     "差距 {p50} 个月（90% 区间 {p5}–{p95}），差距小于 6 个月的概率 {p}",
   "({draws} draws each, same seed; chokepoint simulate --scenario status-quo for more)":
     "（各 {draws} 次抽样，随机种子相同；更多结果见 chokepoint simulate --scenario status-quo）",
-  "all models":
-    "全部模型",
-  "open-weight models":
-    "开放权重模型",
+  "all models": "全部模型",
+  "open-weight models": "开放权重模型",
   "ECI gap, {label}: not measurable (no US or Chinese model with an ECI score)":
     "ECI 差距（{label}）：无法测量（没有带 ECI 分数的美国或中国模型）",
-  "ECI gap, {label}: {months} months":
-    "ECI 差距（{label}）：{months} 个月",
-  " (China ahead)":
-    "（中国领先）",
-  "US {us} {usValue} vs China {cn} {cnValue}":
-    "美国 {us} {usValue}，中国 {cn} {cnValue}",
+  "ECI gap, {label}: {months} months": "ECI 差距（{label}）：{months} 个月",
+  " (China ahead)": "（中国领先）",
+  "US {us} {usValue} vs China {cn} {cnValue}": "美国 {us} {usValue}，中国 {cn} {cnValue}",
   "Measured on {date}{newest}; source: Epoch Capabilities Index (Epoch AI, CC BY 4.0), {source}":
     "测量日期 {date}{newest}；来源：Epoch 能力指数（Epoch AI，CC BY 4.0），{source}",
-  " (newest release in the data)":
-    "（数据中最新的发布日期）",
-  "Observed gap (ECI)":
-    "实测差距（ECI）",
-  "Rules applying to exports to China on {date}:":
-    "{date} 适用于对华出口的规则：",
+  " (newest release in the data)": "（数据中最新的发布日期）",
+  "Observed gap (ECI)": "实测差距（ECI）",
+  "Rules applying to exports to China on {date}:": "{date} 适用于对华出口的规则：",
   "Best chip a Chinese buyer may import without a licence: unknown ({error})":
     "中国买方无需许可证即可进口的最强芯片：未知（{error}）",
   "Best chip a Chinese buyer may import without a licence: {name} ({id}), {h100e} H100e":
     "中国买方无需许可证即可进口的最强芯片：{name}（{id}），{h100e} 个 H100 等效",
   "Best chip a Chinese buyer may import without a licence: none in the catalogue (US-origin datacenter chips only)":
     "中国买方无需许可证即可进口的最强芯片：目录中没有（仅计美国原产数据中心芯片）",
-  "Export controls":
-    "出口管制",
+  "Export controls": "出口管制",
   // CLI report: left-out models
   "Left out (not generally available or score not comparable; gap --include-restricted counts them): {list}":
     "未计入（未普遍可用或分数不可比；gap --include-restricted 会计入）：{list}",
