@@ -81,6 +81,18 @@ describe("gap and simulate --lang zh-CN", () => {
   });
 });
 
+describe("chips --lang zh-CN", () => {
+  it("the catalogue table's headers and summary in Chinese; --json unchanged", async () => {
+    const zh = await run("chips", "--date", "2025-06-01", "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    expect(zh.stdout.split("\n")[0]).toMatch(/^id +厂商 +发布日期 .*2025-06-01 分类 +对华是否需许可证$/);
+    expect(zh.stdout).toMatch(/共 \d+ 款芯片。/);
+    const j1 = await run("chips", "--date", "2025-06-01", "--lang", "zh-CN", "--json");
+    const j2 = await run("chips", "--date", "2025-06-01", "--json");
+    expect(j1.stdout).toBe(j2.stdout);
+  });
+});
+
 describe("report --lang zh-CN", () => {
   it("headings and lines in Chinese; --json keeps the English section keys and the same figures", async () => {
     const zh = await run("report", "--date", "2025-06-01", "--lang", "zh-CN");

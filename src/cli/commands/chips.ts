@@ -7,10 +7,11 @@ import { evaluate } from "../../engine/rules/evaluate.js";
 import { isoDate, parse, today } from "../args.js";
 import { type CliIo, CliFailure, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
+import { langFlag, translator } from "../lang.js";
 
 const USAGE = `chokepoint chips — list the chip catalogue (data/chips.csv) with derived TPP, PD and H100e
 
-Usage: chokepoint chips [--date YYYY-MM-DD] [--show-sources] [--json]
+Usage: chokepoint chips [--date YYYY-MM-DD] [--show-sources] [--lang en|zh-CN] [--json]
 
 The "licence to CN" column is the rule engine's answer for a China-headquartered buyer in China on --date
 (default today); run chokepoint classify --chip <id> to see why.
@@ -18,7 +19,8 @@ The "licence to CN" column is the rule engine's answer for a China-headquartered
 "grade" is how far a row can be trusted: primary (datasheet, rule text, filing), dataset (Epoch AI row),
 secondary (press, analyst), estimate (method in notes), roadmap (announced, not shipped). A "*" after the class
 means the answer rests on a weaker figure or a TPP that is only a lower bound ("≥"); --show-sources lists why,
-with every row's per-field grades and sources.
+with every row's per-field grades and sources. --lang zh-CN gives the headers and summary in Simplified Chinese
+(--json keeps its English keys).
 `;
 
 export const chipsCommand: Command = {
@@ -28,9 +30,16 @@ export const chipsCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values: v, positionals } = parse(
       argv,
-      { json: { type: "boolean" }, date: { type: "string" }, "show-sources": { type: "boolean" } },
+      {
+        json: { type: "boolean" },
+        date: { type: "string" },
+        "show-sources": { type: "boolean" },
+        lang: { type: "string" },
+      },
       false,
     );
+    const lang = langFlag(v.lang as string | undefined);
+    const tr = translator(lang);
     if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
     const date = isoDate("date", v.date) ?? today();
     let chips: ReturnType<typeof loadChips>;
@@ -67,24 +76,24 @@ export const chipsCommand: Command = {
       table(
         [
           "id",
-          "vendor",
-          "released",
-          "DC",
-          "origin",
-          "grade",
+          tr("vendor"),
+          tr("released"),
+          tr("DC"),
+          tr("origin"),
+          tr("grade"),
           "TPP",
           "PD",
           "H100e",
-          "mem GB/s",
-          "I/O GB/s",
-          `class ${date}`,
-          "licence to CN",
+          tr("mem GB/s"),
+          tr("I/O GB/s"),
+          tr("class {date}", { date }),
+          tr("licence to CN"),
         ],
         rows.map((r) => [
           r.chip.id,
           r.chip.vendor,
           r.chip.releaseDate,
-          r.chip.datacenter === null ? "?" : r.chip.datacenter ? "yes" : "no",
+          r.chip.datacenter === null ? "?" : r.chip.datacenter ? tr("yes") : tr("no"),
           r.chip.origin,
           r.chip.provenance?.grade ?? "",
           r.tppLowerBound ? `≥${fmt(r.tpp)}` : fmt(r.tpp),
@@ -93,12 +102,12 @@ export const chipsCommand: Command = {
           fmt(r.chip.memoryBandwidthGBps),
           fmt(r.chip.ioBandwidthGBps),
           `${r.china.classification}${r.caveats.length ? "*" : ""}`,
-          r.china.licenseRequired === null ? "unknown" : r.china.licenseRequired ? "yes" : "no",
+          r.china.licenseRequired === null ? tr("unknown") : r.china.licenseRequired ? tr("yes") : tr("no"),
         ]),
       ),
     );
     io.stdout(
-      `${rows.length} chips. TPP = dense TOPS × bit length (max over precisions); H100e = TPP / 15,832.\n`,
+      `${tr("{n} chips. TPP = dense TOPS × bit length (max over precisions); H100e = TPP / 15,832.", { n: rows.length })}\n`,
     );
     const flagged = rows.filter((r) => r.caveats.length);
     if (flagged.length)

@@ -551,4 +551,14 @@ export const ZH: Record<string, string> = {
   // CLI report: left-out models
   "Left out (not generally available or score not comparable; gap --include-restricted counts them): {list}":
     "未计入（未普遍可用或分数不可比；gap --include-restricted 会计入）：{list}",
+  // CLI chips --lang zh-CN
+  vendor: "厂商",
+  released: "发布日期",
+  origin: "产地",
+  grade: "可信等级",
+  "mem GB/s": "内存 GB/s",
+  "class {date}": "{date} 分类",
+  "licence to CN": "对华是否需许可证",
+  "{n} chips. TPP = dense TOPS × bit length (max over precisions); H100e = TPP / 15,832.":
+    "共 {n} 款芯片。TPP = 稠密 TOPS × 位宽（取各精度最大值）；H100e = TPP / 15,832。",
 };
