@@ -166,6 +166,9 @@ const RENT = 40;
 const YLD = 41;
 const HDOM = 42;
 const UTIL = 43;
+// log10 of this quarter's US and China frontier training compute, handed from the log pass to the ECI pass.
+const LUS = 44;
+const LCN = 45;
 /**
  * Numbers per draw record. A literal stride (with j < 1024) lets V8 prove every index j·STRIDE + slot fits in 32
  * bits, which drops the overflow check and the spilled offset from each of the ~50 accesses per draw-quarter.
@@ -633,6 +636,8 @@ function capabilityQuarter(k: Context, q: number, d0: number, n: number): void {
     }
   }
 
+  // Three tight loops rather than one long one: a long loop body leaves the CPU no room to overlap one draw's
+  // logarithm (a chain of dependent loads and multiplies) with the next draw's; in a short loop it does.
   for (let j = 0; j < m; j++) {
     const o = j * STRIDE;
     let cGrow = r[o + CGROW]!;
@@ -646,30 +651,32 @@ function capabilityQuarter(k: Context, q: number, d0: number, n: number): void {
     if (cu > 1) cu = 1;
     let cc = r[o + CNC]! * cGrow;
     if (cc > 1) cc = 1;
-    let usF = r[o + USF]!;
     const fu = r[o + USK]! * cu * flop;
-    if (fu > usF) {
-      usF = fu;
-      r[o + USF] = usF;
-    }
-    let cnF = r[o + CNF]!;
+    if (fu > r[o + USF]!) r[o + USF] = fu;
     const fc = r[o + CNA]! * cc * flop;
-    if (fc > cnF) {
-      cnF = fc;
-      r[o + CNF] = cnF;
-    }
+    if (fc > r[o + CNF]!) r[o + CNF] = fc;
+  }
+  for (let j = 0; j < m; j++) {
+    const o = j * STRIDE;
+    const usF = r[o + USF]!;
+    const cnF = r[o + CNF]!;
+    r[o + LUS] = fastLog10(usF > 1 ? usF : 1);
+    r[o + LCN] = fastLog10(cnF > 1 ? cnF : 1);
+  }
+  for (let j = 0; j < m; j++) {
+    const o = j * STRIDE;
     // §10 ECI
     const a = r[o + A]!;
     const b = r[o + BB]!;
     const ct = r[o + C]! * tr;
     let usE = r[o + USE]!;
-    const eu = a + b * fastLog10(usF > 1 ? usF : 1) + ct;
+    const eu = a + b * r[o + LUS]! + ct;
     if (eu > usE) {
       usE = eu;
       r[o + USE] = usE;
     }
     usRow[hq + j] = usE;
-    const pred = a + b * fastLog10(cnF > 1 ? cnF : 1) + ct;
+    const pred = a + b * r[o + LCN]! + ct;
     const kappa = r[o + KAPPA]!;
     let off = r[o + DELTA]! + kappa * trc;
     if (late) off += kappa * r[o + FADE]!;
@@ -716,7 +723,7 @@ function capabilityQuarter(k: Context, q: number, d0: number, n: number): void {
     }
     all[oUsE + j] = usE;
     all[oCnE + j] = cnE;
-    all[oUsF + j] = usF;
-    all[oCnF + j] = cnF;
+    all[oUsF + j] = r[o + USF]!;
+    all[oCnF + j] = r[o + CNF]!;
   }
 }
