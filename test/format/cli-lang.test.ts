@@ -113,6 +113,32 @@ describe("report --lang zh-CN", () => {
   });
 });
 
+describe("rules --lang zh-CN", () => {
+  it("max-tpp answers in Chinese: an 814 mm² datacenter die stays outside 3A090 below TPP 2,400 (2023 rule)", async () => {
+    // 88 FR 73458, 3A090.b.1: 2400 ≤ TPP < 4800 and 1.6 ≤ PD < 5.92. At TPP 2,400, PD = 2400 / 814 = 2.95 ≥ 1.6, so
+    // 2,400 is caught; below it 3A090.b.2 needs PD ≥ 3.2 (TPP ≥ 2,605) and 3A090.a TPP ≥ 4,800 or PD ≥ 5.92.
+    const zh = await run("rules", "max-tpp", "2023-10-17", "--die-area", "814", "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    expect(zh.stdout.split("\n")[0]).toBe(
+      "2023-10-17：裸片面积 814 mm² 的数据中心芯片，TPP < 2,400 时不受管制",
+    );
+    expect(zh.stdout).toContain("起约束作用的测试：Supp. No. 1 to part 774, ECCN 3A090.b.1");
+    const j1 = await run("rules", "max-tpp", "2023-10-17", "--die-area", "814", "--lang", "zh-CN", "--json");
+    const j2 = await run("rules", "max-tpp", "2023-10-17", "--die-area", "814", "--json");
+    expect(j1.stdout).toBe(j2.stdout);
+    const bad = await run("rules", "list", "--lang", "de");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid --lang: "de" (must be en or zh-CN)');
+  });
+
+  it("list: on 2025-06-01 the 2023 rule is in force (effective 2023-11-17) and the 2022 one superseded by it", async () => {
+    const zh = await run("rules", "list", "--date", "2025-06-01", "--lang", "zh-CN");
+    expect(zh.stdout.split("\n")[0]).toMatch(/^id +生效日期 +2025-06-01 状态 +判定标准 +出处$/);
+    expect(zh.stdout).toMatch(/^2022-10-07 +2022-10-07 +已被取代 +perf_io /m);
+    expect(zh.stdout).toMatch(/^2023-10-17 +2023-11-17 +生效中 +tpp_pd /m);
+  });
+});
+
 describe("the CLI's strings", () => {
   it('every tr("…") literal under src/cli has its Chinese in the shared table', () => {
     const dir = join(import.meta.dirname, "../../src/cli");

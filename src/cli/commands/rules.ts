@@ -5,7 +5,8 @@ import { diff, maxUncontrolledTpp, regions } from "../../engine/rules/design-spa
 import { findRule, type RuleVersion, type Ruleset, statusAt } from "../../engine/rules/ruleset.js";
 import { isoDate, num, parse, today } from "../args.js";
 import { type CliIo, CliFailure, type Command, UsageError } from "../command.js";
-import { fmt, json, table } from "../format.js";
+import { fmt, json, table, width } from "../format.js";
+import { LANG_HELP, langFlag, type Tr, translator } from "../lang.js";
 
 const USAGE = `chokepoint rules — the export-control rule versions in data/rules/
 
@@ -15,6 +16,9 @@ Usage:
   chokepoint rules diff <a> <b> [--alone] [--dest ISO2] [--hq ISO2] [--json]   chips whose status changes
   chokepoint rules regions <id> [--datacenter | --no-datacenter] [--json]   TPP × PD polygons per class
   chokepoint rules max-tpp <id> --die-area MM2 [--datacenter | --no-datacenter] [--json]
+
+Every sub-command takes [--lang en|zh-CN]:
+${LANG_HELP}
 
 diff compares the regime as it stood when each rule took effect (each applied on top of what was then in
 force); --alone applies each rule version by itself.
@@ -30,6 +34,7 @@ const options = {
   datacenter: { type: "boolean" },
   alone: { type: "boolean" },
   "die-area": { type: "string" },
+  lang: { type: "string" },
 } as const;
 
 function ruleOrUsage(ruleset: Ruleset, id: string | undefined, what: string): RuleVersion {
@@ -54,6 +59,12 @@ function country(flag: string, value: string | undefined): string | undefined {
   return code;
 }
 
+/** A `rules show` label padded to ten terminal columns (CJK characters take two). */
+function label(tr: Tr, en: string): string {
+  const t = tr(en);
+  return t + " ".repeat(Math.max(1, 11 - width(t)));
+}
+
 function families(r: RuleVersion): string {
   return r.criteria.map((c) => c.family).join(", ");
 }
@@ -66,6 +77,7 @@ export const rulesCommand: Command = {
     const { values: v, positionals } = parse(argv, options, true);
     const [sub, a, b, ...extra] = positionals;
     if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+    const tr = translator(langFlag(v.lang as string | undefined));
     const ruleset = loadRuleset();
     const out = (human: string, data: unknown) => io.stdout(v.json ? json(data) : human);
     switch (sub) {
@@ -81,8 +93,8 @@ export const rulesCommand: Command = {
         }));
         out(
           table(
-            ["id", "effective", `status ${date}`, "criteria", "citation"],
-            rows.map((r) => [r.id, r.effective, r.statusOnDate, r.families.join(", "), r.citation]),
+            ["id", tr("effective"), tr("status {date}", { date }), tr("criteria"), tr("citation")],
+            rows.map((r) => [r.id, r.effective, tr(r.statusOnDate), r.families.join(", "), r.citation]),
           ),
           { date, rules: rows },
         );
@@ -93,15 +105,15 @@ export const rulesCommand: Command = {
         const { file: _file, ...data } = r;
         const lines = [
           `${r.id}: ${r.title}`,
-          `  citation   ${r.citation}`,
-          `  published  ${r.published}   effective ${r.effective}${r.complianceDate ? `   compliance ${r.complianceDate}` : ""}`,
-          `  status     ${r.status.map((s) => `${s.from} ${s.status}${s.note ? ` (${s.note})` : ""}`).join("; ")}`,
-          `  supersedes ${r.supersedes.join(", ") || "—"}`,
-          `  criteria   ${families(r)}`,
-          ...r.amendments.map((m) => `  amended    ${m.date} ${m.citation}: ${m.summary}`),
-          ...r.uncertain.map((u) => `  uncertain  ${u}`),
-          ...r.notes.map((n) => `  note       ${n}`),
-          ...r.sources.map((s) => `  source     ${s}`),
+          `  ${label(tr, "citation")}${r.citation}`,
+          `  ${label(tr, "published")}${r.published}   ${tr("effective")} ${r.effective}${r.complianceDate ? `   ${tr("compliance")} ${r.complianceDate}` : ""}`,
+          `  ${label(tr, "status")}${r.status.map((s) => `${s.from} ${tr(s.status)}${s.note ? ` (${s.note})` : ""}`).join("; ")}`,
+          `  ${label(tr, "supersedes")}${r.supersedes.join(", ") || "—"}`,
+          `  ${label(tr, "criteria")}${families(r)}`,
+          ...r.amendments.map((m) => `  ${label(tr, "amended")}${m.date} ${m.citation}: ${m.summary}`),
+          ...r.uncertain.map((u) => `  ${label(tr, "uncertain")}${u}`),
+          ...r.notes.map((n) => `  ${label(tr, "note")}${n}`),
+          ...r.sources.map((s) => `  ${label(tr, "source")}${s}`),
           "",
         ];
         out(lines.join("\n"), data);
@@ -122,19 +134,28 @@ export const rulesCommand: Command = {
         const rows = diff(ra, rb, chips, ruleset, { destination, buyerHq }, mode);
         const lic = (x: { licenseRequired: boolean | null; reviewPolicy: string | null }) =>
           x.licenseRequired === null
-            ? "licence unknown"
+            ? tr("licence unknown")
             : x.licenseRequired
-              ? `licence, ${x.reviewPolicy ?? "policy unknown"}`
-              : "no licence";
+              ? tr("licence, {policy}", {
+                  policy: x.reviewPolicy ? tr(x.reviewPolicy) : tr("policy unknown"),
+                })
+              : tr("no licence");
         out(
-          `${rows.length} chips change from ${ra.id} to ${rb.id} (${mode === "alone" ? "each rule alone" : "regime on each rule's effective date"}, destination ${destination}, buyer HQ ${buyerHq}):\n` +
+          `${tr("{n} chips change from {a} to {b} ({mode}, destination {dest}, buyer HQ {hq}):", {
+            n: rows.length,
+            a: ra.id,
+            b: rb.id,
+            mode: mode === "alone" ? tr("each rule alone") : tr("regime on each rule's effective date"),
+            dest: destination,
+            hq: buyerHq,
+          })}\n` +
             table(
-              ["id", "name", ra.id, rb.id],
+              ["id", tr("name"), ra.id, rb.id],
               rows.map((r) => [
                 r.chipId,
                 r.name,
-                `${r.before.classification}, ${lic(r.before)}`,
-                `${r.after.classification}, ${lic(r.after)}`,
+                `${tr(r.before.classification)}, ${lic(r.before)}`,
+                `${tr(r.after.classification)}, ${lic(r.after)}`,
               ]),
             ),
           { a: ra.id, b: rb.id, mode, destination, buyerHq, changed: rows },
@@ -148,7 +169,7 @@ export const rulesCommand: Command = {
         const human = rs
           .map(
             (g) =>
-              `${g.classification}:\n` +
+              `${tr(g.classification)}:\n` +
               (g.polygons.length
                 ? g.polygons
                     .map((p) => {
@@ -157,11 +178,16 @@ export const rulesCommand: Command = {
                       return `  TPP [${fmt(Math.min(...xs))}, ${fmt(Math.max(...xs))})  ×  PD [${fmt(Math.min(...ys))}, ${fmt(Math.max(...ys))})`;
                     })
                     .join("\n")
-                : "  (none)"),
+                : `  ${tr("(none)")}`),
           )
           .join("\n");
         out(
-          `${r.id}, ${datacenter ? "datacenter" : "non-datacenter"} parts (view TPP 0–8000, PD 0–12):\n${human}\n`,
+          `${tr(
+            datacenter
+              ? "{rule}, datacenter parts (view TPP 0–8000, PD 0–12):"
+              : "{rule}, non-datacenter parts (view TPP 0–8000, PD 0–12):",
+            { rule: r.id },
+          )}\n${human}\n`,
           {
             rule: r.id,
             datacenter,
@@ -176,18 +202,28 @@ export const rulesCommand: Command = {
         if (dieArea === undefined) throw new UsageError("missing --die-area MM2", "die-area");
         const datacenter = (v.datacenter as boolean | undefined) ?? true;
         const m = maxUncontrolledTpp(r, { dieArea, datacenter });
-        const bound = Number.isFinite(m.tpp) ? `${m.inclusive ? "≤" : "<"} ${fmt(m.tpp, 4)}` : "no TPP limit";
-        out(
-          `${r.id}: a ${datacenter ? "datacenter" : "non-datacenter"} chip with ${fmt(dieArea)} mm² stays uncontrolled at TPP ${bound}\n  binding test: ${m.binding}\n`,
-          {
-            rule: r.id,
-            dieArea,
-            datacenter,
-            tpp: Number.isFinite(m.tpp) ? m.tpp : null,
-            inclusive: m.inclusive,
-            binding: m.binding,
-          },
-        );
+        const vars = { rule: r.id, area: fmt(dieArea) };
+        const answer = Number.isFinite(m.tpp)
+          ? tr(
+              datacenter
+                ? "{rule}: a datacenter chip with {area} mm² stays uncontrolled at TPP {bound}"
+                : "{rule}: a non-datacenter chip with {area} mm² stays uncontrolled at TPP {bound}",
+              { ...vars, bound: `${m.inclusive ? "≤" : "<"} ${fmt(m.tpp, 4)}` },
+            )
+          : tr(
+              datacenter
+                ? "{rule}: a datacenter chip with {area} mm² stays uncontrolled at any TPP (no TPP limit)"
+                : "{rule}: a non-datacenter chip with {area} mm² stays uncontrolled at any TPP (no TPP limit)",
+              vars,
+            );
+        out(`${answer}\n  ${tr("binding test: {test}", { test: m.binding })}\n`, {
+          rule: r.id,
+          dieArea,
+          datacenter,
+          tpp: Number.isFinite(m.tpp) ? m.tpp : null,
+          inclusive: m.inclusive,
+          binding: m.binding,
+        });
         return 0;
       }
       default:

@@ -561,4 +561,44 @@ export const ZH: Record<string, string> = {
   "licence to CN": "对华是否需许可证",
   "{n} chips. TPP = dense TOPS × bit length (max over precisions); H100e = TPP / 15,832.":
     "共 {n} 款芯片。TPP = 稠密 TOPS × 位宽（取各精度最大值）；H100e = TPP / 15,832。",
+  // CLI rules --lang zh-CN
+  effective: "生效日期",
+  "status {date}": "{date} 状态",
+  criteria: "判定标准",
+  citation: "出处",
+  "not-yet-effective": "尚未生效",
+  published: "发布日期",
+  compliance: "合规日期",
+  status: "状态",
+  supersedes: "取代",
+  amended: "修订",
+  uncertain: "存疑",
+  note: "备注",
+  source: "来源",
+  "licence unknown": "许可证要求未知",
+  "licence, {policy}": "需许可证，{policy}",
+  "policy unknown": "审查政策未知",
+  "no licence": "无需许可证",
+  "{n} chips change from {a} to {b} ({mode}, destination {dest}, buyer HQ {hq}):":
+    "从 {a} 到 {b}，有 {n} 款芯片的状态发生变化（{mode}，目的地 {dest}，买方总部 {hq}）：",
+  "each rule alone": "各规则单独适用",
+  "regime on each rule's effective date": "按各规则生效当日的整体管制制度",
+  name: "名称",
+  "(none)": "（无）",
+  "not-3A090": "非 3A090",
+  indeterminate: "无法判定",
+  uncontrolled: "不受管制",
+  "{rule}, datacenter parts (view TPP 0–8000, PD 0–12):":
+    "{rule}，数据中心芯片（视图范围 TPP 0–8000，PD 0–12）：",
+  "{rule}, non-datacenter parts (view TPP 0–8000, PD 0–12):":
+    "{rule}，非数据中心芯片（视图范围 TPP 0–8000，PD 0–12）：",
+  "{rule}: a datacenter chip with {area} mm² stays uncontrolled at TPP {bound}":
+    "{rule}：裸片面积 {area} mm² 的数据中心芯片，TPP {bound} 时不受管制",
+  "{rule}: a non-datacenter chip with {area} mm² stays uncontrolled at TPP {bound}":
+    "{rule}：裸片面积 {area} mm² 的非数据中心芯片，TPP {bound} 时不受管制",
+  "{rule}: a datacenter chip with {area} mm² stays uncontrolled at any TPP (no TPP limit)":
+    "{rule}：裸片面积 {area} mm² 的数据中心芯片，无论 TPP 多高都不受管制（没有 TPP 上限）",
+  "{rule}: a non-datacenter chip with {area} mm² stays uncontrolled at any TPP (no TPP limit)":
+    "{rule}：裸片面积 {area} mm² 的非数据中心芯片，无论 TPP 多高都不受管制（没有 TPP 上限）",
+  "binding test: {test}": "起约束作用的测试：{test}",
 };
