@@ -36,15 +36,22 @@ export interface PlotFigureProps {
    */
   versioned?: boolean;
   maxWidth?: number;
+  /** Charts of one group are drawn in the same task (see drawSoon): charts that always follow the same answer. */
+  group?: string;
 }
 
 /**
  * Charts drawn in one go (the effects of one React commit) would hold the frame until the last is done. The first
  * chart of a task is drawn at once; the rest wait for tasks of their own, one chart each, so the browser can paint
  * the first (the one a slider move is about, placed first on the page) before drawing the others.
+ * Charts that share a `group` are drawn in the same task instead (the first of them at once, the others of the same
+ * commit with it; queued ones together in one later task): they are redrawn from the same answer, and one style,
+ * layout and paint for all of them costs less than one per chart.
  */
-const queue = new Map<object, () => void>();
+const queue = new Map<object, { draw: () => void; group: string | undefined }>();
 let drewThisTask = false;
+/** The group being drawn in this task: later charts of the same group in this task are drawn at once too. */
+let groupThisTask: string | undefined;
 let flushing = false;
 const channel = typeof MessageChannel === "undefined" ? null : new MessageChannel();
 if (channel) channel.port1.onmessage = () => flushOne();
@@ -54,29 +61,43 @@ function nextTask(): void {
   else setTimeout(flushOne, 0);
 }
 
+function endOfTask(group: string | undefined): void {
+  drewThisTask = true;
+  groupThisTask = group;
+  queueMicrotask(() => {
+    drewThisTask = false;
+    groupThisTask = undefined;
+  });
+}
+
 function flushOne(): void {
   flushing = false;
   const next = queue.entries().next();
   if (next.done) return;
-  const [key, draw] = next.value;
+  const [key, first] = next.value;
   queue.delete(key);
-  draw();
+  const group = first.group;
+  endOfTask(group);
+  first.draw();
+  if (group !== undefined)
+    for (const [k, item] of [...queue])
+      if (item.group === group) {
+        queue.delete(k);
+        item.draw();
+      }
   if (queue.size > 0) {
     flushing = true;
     nextTask();
   }
 }
 
-function drawSoon(key: object, draw: () => void): void {
-  if (!drewThisTask && queue.size === 0) {
-    drewThisTask = true;
-    queueMicrotask(() => {
-      drewThisTask = false;
-    });
+function drawSoon(key: object, draw: () => void, group: string | undefined): void {
+  if ((!drewThisTask && queue.size === 0) || (group !== undefined && group === groupThisTask)) {
+    if (!drewThisTask) endOfTask(group);
     draw();
     return;
   }
-  queue.set(key, draw);
+  queue.set(key, { draw, group });
   if (!flushing) {
     flushing = true;
     nextTask();
@@ -96,6 +117,7 @@ export function PlotFigure({
   version,
   versioned = false,
   maxWidth = 1240,
+  group,
 }: PlotFigureProps) {
   const host = useRef<HTMLDivElement>(null);
   const latest = useRef(options);
@@ -142,11 +164,11 @@ export function PlotFigure({
         setErr(e instanceof Error ? e.message : String(e));
       }
     };
-    drawSoon(el, draw);
+    drawSoon(el, draw, group);
     return () => {
-      if (queue.get(el) === draw) queue.delete(el);
+      if (queue.get(el)?.draw === draw) queue.delete(el);
     };
-  }, [trigger, width, maxWidth, version, title]);
+  }, [trigger, width, maxWidth, version, title, group]);
 
   const svg = (): SVGSVGElement | null => host.current?.querySelector("svg.plot, svg") ?? null;
   const meta = (): ExportMeta => ({

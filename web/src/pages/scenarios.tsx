@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CHANNELS as CHANNEL_VARS } from "../../../src/engine/sim/model.js";
 import { parseScenario, type Scenario } from "../../../src/engine/sim/scenario.js";
 import { COLORS, US_COLOR } from "../charts/colors.js";
@@ -292,8 +292,8 @@ export function ScenariosPage({
   // The charts are built only when an answer arrives: a slider move re-renders the page at once (the URL holds
   // the state), and rebuilding them then would redraw every chart with the old numbers while the worker runs.
   // The gap chart follows every answer, including the early part of a full run (the worker hands the gap over
-  // before summarising the rest); the frontier chart follows whole answers, and the five channel charts and the
-  // table follow those in a deferred render, so the headline chart is not held back by the others.
+  // before summarising the rest); the frontier and channel charts follow whole answers and are drawn together in
+  // one task (group "sim-whole"), so a whole answer costs one style, layout and paint rather than one per chart.
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
   const gapChart = useMemo(() => {
     const { fan, version, runs } = fansOf(outcome ?? first);
@@ -361,13 +361,13 @@ export function ScenariosPage({
         rows={() => fanCsv(fanRows(frontierSeries))}
         version={version}
         versioned
+        group="sim-whole"
       />
     );
   }, [whole, namesKey]);
-  const laterOutcome = useDeferredValue(whole);
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
   const channelCharts = useMemo(() => {
-    const { byName, runs, version } = fansOf(laterOutcome);
+    const { byName, runs, version } = fansOf(whole);
     const run = byName(names[0]!);
     // The primary scenario's channels: medians on a log scale (each channel visible from 2022, whatever its size)
     // with their 50% bands, and each channel's share of the median total, stacked.
@@ -446,6 +446,7 @@ export function ScenariosPage({
               }
               version={version}
               versioned
+              group="sim-whole"
             />
           </div>
           <div className="grow">
@@ -471,13 +472,14 @@ export function ScenariosPage({
               rows={() => shares.map(({ channel, quarter, share }) => ({ channel, quarter, share }))}
               version={version}
               versioned
+              group="sim-whole"
             />
           </div>
         </div>
         <Probabilities runs={runs.filter((r, i) => i < names.length && names.includes(r.name))} />
       </>
     );
-  }, [laterOutcome, namesKey]);
+  }, [whole, namesKey]);
   // The backtest shows `history` at its own settings, which slider moves do not change: redrawn only when its
   // numbers do (the worker answers from its cache, but each answer is a fresh copy).
   const backtest = useMemo(
