@@ -139,6 +139,25 @@ describe("rules --lang zh-CN", () => {
   });
 });
 
+describe("screen --lang zh-CN", () => {
+  it("Huawei hits the Entity List from 2019-05-16 (84 FR 22961), not the day before; --json unchanged", async () => {
+    const name = "Huawei Technologies Co., Ltd.";
+    const zh = await run("screen", name, "--date", "2025-06-01", "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    const lines = zh.stdout.split("\n");
+    expect(lines[0]).toBe("2025-06-01 名单筛查");
+    expect(lines[2]).toMatch(/^"Huawei Technologies Co\., Ltd\." → 命中：1 个受限方 {3}（按 \S+ 比对）$/);
+    expect(zh.stdout).toContain("，2019-05-16 生效");
+    expect(zh.stdout).toContain("审查政策：推定拒绝；");
+    expect(zh.stdout).toContain("未匹配不等于放行。");
+    const before = await run("screen", name, "--date", "2019-05-15", "--lang", "zh-CN");
+    expect(before.stdout.split("\n")[2]).toMatch(/ → 未命中 {3}（按 /);
+    const j1 = await run("screen", name, "--date", "2025-06-01", "--lang", "zh-CN", "--json");
+    const j2 = await run("screen", name, "--date", "2025-06-01", "--json");
+    expect(j1.stdout).toBe(j2.stdout);
+  });
+});
+
 describe("the CLI's strings", () => {
   it('every tr("…") literal under src/cli has its Chinese in the shared table', () => {
     const dir = join(import.meta.dirname, "../../src/cli");

@@ -1,14 +1,23 @@
 import { loadRuleset } from "../../data/rules.js";
-import { PartyInputError, type ScreenResult, screenName } from "../../engine/rules/parties.js";
+import {
+  PartyInputError,
+  type PartyList,
+  type ScreenHit,
+  type ScreenResult,
+  screenName,
+} from "../../engine/rules/parties.js";
 import { isoDate, parse, today } from "../args.js";
 import { type CliIo, type Command, UsageError } from "../command.js";
 import { json } from "../format.js";
+import { LANG_HELP, langFlag, type Tr, translator } from "../lang.js";
 import { cslIndexes } from "./data-csl.js";
 
 const USAGE = `chokepoint screen — screen party names against restricted-party lists
 
 Usage:
-  chokepoint screen NAME... [--date YYYY-MM-DD] [--db FILE] [--json]
+  chokepoint screen NAME... [--date YYYY-MM-DD] [--db FILE] [--lang en|zh-CN] [--json]
+
+${LANG_HELP}
 
 Each NAME (quote names with spaces) is compared with the Entity List entries the project curates
 (data/entity-list.csv: Huawei, SMIC, Sophgo, Biren, Moore Threads, Inspur and others, each with its FR citation)
@@ -26,22 +35,60 @@ const options = {
   date: { type: "string" },
   db: { type: "string" },
   json: { type: "boolean" },
+  lang: { type: "string" },
 } as const;
 
-function human(r: ScreenResult): string {
+/**
+ * The engine words a hit's meaning and the caveat in English; in Chinese they are rebuilt here from the same
+ * structured fields (the list's licensing, the entry's requirement and policy, the lists checked).
+ */
+function meaningZh(tr: Tr, h: ScreenHit, list: PartyList | undefined): string {
+  if (h.verdict === "near-miss")
+    return tr(
+      "possible match on {list}: not treated as a listed party — confirm the party's full name and address against the entry before shipping",
+      { list: h.listTitle },
+    );
+  if (list?.licensing === "entity-list")
+    return tr(
+      "listed party: {requirement}; review policy {policy}; no license exception unless the entry says so (15 CFR 744.11, supp. no. 4 to part 744)",
+      { requirement: h.licenceRequirement, policy: tr(h.policyText) },
+    );
+  return tr("listed on {list}: {requirement}", {
+    list: h.listTitle,
+    requirement: h.licenceRequirement || tr("see the list's source for the restriction"),
+  });
+}
+
+function caveatZh(tr: Tr, r: ScreenResult): string {
+  const checked = r.checked
+    .map((c) => tr("{title} ({n} entries, as of {date})", { title: c.title, n: c.entries, date: c.asOf }))
+    .join("；");
+  return tr(
+    "checked {lists}. Not checked: any list not named here (import the Consolidated Screening List with `chokepoint data import-csl`), OFAC's 50% rule and the Entity List affiliates rule, end-use and end-user red flags. No match is not clearance.",
+    { lists: checked || tr("no list") },
+  );
+}
+
+function human(r: ScreenResult, tr: Tr, zh: boolean, lists: Map<string, PartyList>): string {
+  const found = r.hits.length
+    ? tr(r.hits.length === 1 ? "HIT: {n} listed party" : "HIT: {n} listed parties", { n: r.hits.length })
+    : tr("no hit");
+  const near = r.nearMisses.length
+    ? tr(r.nearMisses.length === 1 ? ", {n} near miss" : ", {n} near misses", { n: r.nearMisses.length })
+    : "";
   const lines = [
-    `${JSON.stringify(r.query)} → ${r.hits.length ? `HIT: ${r.hits.length} listed part${r.hits.length === 1 ? "y" : "ies"}` : "no hit"}${r.nearMisses.length ? `, ${r.nearMisses.length} near miss${r.nearMisses.length === 1 ? "" : "es"}` : ""}   (compared as ${r.normalized})`,
+    `${JSON.stringify(r.query)} → ${found}${near}   ${tr("(compared as {form})", { form: r.normalized })}`,
   ];
   for (const h of [...r.hits, ...r.nearMisses]) {
     lines.push(
-      `  ${h.verdict === "hit" ? "HIT " : "near"} ${h.score.toFixed(3)}  ${h.name}  [${h.listTitle}]${h.standing === "secondary-source" ? " [SECONDARY SOURCE]" : ""}`,
+      `  ${h.verdict === "hit" ? tr("HIT ") : tr("near")} ${h.score.toFixed(3)}  ${h.name}  [${h.listTitle}]${h.standing === "secondary-source" ? ` ${tr("[SECONDARY SOURCE]")}` : ""}`,
     );
     lines.push(
-      `        matched on ${JSON.stringify(h.matchedOn)}; ${h.citation}${h.effective ? `, effective ${h.effective}` : ""}`,
+      `        ${tr("matched on {form}; {citation}", { form: JSON.stringify(h.matchedOn), citation: h.citation })}${h.effective ? tr(", effective {date}", { date: h.effective }) : ""}`,
     );
-    lines.push(`        ${h.meaning}`);
+    lines.push(`        ${zh ? meaningZh(tr, h, lists.get(h.list)) : h.meaning}`);
   }
-  lines.push(`  ${r.caveat}`);
+  lines.push(`  ${zh ? caveatZh(tr, r) : r.caveat}`);
   return lines.join("\n");
 }
 
@@ -52,6 +99,8 @@ export const screenCommand: Command = {
   usage: USAGE,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values: v, positionals } = parse(argv, options, true);
+    const lang = langFlag(v.lang);
+    const tr = translator(lang);
     if (positionals.length === 0) throw new UsageError("give at least one name: chokepoint screen NAME...");
     const date = isoDate("date", v.date) ?? today();
     const indexes = [...loadRuleset().parties, ...cslIndexes(io, v.db)];
@@ -67,7 +116,11 @@ export const screenCommand: Command = {
       }
     }
     if (v.json) io.stdout(json({ date, results }));
-    else io.stdout(`Screening on ${date}\n\n${results.map(human).join("\n\n")}\n`);
+    else {
+      const lists = new Map(indexes.map((i) => [i.list.id, i.list]));
+      const body = results.map((r) => human(r, tr, lang === "zh-CN", lists)).join("\n\n");
+      io.stdout(`${tr("Screening on {date}", { date })}\n\n${body}\n`);
+    }
     return 0;
   },
 };

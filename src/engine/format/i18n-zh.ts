@@ -601,4 +601,27 @@ export const ZH: Record<string, string> = {
   "{rule}: a non-datacenter chip with {area} mm² stays uncontrolled at any TPP (no TPP limit)":
     "{rule}：裸片面积 {area} mm² 的非数据中心芯片，无论 TPP 多高都不受管制（没有 TPP 上限）",
   "binding test: {test}": "起约束作用的测试：{test}",
+  // CLI screen --lang zh-CN
+  "Screening on {date}": "{date} 名单筛查",
+  "HIT: {n} listed party": "命中：{n} 个受限方",
+  "HIT: {n} listed parties": "命中：{n} 个受限方",
+  "no hit": "未命中",
+  ", {n} near miss": "，{n} 个疑似匹配",
+  ", {n} near misses": "，{n} 个疑似匹配",
+  "(compared as {form})": "（按 {form} 比对）",
+  "HIT ": "命中",
+  near: "疑似",
+  "[SECONDARY SOURCE]": "[二手来源]",
+  "matched on {form}; {citation}": "匹配依据 {form}；{citation}",
+  ", effective {date}": "，{date} 生效",
+  "possible match on {list}: not treated as a listed party — confirm the party's full name and address against the entry before shipping":
+    "可能与 {list} 中的条目匹配：暂不视为受限方——发货前请对照该条目核实对方的全称和地址",
+  "listed party: {requirement}; review policy {policy}; no license exception unless the entry says so (15 CFR 744.11, supp. no. 4 to part 744)":
+    "受限方：{requirement}；审查政策：{policy}；除非条目另有说明，不得使用许可例外（15 CFR 744.11，第 744 部分补编第 4 号）",
+  "listed on {list}: {requirement}": "列于 {list}：{requirement}",
+  "see the list's source for the restriction": "限制内容见该名单的来源",
+  "{title} ({n} entries, as of {date})": "{title}（{n} 条，截至 {date}）",
+  "no list": "无名单",
+  "checked {lists}. Not checked: any list not named here (import the Consolidated Screening List with `chokepoint data import-csl`), OFAC's 50% rule and the Entity List affiliates rule, end-use and end-user red flags. No match is not clearance.":
+    "已筛查：{lists}。未筛查：此处未列出的任何名单（可用 `chokepoint data import-csl` 导入综合筛查名单）、OFAC 的 50% 规则、实体清单的关联方规则，以及最终用途和最终用户方面的风险信号。未匹配不等于放行。",
 };
