@@ -1,7 +1,8 @@
 // `--lang zh-CN` on the CLI's human output: the answer and labels come from the dashboard's string table
 // (src/engine/format/i18n-zh.ts), --json stays English, a bad --lang is a usage error naming the flag, and every
 // string the CLI passes to the translator has its Chinese.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hasChinese } from "../../src/engine/format/i18n.js";
@@ -155,6 +156,77 @@ describe("screen --lang zh-CN", () => {
     const j1 = await run("screen", name, "--date", "2025-06-01", "--lang", "zh-CN", "--json");
     const j2 = await run("screen", name, "--date", "2025-06-01", "--json");
     expect(j1.stdout).toBe(j2.stdout);
+  });
+});
+
+describe("backtest, sensitivity and calibrate --lang zh-CN", () => {
+  it("backtest: Chinese headline and headers; the total line counts the rows' observations", async () => {
+    const zh = await run("backtest", "--draws", "300", "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    const lines = zh.stdout.split("\n");
+    // history.yaml's seed is 20221007; the default window is 2023Q1–2026Q4.
+    expect(lines[0]).toBe("history 情景回测——300 次抽样，随机种子 20221007，评分区间 2023Q1–2026Q4");
+    expect(lines[3]).toMatch(/^实测序列 +n +落入 50% 区间 +落入 90% 区间 +中位数 \|误差\|$/);
+    const rows = lines.slice(5, lines.indexOf("", 5));
+    const n = rows.reduce((a, r) => a + Number(r.split(/ +/)[1]), 0);
+    expect(rows.length).toBe(3);
+    expect(zh.stdout).toContain(`合计：${n} 个观测值，`);
+    const j1 = await run("backtest", "--draws", "300", "--lang", "zh-CN", "--json");
+    const j2 = await run("backtest", "--draws", "300", "--json");
+    expect(j1.stdout).toBe(j2.stdout);
+    expect(JSON.parse(j2.stdout).overall.n).toBe(n);
+  });
+
+  it("backtest --rolling: each series' verdict in Chinese, its percentage worked out from the --json CRPS", async () => {
+    const args = ["backtest", "--rolling", "--draws", "200"];
+    const zh = await run(...args, "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(/^history 情景的滚动样本外回测——起点 2024Q2, /);
+    const j = JSON.parse((await run(...args, "--json")).stdout) as {
+      series: Record<
+        string,
+        { pooled: { model: { crps: number }; baselines: Record<string, { crps: number }> } }
+      >;
+    };
+    const gap = j.series.eciGap!.pooled;
+    const best = Math.min(...Object.values(gap.baselines).map((b) => b.crps));
+    const line = zh.stdout.split("\n").find((l) => l.startsWith("eciGap："))!;
+    const pct =
+      gap.model.crps <= best ? (1 - gap.model.crps / best) * 100 : (gap.model.crps / best - 1) * 100;
+    expect(line).toContain(
+      gap.model.crps <= best ? `低 ${Math.round(pct)}%` : `（高出 ${Math.round(pct)}%）`,
+    );
+    expect(zh.stdout).toContain("\neciGap（个月）\n");
+    expect(zh.stdout).toMatch(/^预测起点 +数据截至 +观测数 +ESS +评分点数 +警告$/m);
+  });
+
+  it("sensitivity: the Sobol line counts N·(k + 2) model runs for k parameters", async () => {
+    const args = ["sensitivity", "--scenario", "status-quo", "--n", "32", "--bootstrap", "5"];
+    const zh = await run(...args, "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(
+      /^status-quo 情景下 gapMonths@2028Q4 的敏感性（其余参数均取中位数时：-?[\d.]+）$/m,
+    );
+    expect(zh.stdout).toMatch(/^参数 +p10 +p90 +p10 时的输出 +p90 时的输出 +变动幅度$/m);
+    const j = JSON.parse((await run(...args, "--json")).stdout) as { sobol: { indices: unknown[] } };
+    const k = j.sobol.indices.length;
+    expect(zh.stdout).toContain(`Sobol 指数（N = 32，共 ${32 * (k + 2)} 次运行，5 次自助重抽样，随机种子 `);
+  });
+
+  it("calibrate: the ESS line in Chinese with the share ESS ÷ draws; --json unchanged", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chokepoint-lang-"));
+    const args = ["calibrate", "--as-of", "2025-06-30", "--draws", "300", "--db", join(dir, "s.db")];
+    const zh = await run(...args, "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    const j = JSON.parse((await run(...args, "--json")).stdout) as { ess: number; observations: unknown[] };
+    const share = ((j.ess / 300) * 100).toFixed(1).replace(/\.0$/, "");
+    expect(zh.stdout.split("\n")[0]).toBe(
+      `已以 2025-06-30 及之前的 ${j.observations.length} 个观测值校准 history：300 次先验抽样的有效样本量为 ${Math.round(j.ess)}（${share}%）。`,
+    );
+    expect(zh.stdout).toContain("方法 重要性抽样（以先验为提议分布），系统重抽样）。");
+    expect(zh.stdout).toMatch(/^参数 +先验 +后验 +宽度比$/m);
+    const j2 = await run(...args, "--json", "--lang", "zh-CN");
+    expect(JSON.parse(j2.stdout)).toEqual(j);
   });
 });
 

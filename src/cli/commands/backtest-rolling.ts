@@ -5,6 +5,7 @@ import { num } from "../args.js";
 import type { CliIo } from "../command.js";
 import { UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
+import { type Tr, translator } from "../lang.js";
 import { calibrationMethod, QUICK_CALIBRATION_DRAWS } from "./calibrate.js";
 import { round6, scenarioFromFlags } from "./simulate.js";
 
@@ -57,16 +58,28 @@ export function rollingJson(r: RollingReport & { lastObserved: string }) {
 }
 
 /** Plain-language verdict per series: the model against the best baseline by CRPS. */
-export function verdicts(r: RollingReport): string[] {
+export function verdicts(r: RollingReport, tr: Tr = translator("en")): string[] {
   return r.pooled.map((s) => {
     const best = Object.entries(s.baselines).sort((a, b) => a[1].crps - b[1].crps)[0];
-    if (!best) return `${s.series}: no baseline`;
+    if (!best) return tr("{series}: no baseline", { series: s.series });
     const [name, b] = best;
     const ratio = s.model.crps / b.crps;
-    const u = s.unit;
+    const vars = {
+      series: s.series,
+      name: tr(name),
+      model: fmt(s.model.crps, 3),
+      best: fmt(b.crps, 3),
+      unit: tr(s.unit),
+    };
     return ratio <= 1
-      ? `${s.series}: the model's CRPS ${fmt(s.model.crps, 3)} ${u} beats the best baseline (${name}, ${fmt(b.crps, 3)} ${u}) by ${fmt((1 - ratio) * 100, 0)}%`
-      : `${s.series}: the model LOSES to ${name} — CRPS ${fmt(s.model.crps, 3)} vs ${fmt(b.crps, 3)} ${u} (${fmt((ratio - 1) * 100, 0)}% worse)`;
+      ? tr(
+          "{series}: the model's CRPS {model} {unit} beats the best baseline ({name}, {best} {unit}) by {pct}%",
+          { ...vars, pct: fmt((1 - ratio) * 100, 0) },
+        )
+      : tr("{series}: the model LOSES to {name} — CRPS {model} vs {best} {unit} ({pct}% worse)", {
+          ...vars,
+          pct: fmt((ratio - 1) * 100, 0),
+        });
   });
 }
 
@@ -82,6 +95,7 @@ export async function rollingBacktestCli(
     method?: string;
   },
   io: CliIo,
+  tr: Tr = translator("en"),
 ): Promise<number> {
   for (const flag of ["first-origin", "last-origin"] as const) {
     const v = values[flag];
@@ -107,11 +121,22 @@ export async function rollingBacktestCli(
   }
   const pct = (x: number) => (Number.isNaN(x) ? "—" : `${Math.round(x * 100)}%`);
   const lines = [
-    `Rolling out-of-sample backtest of ${scenario.name} — origins ${rep.origins.map((o) => o.origin).join(", ")}; ${draws.toLocaleString("en-US")} prior draws each, seed ${seed}; forecasts 1–8 quarters ahead scored against data to ${rep.lastObserved}.`,
+    tr(
+      "Rolling out-of-sample backtest of {scenario} — origins {origins}; {draws} prior draws each, seed {seed}; forecasts 1–8 quarters ahead scored against data to {last}.",
+      {
+        scenario: scenario.name,
+        origins: rep.origins.map((o) => o.origin).join(", "),
+        draws: draws.toLocaleString("en-US"),
+        seed,
+        last: rep.lastObserved,
+      },
+    ),
     "",
-    ...verdicts(rep),
+    ...verdicts(rep, tr),
     "",
-    "Pooled over origins and horizons (CRPS and bias in the series' unit; lower CRPS is better; ideal coverage 50% / 90%):",
+    tr(
+      "Pooled over origins and horizons (CRPS and bias in the series' unit; lower CRPS is better; ideal coverage 50% / 90%):",
+    ),
   ];
   for (const s of rep.pooled) {
     const row = (name: string, p: PooledScore) => [
@@ -123,31 +148,36 @@ export async function rollingBacktestCli(
       fmt(p.bias, 2),
       fmt(p.width90, 2),
     ];
-    lines.push(`\n${s.series} (${s.unit})`);
+    lines.push(`\n${tr("{series} ({unit})", { series: s.series, unit: tr(s.unit) })}`);
     lines.push(
       table(
-        ["forecast", "n", "CRPS", "in 50%", "in 90%", "bias", "90% width"],
-        [row("model (posterior)", s.model), ...Object.entries(s.baselines).map(([k, v]) => row(k, v))],
+        [tr("forecast"), "n", "CRPS", tr("in 50%"), tr("in 90%"), tr("bias"), tr("90% width")],
+        [
+          row(tr("model (posterior)"), s.model),
+          ...Object.entries(s.baselines).map(([k, v]) => row(tr(k), v)),
+        ],
       ),
     );
-    lines.push(`PIT histogram of the model (10 bins, 0→1): ${s.model.pit.join(" ")}`);
+    lines.push(tr("PIT histogram of the model (10 bins, 0→1): {bins}", { bins: s.model.pit.join(" ") }));
   }
-  lines.push("\nOrigins:");
+  lines.push(`\n${tr("Origins:")}`);
   lines.push(
     table(
-      ["origin", "as of", "observations", "ESS", "points scored", "warning"],
+      [tr("forecast origin"), tr("as of"), tr("observations"), "ESS", tr("points scored"), tr("warning")],
       rep.origins.map((o) => [
         o.origin,
         o.asOf,
         o.observations,
         fmt(o.ess, 0),
         o.scored,
-        o.warning ? "low ESS" : "",
+        o.warning ? tr("low ESS") : "",
       ]),
     ),
   );
   lines.push(
-    "Consecutive quarters share information (step series), so read n as an upper bound on independent points.",
+    tr(
+      "Consecutive quarters share information (step series), so read n as an upper bound on independent points.",
+    ),
   );
   io.stdout(`${lines.join("\n")}\n`);
   return 0;

@@ -4,6 +4,7 @@ import { formatIssues, runScenario, scoreBacktest } from "../../engine/sim/index
 import { num, parse } from "../args.js";
 import { type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
+import { LANG_HELP, langFlag, translator } from "../lang.js";
 import { progressBar } from "../progress.js";
 import { rollingBacktestCli } from "./backtest-rolling.js";
 import { prepareFromFlags, round6 } from "./simulate.js";
@@ -14,9 +15,11 @@ export const backtestCommand: Command = {
   name: "backtest",
   summary: "Score the simulator's 2023–2026 bands against observed frontier compute and the observed ECI gap",
   usage: `chokepoint backtest [--scenario history] [--draws N] [--seed N] [--from 2023Q1] [--to 2026Q4]
-                    [--set param=value]... [--json]
+                    [--set param=value]... [--lang en|zh-CN] [--json]
 chokepoint backtest --rolling [--scenario history] [--draws 20000] [--seed N]
-                    [--first-origin 2024Q2] [--last-origin QUARTER] [--method is|smc] [--json]
+                    [--first-origin 2024Q2] [--last-origin QUARTER] [--method is|smc] [--lang en|zh-CN] [--json]
+
+${LANG_HELP}
 
 --rolling: out of sample. At origins every half-year from 2024Q2 to the last observed quarter, the
 scenario is calibrated on what was known at the origin (importance sampling, as \`calibrate\`),
@@ -50,8 +53,10 @@ Consecutive quarters of a step series are not independent: read coverage as a ca
       "first-origin": { type: "string" },
       "last-origin": { type: "string" },
       method: { type: "string" },
+      lang: { type: "string" },
     });
-    if (values.rolling) return rollingBacktestCli(values, io);
+    const tr = translator(langFlag(values.lang));
+    if (values.rolling) return rollingBacktestCli(values, io, tr);
     const from = values.from ?? "2023Q1";
     const to = values.to ?? "2026Q4";
     for (const [flag, v] of [
@@ -101,25 +106,35 @@ Consecutive quarters of a step series are not independent: read coverage as a ca
     }
     const pct = (x: number) => (Number.isNaN(x) ? "—" : `${Math.round(x * 100)}%`);
     const lines = [
-      `Backtest of ${r.value.scenario} — ${r.value.draws.toLocaleString("en-US")} draws, seed ${r.value.seed}, scored ${from}–${to}`,
-      "(quarters ending after a series' newest model in data/models.csv are left out)\n",
+      tr("Backtest of {scenario} — {draws} draws, seed {seed}, scored {from}–{to}", {
+        scenario: r.value.scenario,
+        draws: r.value.draws.toLocaleString("en-US"),
+        seed: r.value.seed,
+        from,
+        to,
+      }),
+      `${tr("(quarters ending after a series' newest model in data/models.csv are left out)")}\n`,
       table(
-        ["observed series", "n", "in 50% band", "in 90% band", "median |error|"],
+        [tr("observed series"), "n", tr("in 50% band"), tr("in 90% band"), tr("median |error|")],
         rep.scores.map((s) => [
           s.variable,
           s.n,
           pct(s.coverage50),
           pct(s.coverage90),
-          `${fmt(s.medianAbsError, 2)} ${s.unit}`,
+          `${fmt(s.medianAbsError, 2)} ${tr(s.unit)}`,
         ]),
       ),
-      `All: ${rep.overall.n} observations, ${pct(rep.overall.coverage50)} in the 50% band (ideal 50%), ${pct(rep.overall.coverage90)} in the 90% band (ideal 90%).\n`,
+      `${tr("All: {n} observations, {c50} in the 50% band (ideal 50%), {c90} in the 90% band (ideal 90%).", {
+        n: rep.overall.n,
+        c50: pct(rep.overall.coverage50),
+        c90: pct(rep.overall.coverage90),
+      })}\n`,
     ];
     if (rep.outside90.length) {
-      lines.push("Outside the 90% band:");
+      lines.push(tr("Outside the 90% band:"));
       lines.push(
         table(
-          ["series", "quarter", "observed", "p5", "p50", "p95"],
+          [tr("series"), tr("quarter"), tr("observed"), "p5", "p50", "p95"],
           rep.outside90.map((p) => [
             p.variable,
             p.quarter,
@@ -130,7 +145,7 @@ Consecutive quarters of a step series are not independent: read coverage as a ca
           ]),
         ),
       );
-    } else lines.push("No observation falls outside the 90% band.\n");
+    } else lines.push(`${tr("No observation falls outside the 90% band.")}\n`);
     io.stdout(lines.join("\n"));
     return 0;
   },

@@ -1,5 +1,7 @@
 import { loadCalibrationData } from "../../data/calibration.js";
+import { METHOD, SMC_METHOD } from "../../engine/calibrate/calibrate.js";
 import { type CalibrationMethod, type CalibrationRun, runCalibration } from "../../engine/calibrate/index.js";
+import { SMC_MOVES } from "../../engine/calibrate/smc.js";
 import { formatIssues } from "../../engine/sim/index.js";
 import type { PosteriorParticles } from "../../engine/sim/sample.js";
 import {
@@ -12,6 +14,7 @@ import { openStore, resolveDbPath } from "../../store/index.js";
 import { isoDate, num, parse } from "../args.js";
 import { type CliIo, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
+import { LANG_HELP, langFlag, translator } from "../lang.js";
 import { round6, scenarioFromFlags } from "./simulate.js";
 
 /** 100,000 prior draws: about 8 s on this machine (bench/calibrate.bench.js); ESS grows in proportion. */
@@ -122,7 +125,8 @@ export const calibrateCommand: Command = {
   name: "calibrate",
   summary: "Weight prior draws by the observed series up to a date: a posterior that scenarios can run from",
   usage: `chokepoint calibrate --as-of YYYY-MM-DD [--scenario history] [--draws ${DEFAULT_CALIBRATION_DRAWS}] [--seed N]
-                    [--particles 2000] [--method is|smc] [--set param=value]... [--db FILE] [--json]
+                    [--particles 2000] [--method is|smc] [--set param=value]... [--db FILE]
+                    [--lang en|zh-CN] [--json]
 
 Importance sampling with the prior as proposal: --draws prior draws of the scenario's parameters are
 run through the model and weighted by the likelihood of the observed half-year points dated on or
@@ -137,7 +141,8 @@ then the particle count. Run any scenario from the posterior with
 Only rows dated on or before --as-of are read (models released, chips released, events known by then).
 The same inputs and seed give the same bytes. --json prints
 { id, asOf, scenario, seed, priorDraws, ess, essShare, warning, method, logEvidence, particles,
-  observations, skipped, parameters: [{ name, segment, prior, posterior }] }.`,
+  observations, skipped, parameters: [{ name, segment, prior, posterior }] }.
+${LANG_HELP}`,
   async run(argv, io) {
     const { values } = parse(argv, {
       "as-of": { type: "string" },
@@ -149,7 +154,9 @@ The same inputs and seed give the same bytes. --json prints
       set: { type: "string", multiple: true },
       db: { type: "string" },
       json: { type: "boolean" },
+      lang: { type: "string" },
     });
+    const tr = translator(langFlag(values.lang));
     const method = calibrationMethod(values.method);
     const asOf = isoDate("as-of", values["as-of"]);
     if (!asOf) throw new UsageError("missing --as-of (a date like 2025-06-30)", "as-of");
@@ -190,22 +197,60 @@ The same inputs and seed give the same bytes. --json prints
       .slice(0, 12);
     const lines = [
       c.smc
-        ? `Calibrated ${c.scenario} on ${c.observations.length} observations dated ≤ ${c.asOf} by sequential Monte Carlo: ${c.priorDraws.toLocaleString("en-US")} particles, ${c.smc.stages} tempering stages (smallest stage ESS ${fmt(c.smc.minEss, 0)}), ${c.smc.distinct.toLocaleString("en-US")} distinct particles, last-stage move acceptance ${pct(c.smc.acceptance)}.`
-        : `Calibrated ${c.scenario} on ${c.observations.length} observations dated ≤ ${c.asOf}: effective sample size ${fmt(c.ess, 0)} of ${c.priorDraws.toLocaleString("en-US")} prior draws (${pct(c.ess / c.priorDraws)}).`,
-      `Posterior ${id} (${c.posterior.size.toLocaleString("en-US")} particles, seed ${c.seed}; ${c.method}).`,
-      `Run a scenario from it: chokepoint simulate --scenario status-quo --posterior ${id.slice(0, 12)}… (or latest)\n`,
-      "Parameters the data narrowed most (median and 90% interval; width ratio = posterior ÷ prior 90% width):",
+        ? tr(
+            "Calibrated {scenario} on {n} observations dated ≤ {asOf} by sequential Monte Carlo: {particles} particles, {stages} tempering stages (smallest stage ESS {minEss}), {distinct} distinct particles, last-stage move acceptance {acceptance}.",
+            {
+              scenario: c.scenario,
+              n: c.observations.length,
+              asOf: c.asOf,
+              particles: c.priorDraws.toLocaleString("en-US"),
+              stages: c.smc.stages,
+              minEss: fmt(c.smc.minEss, 0),
+              distinct: c.smc.distinct.toLocaleString("en-US"),
+              acceptance: pct(c.smc.acceptance),
+            },
+          )
+        : tr(
+            "Calibrated {scenario} on {n} observations dated ≤ {asOf}: effective sample size {ess} of {draws} prior draws ({share}).",
+            {
+              scenario: c.scenario,
+              n: c.observations.length,
+              asOf: c.asOf,
+              ess: fmt(c.ess, 0),
+              draws: c.priorDraws.toLocaleString("en-US"),
+              share: pct(c.ess / c.priorDraws),
+            },
+          ),
+      tr("Posterior {id} ({particles} particles, seed {seed}; {method}).", {
+        id,
+        particles: c.posterior.size.toLocaleString("en-US"),
+        seed: c.seed,
+        // The engine's method names, worded here so that the Chinese has them too.
+        method:
+          c.method === METHOD
+            ? tr("importance sampling (prior as proposal), systematic resampling")
+            : c.method === SMC_METHOD
+              ? tr(
+                  "sequential Monte Carlo (adaptive likelihood tempering at ESS ≥ N/2, systematic resampling, {moves} pCN Metropolis moves per stage)",
+                  { moves: SMC_MOVES },
+                )
+              : c.method,
+      }),
+      `${tr("Run a scenario from it: chokepoint simulate --scenario status-quo --posterior {id}… (or latest)", { id: id.slice(0, 12) })}\n`,
+      tr(
+        "Parameters the data narrowed most (median and 90% interval; width ratio = posterior ÷ prior 90% width):",
+      ),
       table(
-        ["parameter", "prior", "posterior", "width ratio"],
+        [tr("parameter"), tr("prior"), tr("posterior"), tr("width ratio")],
         moved.map(({ s, shrink }) => [
-          s.segment ? `${s.name} [segment ${s.segment + 1}]` : s.name,
+          s.segment ? `${s.name} ${tr("[segment {k}]", { k: s.segment + 1 })}` : s.name,
           bands(s.prior),
           bands(s.posterior),
           fmt(shrink, 2),
         ]),
       ),
     ];
-    if (c.skipped.length) lines.push(`Not used: ${c.skipped.join("; ")}`);
+    if (c.skipped.length) lines.push(tr("Not used: {list}", { list: c.skipped.join("; ") }));
     io.stdout(`${lines.join("\n")}\n`);
     return 0;
   },

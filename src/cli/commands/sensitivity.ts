@@ -9,6 +9,7 @@ import {
 import { num, parse } from "../args.js";
 import { type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
+import { LANG_HELP, langFlag, translator } from "../lang.js";
 import { progressBar } from "../progress.js";
 import { loadPosteriorRef } from "./calibrate.js";
 import { prepareFromFlags, round6 } from "./simulate.js";
@@ -17,7 +18,7 @@ export const sensitivityCommand: Command = {
   name: "sensitivity",
   summary: "Which parameters drive an output: tornado (p10→p90) and Sobol first-order / total indices",
   usage: `chokepoint sensitivity --scenario NAME|FILE [--output gapMonths@2028Q4] [--n 2048]
-                    [--bootstrap 200] [--seed N] [--no-sobol] [--set param=value]... [--json]
+                    [--bootstrap 200] [--seed N] [--no-sobol] [--set param=value]... [--lang en|zh-CN] [--json]
 
 Tornado: every uncertain parameter moved from its 10th to its 90th percentile with all others at
 their medians; bars sorted by swing. Sobol: variance-based first-order (Saltelli 2010) and total
@@ -25,7 +26,8 @@ their medians; bars sorted by swing. Sobol: variance-based first-order (Saltelli
 intervals. The output is any simulated variable at a quarter, e.g. cnStockH100e@2027Q4.
 --posterior ID|latest: the same on a calibrated posterior (\`chokepoint calibrate\`): the tornado moves each
 parameter between its posterior p10 and p90, Sobol samples the posterior's marginals (correlations between
-parameters dropped) — which uncertainties remain after the data has spoken.`,
+parameters dropped) — which uncertainties remain after the data has spoken.
+${LANG_HELP}`,
   async run(argv, io) {
     const { values } = parse(argv, {
       scenario: { type: "string" },
@@ -39,7 +41,9 @@ parameters dropped) — which uncertainties remain after the data has spoken.`,
       json: { type: "boolean" },
       posterior: { type: "string" },
       db: { type: "string" },
+      lang: { type: "string" },
     });
+    const tr = translator(langFlag(values.lang));
     const N = num("n", values.n, { integer: true, min: 16, max: 65_536 }) ?? 2048;
     const B = num("bootstrap", values.bootstrap, { integer: true, min: 0, max: 10_000 }) ?? 200;
     const prep = prepareFromFlags(io, values, null, false);
@@ -94,10 +98,27 @@ parameters dropped) — which uncertainties remain after the data has spoken.`,
       return 0;
     }
     const lines = [
-      `Sensitivity of ${t.output} under ${prep.scenario.name}${posterior ? ` on posterior ${posterior.id.slice(0, 12)}… (data to ${posterior.meta.asOf})` : ""} (all others at their medians: ${fmt(t.base, 2)})\n`,
-      "Tornado (parameter p10 → p90):",
+      `${
+        posterior
+          ? tr(
+              "Sensitivity of {output} under {scenario} on posterior {id}… (data to {asOf}) (all others at their medians: {base})",
+              {
+                output: t.output,
+                scenario: prep.scenario.name,
+                id: posterior.id.slice(0, 12),
+                asOf: posterior.meta.asOf,
+                base: fmt(t.base, 2),
+              },
+            )
+          : tr("Sensitivity of {output} under {scenario} (all others at their medians: {base})", {
+              output: t.output,
+              scenario: prep.scenario.name,
+              base: fmt(t.base, 2),
+            })
+      }\n`,
+      tr("Tornado (parameter p10 → p90):"),
       table(
-        ["parameter", "p10", "p90", "output at p10", "output at p90", "swing"],
+        [tr("parameter"), "p10", "p90", tr("output at p10"), tr("output at p90"), tr("swing")],
         t.bars.map((b) => [
           b.param,
           fmt(b.low, 3),
@@ -110,11 +131,16 @@ parameters dropped) — which uncertainties remain after the data has spoken.`,
     ];
     if (s) {
       lines.push(
-        `Sobol indices (N = ${s.N}, ${s.N * (s.indices.length + 2)} runs, ${s.bootstrap} bootstrap resamples, seed ${seed}):`,
+        tr("Sobol indices (N = {N}, {runs} runs, {B} bootstrap resamples, seed {seed}):", {
+          N: s.N,
+          runs: s.N * (s.indices.length + 2),
+          B: s.bootstrap,
+          seed,
+        }),
       );
       lines.push(
         table(
-          ["parameter", "first order", "95% interval", "total", "95% interval"],
+          [tr("parameter"), tr("first order"), tr("95% interval"), tr("total"), tr("95% interval")],
           s.indices.map((i) => [
             i.param,
             fmt(i.first, 3),

@@ -624,4 +624,85 @@ export const ZH: Record<string, string> = {
   "no list": "无名单",
   "checked {lists}. Not checked: any list not named here (import the Consolidated Screening List with `chokepoint data import-csl`), OFAC's 50% rule and the Entity List affiliates rule, end-use and end-user red flags. No match is not clearance.":
     "已筛查：{lists}。未筛查：此处未列出的任何名单（可用 `chokepoint data import-csl` 导入综合筛查名单）、OFAC 的 50% 规则、实体清单的关联方规则，以及最终用途和最终用户方面的风险信号。未匹配不等于放行。",
+  // CLI backtest --lang zh-CN
+  "Backtest of {scenario} — {draws} draws, seed {seed}, scored {from}–{to}":
+    "{scenario} 情景回测——{draws} 次抽样，随机种子 {seed}，评分区间 {from}–{to}",
+  "(quarters ending after a series' newest model in data/models.csv are left out)":
+    "（晚于 data/models.csv 中该序列最新模型的季度不计入）",
+  "observed series": "实测序列",
+  "in 50% band": "落入 50% 区间",
+  "in 90% band": "落入 90% 区间",
+  "median |error|": "中位数 |误差|",
+  "All: {n} observations, {c50} in the 50% band (ideal 50%), {c90} in the 90% band (ideal 90%).":
+    "合计：{n} 个观测值，{c50} 落入 50% 区间（理想值 50%），{c90} 落入 90% 区间（理想值 90%）。",
+  "Outside the 90% band:": "落在 90% 区间之外的观测值：",
+  series: "序列",
+  observed: "实测值",
+  "No observation falls outside the 90% band.": "没有观测值落在 90% 区间之外。",
+  "ECI points": "ECI 点",
+  "{series}: no baseline": "{series}：没有基准",
+  "{series}: the model's CRPS {model} {unit} beats the best baseline ({name}, {best} {unit}) by {pct}%":
+    "{series}：模型的 CRPS 为 {model} {unit}，比最佳基准（{name}，{best} {unit}）低 {pct}%",
+  "{series}: the model LOSES to {name} — CRPS {model} vs {best} {unit} ({pct}% worse)":
+    "{series}：模型不敌{name}基准——CRPS {model} 对 {best} {unit}（高出 {pct}%）",
+  constant: "常数",
+  persistence: "持续",
+  linearTrend: "线性趋势",
+  published7: "已发表的 7 个月差距",
+  "Rolling out-of-sample backtest of {scenario} — origins {origins}; {draws} prior draws each, seed {seed}; forecasts 1–8 quarters ahead scored against data to {last}.":
+    "{scenario} 情景的滚动样本外回测——起点 {origins}；每个起点 {draws} 次先验抽样，随机种子 {seed}；向前 1–8 个季度的预测与截至 {last} 的数据对照评分。",
+  "Pooled over origins and horizons (CRPS and bias in the series' unit; lower CRPS is better; ideal coverage 50% / 90%):":
+    "按起点和预测步长汇总（CRPS 与偏差以该序列的单位计；CRPS 越低越好；理想覆盖率为 50% / 90%）：",
+  forecast: "预测",
+  "in 50%": "落入 50%",
+  "in 90%": "落入 90%",
+  bias: "偏差",
+  "90% width": "90% 区间宽度",
+  "model (posterior)": "模型（后验）",
+  "PIT histogram of the model (10 bins, 0→1): {bins}": "模型的 PIT 直方图（10 个区间，0→1）：{bins}",
+  "Origins:": "起点：",
+  "{series} ({unit})": "{series}（{unit}）",
+  "forecast origin": "预测起点",
+  "as of": "数据截至",
+  observations: "观测数",
+  "points scored": "评分点数",
+  warning: "警告",
+  "low ESS": "有效样本量低",
+  "Consecutive quarters share information (step series), so read n as an upper bound on independent points.":
+    "相邻季度包含共同的信息（阶梯序列），因此 n 应视为独立点数的上限。",
+  // CLI calibrate --lang zh-CN
+  "Calibrated {scenario} on {n} observations dated ≤ {asOf} by sequential Monte Carlo: {particles} particles, {stages} tempering stages (smallest stage ESS {minEss}), {distinct} distinct particles, last-stage move acceptance {acceptance}.":
+    "已用序贯蒙特卡洛方法，以 {asOf} 及之前的 {n} 个观测值校准 {scenario}：{particles} 个粒子，{stages} 个回火阶段（各阶段最小有效样本量 {minEss}），{distinct} 个互不相同的粒子，最后一阶段移动接受率 {acceptance}。",
+  "Calibrated {scenario} on {n} observations dated ≤ {asOf}: effective sample size {ess} of {draws} prior draws ({share}).":
+    "已以 {asOf} 及之前的 {n} 个观测值校准 {scenario}：{draws} 次先验抽样的有效样本量为 {ess}（{share}）。",
+  "Posterior {id} ({particles} particles, seed {seed}; {method}).":
+    "后验分布 {id}（{particles} 个粒子，随机种子 {seed}；方法 {method}）。",
+  "Run a scenario from it: chokepoint simulate --scenario status-quo --posterior {id}… (or latest)":
+    "用它运行情景：chokepoint simulate --scenario status-quo --posterior {id}…（或 latest）",
+  "Parameters the data narrowed most (median and 90% interval; width ratio = posterior ÷ prior 90% width):":
+    "数据约束最强的参数（中位数与 90% 区间；宽度比 = 后验 90% 区间宽度 ÷ 先验 90% 区间宽度）：",
+  parameter: "参数",
+  prior: "先验",
+  posterior: "后验",
+  "width ratio": "宽度比",
+  "importance sampling (prior as proposal), systematic resampling":
+    "重要性抽样（以先验为提议分布），系统重抽样",
+  "sequential Monte Carlo (adaptive likelihood tempering at ESS ≥ N/2, systematic resampling, {moves} pCN Metropolis moves per stage)":
+    "序贯蒙特卡洛（在有效样本量 ≥ N/2 处自适应似然回火，系统重抽样，每阶段 {moves} 次 pCN Metropolis 移动）",
+  "[segment {k}]": "[第 {k} 段]",
+  "Not used: {list}": "未使用：{list}",
+  // CLI sensitivity --lang zh-CN
+  "Sensitivity of {output} under {scenario} on posterior {id}… (data to {asOf}) (all others at their medians: {base})":
+    "{scenario} 情景下 {output} 的敏感性，基于后验分布 {id}…（数据截至 {asOf}）（其余参数均取中位数时：{base}）",
+  "Sensitivity of {output} under {scenario} (all others at their medians: {base})":
+    "{scenario} 情景下 {output} 的敏感性（其余参数均取中位数时：{base}）",
+  "Tornado (parameter p10 → p90):": "龙卷风图（参数从 p10 变到 p90）：",
+  "output at p10": "p10 时的输出",
+  "output at p90": "p90 时的输出",
+  swing: "变动幅度",
+  "Sobol indices (N = {N}, {runs} runs, {B} bootstrap resamples, seed {seed}):":
+    "Sobol 指数（N = {N}，共 {runs} 次运行，{B} 次自助重抽样，随机种子 {seed}）：",
+  "first order": "一阶",
+  "95% interval": "95% 区间",
+  total: "总效应",
 };
