@@ -145,11 +145,13 @@ export function ChipsPage({
   // The plane waits until the catalogue, the classification of every chip and the regions are in (or have
   // failed), so its first drawing is the whole picture; later changes redraw it in place.
   const shown = useRef(false);
+  // useLoad keeps the previous answer while a new key loads, so the regions must be those of the plane's rule (the
+  // empty list asked before the regime named the rule would otherwise pass, and the plane would draw twice).
+  const regionsCurrent =
+    regions.state === "error" ||
+    (regions.state === "ok" && (!plane || regions.value === peekRegions(plane.id, state.datacenter)));
   shown.current ||=
-    chips.state !== "loading" &&
-    rules.state !== "loading" &&
-    regime.state !== "loading" &&
-    regions.state !== "loading";
+    chips.state !== "loading" && rules.state !== "loading" && regime.state !== "loading" && regionsCurrent;
 
   const points = useMemo<PlanePoint[]>(() => {
     if (!chipList) return [];
