@@ -230,6 +230,39 @@ describe("backtest, sensitivity and calibrate --lang zh-CN", () => {
   });
 });
 
+describe("data --lang zh-CN", () => {
+  it("validate: the answer first, then the table; the Entity List's row count is its CSV's lines less the header", async () => {
+    const zh = await run("data", "validate", "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    const lines = zh.stdout.split("\n");
+    const files = lines.slice(3).filter((l) => l.startsWith("data/"));
+    expect(lines[0]).toBe(`全部 ${files.length} 个整理后的数据文件均有效。`);
+    expect(lines[1]).toMatch(/^文件 +状态 +行数$/);
+    const csvLines = readFileSync(join(import.meta.dirname, "../../data/entity-list.csv"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "").length;
+    expect(zh.stdout).toMatch(new RegExp(`^data/entity-list\\.csv +正常 +${csvLines - 1}$`, "m"));
+    const j1 = await run("data", "validate", "--lang", "zh-CN", "--json");
+    const j2 = await run("data", "validate", "--json");
+    expect(j1.stdout).toBe(j2.stdout);
+  });
+
+  it("freshness: models.csv (source 2026-04-10) is 234 days old on 2026-11-30, past its 180-day threshold", async () => {
+    const days = (Date.UTC(2026, 10, 30) - Date.UTC(2026, 3, 10)) / 86_400_000;
+    expect(days).toBe(234);
+    const zh = await run("data", "freshness", "--date", "2026-11-30", "--lang", "zh-CN");
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(/^2026-11-30，共 \d+ 个内置数据文件，其中 \d+ 个已超过更新阈值；最旧的是 /);
+    expect(zh.stdout).toMatch(new RegExp(`^data/models\\.csv +\\S+ +2026-04-10 +${days} +180 +已过期$`, "m"));
+    expect(zh.stdout).toContain(
+      `警告：data/models.csv 截至 2026-11-30 已有 ${days} 天（来源 2026-04-10；阈值 180 天）`,
+    );
+    const bad = await run("data", "freshness", "--lang", "fr-FR");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid --lang: "fr-FR" (must be en or zh-CN)');
+  });
+});
+
 describe("the CLI's strings", () => {
   it('every tr("…") literal under src/cli has its Chinese in the shared table', () => {
     const dir = join(import.meta.dirname, "../../src/cli");

@@ -7,6 +7,7 @@ import { openStore, resolveDbPath } from "../../store/index.js";
 import { isoDate, parse, today } from "../args.js";
 import { type CliIo, CliFailure, UsageError } from "../command.js";
 import { json } from "../format.js";
+import { langFlag, translator } from "../lang.js";
 
 /**
  * `chokepoint data import-csl FILE`: reads a Consolidated Screening List the user downloaded from trade.gov (CSV or
@@ -22,7 +23,9 @@ export async function importCsl(argv: string[], io: CliIo): Promise<number> {
     db: { type: "string" },
     "as-of": { type: "string" },
     json: { type: "boolean" },
+    lang: { type: "string" },
   });
+  const tr = translator(langFlag(v.lang));
   if (positionals.length !== 1)
     throw new UsageError(
       "import-csl takes exactly one file: chokepoint data import-csl <file.csv|file.json>",
@@ -81,7 +84,18 @@ export async function importCsl(argv: string[], io: CliIo): Promise<number> {
   if (v.json) io.stdout(json(summary));
   else
     io.stdout(
-      `${r.existed ? "Already stored as" : "Stored as"} screening-list version ${r.version}: ${entries.length.toLocaleString("en-US")} entries from ${basename(file)} (as of ${asOf}; ${summary.entityListEntries.toLocaleString("en-US")} on the Entity List). \`chokepoint screen\` and \`classify --buyer\` now check it too.\n`,
+      `${tr(
+        r.existed
+          ? "Already stored as screening-list version {v}: {n} entries from {file} (as of {asOf}; {el} on the Entity List). `chokepoint screen` and `classify --buyer` now check it too."
+          : "Stored as screening-list version {v}: {n} entries from {file} (as of {asOf}; {el} on the Entity List). `chokepoint screen` and `classify --buyer` now check it too.",
+        {
+          v: r.version,
+          n: entries.length.toLocaleString("en-US"),
+          file: basename(file),
+          asOf,
+          el: summary.entityListEntries.toLocaleString("en-US"),
+        },
+      )}\n`,
     );
   return 0;
 }

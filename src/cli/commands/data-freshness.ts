@@ -4,6 +4,7 @@ import { bundledFreshness } from "../../data/freshness-node.js";
 import { isoDate, parse, today } from "../args.js";
 import { type CliIo, CliFailure, UsageError } from "../command.js";
 import { json, table } from "../format.js";
+import { langFlag, type Tr, translator } from "../lang.js";
 
 export const FRESHNESS_USAGE = `  chokepoint data freshness [--date YYYY-MM-DD] [--json]
       For every bundled data file: its newest dated row, its source's date (data/sources.csv, else the file's
@@ -19,17 +20,28 @@ export function loadFreshness(date: string): FreshnessReport {
 }
 
 /** One line per stale file, for `data validate` and the freshness command. */
-export function staleWarnings(r: FreshnessReport): string[] {
+export function staleWarnings(r: FreshnessReport, tr: Tr = translator("en")): string[] {
   return r.files
     .filter((f) => f.stale)
-    .map(
-      (f) =>
-        `${f.file} is ${f.ageDays} days old on ${r.today} (${f.basis === "newest row" ? "newest row" : "source"} ${f.asOf}; threshold ${f.staleAfterDays} days)`,
+    .map((f) =>
+      tr("{file} is {days} days old on {date} ({basis} {asOf}; threshold {threshold} days)", {
+        file: f.file,
+        days: f.ageDays ?? "—",
+        date: r.today,
+        basis: f.basis === "newest row" ? tr("newest row") : tr("source"),
+        asOf: f.asOf ?? "—",
+        threshold: f.staleAfterDays ?? "—",
+      }),
     );
 }
 
 export async function freshness(argv: string[], io: CliIo): Promise<number> {
-  const { values: v, positionals } = parse(argv, { json: { type: "boolean" }, date: { type: "string" } });
+  const { values: v, positionals } = parse(argv, {
+    json: { type: "boolean" },
+    date: { type: "string" },
+    lang: { type: "string" },
+  });
+  const tr = translator(langFlag(v.lang));
   if (positionals.length) throw new UsageError(`unexpected argument: ${JSON.stringify(positionals[0])}`);
   const date = isoDate("date", v.date) ?? today();
   const r = loadFreshness(date);
@@ -38,27 +50,40 @@ export async function freshness(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const oldest = r.files.filter((f) => f.ageDays !== null).sort((a, b) => b.ageDays! - a.ageDays!)[0];
+  const head = { n: r.files.length, date: r.today, k: r.stale.length };
   io.stdout(
-    `${r.files.length} bundled data files on ${r.today}: ${r.stale.length} past their threshold` +
-      (oldest ? `; oldest ${oldest.file} at ${oldest.ageDays} days` : "") +
-      ".\n\n",
+    `${
+      oldest
+        ? tr("{n} bundled data files on {date}: {k} past their threshold; oldest {file} at {days} days.", {
+            ...head,
+            file: oldest.file,
+            days: oldest.ageDays!,
+          })
+        : tr("{n} bundled data files on {date}: {k} past their threshold.", head)
+    }\n\n`,
   );
   io.stdout(
     table(
-      ["file", "newest row", "source date", "age (days)", "threshold", "status"],
+      [tr("file"), tr("newest row"), tr("source date"), tr("age (days)"), tr("threshold"), tr("status")],
       r.files.map((f) => [
         f.file,
         f.newestRow ?? "—",
-        f.sourceDate ?? (f.basis === "newest row" ? "(not recorded)" : "—"),
+        f.sourceDate ?? (f.basis === "newest row" ? tr("(not recorded)") : "—"),
         f.ageDays,
-        f.staleAfterDays === null ? "never" : f.staleAfterDays,
-        f.error ? `unreadable: ${f.error}` : f.stale ? "STALE" : f.ageDays === null ? "undated" : "ok",
+        f.staleAfterDays === null ? tr("never") : f.staleAfterDays,
+        f.error
+          ? tr("unreadable: {error}", { error: f.error })
+          : f.stale
+            ? tr("STALE")
+            : f.ageDays === null
+              ? tr("undated")
+              : tr("ok"),
       ]),
     ),
   );
   io.stdout(
-    "\nAge = days from the source's date (data/sources.csv, else the file's asOf, else its newest row) to the date.\n",
+    `\n${tr("Age = days from the source's date (data/sources.csv, else the file's asOf, else its newest row) to the date.")}\n`,
   );
-  for (const w of staleWarnings(r)) io.stdout(`warning: ${w}\n`);
+  for (const w of staleWarnings(r, tr)) io.stdout(`${tr("warning: {text}", { text: w })}\n`);
   return 0;
 }

@@ -26,6 +26,7 @@ import {
 import { parse, today } from "../args.js";
 import { type CliIo, type Command, UsageError } from "../command.js";
 import { fmt, json, table } from "../format.js";
+import { LANG_HELP, langFlag, translator } from "../lang.js";
 
 const USAGE = `chokepoint data — curated datasets and stored dataset versions
 
@@ -41,6 +42,9 @@ ${IMPORT_CSL_USAGE}
       Check every curated file under data/ (models, arena, chips, events, chip counts, rules,
       country groups, scenarios); warn about files past their freshness threshold (exit status unchanged).
 ${FRESHNESS_USAGE}
+
+Every sub-command takes [--lang en|zh-CN]:
+${LANG_HELP}
 
 --db FILE defaults to $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db.`;
 
@@ -59,7 +63,9 @@ async function importEpoch(argv: string[], io: CliIo): Promise<number> {
     db: { type: "string" },
     dataset: { type: "string" },
     json: { type: "boolean" },
+    lang: { type: "string" },
   });
+  const tr = translator(langFlag(v.lang));
   if (positionals.length !== 1)
     throw new UsageError("import-epoch takes exactly one file: chokepoint data import-epoch <file.csv>");
   const file = positionals[0]!;
@@ -126,31 +132,47 @@ async function importEpoch(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   io.stdout(
-    `${file}: Epoch ${parsed.kind} export, ${report.rowsRead} rows read, ${report.rowsSkipped} skipped (no name or date)\n` +
-      (stored.existed
-        ? `Nothing new: identical to stored version ${stored.version}\n`
-        : `Stored as dataset version ${stored.version} (on top of version ${base})\n`) +
-      `Rows added: ${merge.added.length}   values revised: ${merge.revised.length}\n`,
+    `${tr("{file}: Epoch {kind} export, {read} rows read, {skipped} skipped (no name or date)", {
+      file,
+      kind: parsed.kind,
+      read: report.rowsRead,
+      skipped: report.rowsSkipped,
+    })}\n${
+      stored.existed
+        ? tr("Nothing new: identical to stored version {v}", { v: stored.version })
+        : tr("Stored as dataset version {v} (on top of version {base})", {
+            v: stored.version,
+            base: base ?? "—",
+          })
+    }\n${tr("Rows added: {added}   values revised: {revised}", {
+      added: merge.added.length,
+      revised: merge.revised.length,
+    })}\n`,
   );
   if (merge.added.length)
     io.stdout(
       `\n${table(
-        ["added", "bloc", "released"],
+        [tr("added"), tr("bloc"), tr("released")],
         merge.added.slice(0, 20).map((m) => [m.name, m.bloc, m.releaseDate]),
       )}`,
     );
-  if (merge.added.length > 20) io.stdout(`… and ${merge.added.length - 20} more added\n`);
+  if (merge.added.length > 20) io.stdout(`${tr("… and {n} more added", { n: merge.added.length - 20 })}\n`);
   if (merge.revised.length)
     io.stdout(
       `\n${table(
-        ["model", "field", "before", "after"],
+        [tr("model"), tr("field"), tr("before"), tr("after")],
         merge.revised.slice(0, 20).map((r) => [r.id, r.field, String(r.before ?? "—"), String(r.after)]),
       )}`,
     );
-  if (merge.revised.length > 20) io.stdout(`… and ${merge.revised.length - 20} more revised\n`);
+  if (merge.revised.length > 20)
+    io.stdout(`${tr("… and {n} more revised", { n: merge.revised.length - 20 })}\n`);
   if (parsed.kind !== "hardware")
     io.stdout(
-      `\nECI gap on ${merge.gap.date ?? "—"}: ${fmt(merge.gap.before, 1)} → ${fmt(merge.gap.after, 1)} months\n`,
+      `\n${tr("ECI gap on {date}: {before} → {after} months", {
+        date: merge.gap.date ?? "—",
+        before: fmt(merge.gap.before, 1),
+        after: fmt(merge.gap.after, 1),
+      })}\n`,
     );
   return 0;
 }
@@ -172,7 +194,12 @@ function pickVersionUsage(store: ReturnType<typeof openStore>, v: number | undef
 }
 
 async function versions(argv: string[], io: CliIo): Promise<number> {
-  const { values: v, positionals } = parse(argv, { db: { type: "string" }, json: { type: "boolean" } });
+  const { values: v, positionals } = parse(argv, {
+    db: { type: "string" },
+    json: { type: "boolean" },
+    lang: { type: "string" },
+  });
+  const tr = translator(langFlag(v.lang));
   if (positionals.length) throw new UsageError(`unexpected argument: ${JSON.stringify(positionals[0])}`);
   const list = withStore(v.db, io, (store) => listVersions(store));
   if (v.json) {
@@ -181,7 +208,7 @@ async function versions(argv: string[], io: CliIo): Promise<number> {
   }
   io.stdout(
     table(
-      ["version", "kind", "created", "models", "label", "hash"],
+      [tr("version"), tr("kind"), tr("created"), tr("models"), tr("label"), tr("hash")],
       list.map((d) => [
         d.version,
         d.kind,
@@ -203,7 +230,8 @@ interface FileCheck {
 }
 
 async function validate(argv: string[], io: CliIo): Promise<number> {
-  const { values: v, positionals } = parse(argv, { json: { type: "boolean" } });
+  const { values: v, positionals } = parse(argv, { json: { type: "boolean" }, lang: { type: "string" } });
+  const tr = translator(langFlag(v.lang));
   if (positionals.length) throw new UsageError(`unexpected argument: ${JSON.stringify(positionals[0])}`);
   const checks: FileCheck[] = [];
   const read = (name: string): string | null => {
@@ -285,17 +313,26 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
   }
   const ok = checks.every((c) => c.ok);
   // Staleness warns, never fails: an old file is still a valid file.
-  const warnings = staleWarnings(loadFreshness(today()));
-  if (v.json) io.stdout(json({ ok, files: checks, warnings }));
+  const report = loadFreshness(today());
+  if (v.json) io.stdout(json({ ok, files: checks, warnings: staleWarnings(report) }));
   else {
+    const bad = checks.filter((c) => !c.ok).length;
+    io.stdout(
+      `${
+        bad
+          ? tr("{bad} of {n} curated files are invalid:", { bad, n: checks.length })
+          : tr("All {n} curated files are valid.", { n: checks.length })
+      }\n`,
+    );
     io.stdout(
       table(
-        ["file", "status", "rows"],
-        checks.map((c) => [c.file, c.ok ? "ok" : "INVALID", c.rows]),
+        [tr("file"), tr("status"), tr("rows")],
+        checks.map((c) => [c.file, c.ok ? tr("ok") : tr("INVALID"), c.rows]),
       ),
     );
     for (const c of checks) for (const e of c.errors.slice(0, 30)) io.stdout(`  ${e}\n`);
-    for (const w of warnings) io.stdout(`warning: ${w} — see chokepoint data freshness\n`);
+    for (const w of staleWarnings(report, tr))
+      io.stdout(`${tr("warning: {text} — see chokepoint data freshness", { text: w })}\n`);
   }
   return ok ? 0 : 1;
 }
