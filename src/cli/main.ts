@@ -12,6 +12,7 @@ function help(): string {
     "chokepoint — the US–China AI race under export controls, quantified",
     "",
     "Usage: chokepoint <command> [options]   (every command takes --json and --help)",
+    "Human output in Simplified Chinese: --lang zh-CN on every command (--json stays English).",
     "",
     "Commands:",
     ...commands.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),

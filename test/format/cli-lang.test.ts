@@ -6,6 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hasChinese } from "../../src/engine/format/i18n.js";
+import { serveHooks } from "../../src/cli/commands/serve.js";
+import { commands } from "../../src/cli/commands/index.js";
+import { runCli } from "../../src/cli/main.js";
 import { captureCli } from "../support/cli.js";
 
 const run = (...argv: string[]) => captureCli(argv);
@@ -260,6 +263,40 @@ describe("data --lang zh-CN", () => {
     const bad = await run("data", "freshness", "--lang", "fr-FR");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid --lang: "fr-FR" (must be en or zh-CN)');
+  });
+});
+
+describe("serve --lang zh-CN and the top-level help", () => {
+  it("serve prints its address and the dashboard's Chinese address in Chinese", async () => {
+    let stop = () => {};
+    const original = serveHooks.waitForStop;
+    serveHooks.waitForStop = () => new Promise<void>((done) => (stop = done));
+    let out = "";
+    const io = {
+      stdout: (t: string) => (out += t),
+      stderr: (t: string) => (out += t),
+      env: {},
+      cwd: process.cwd(),
+      isTTY: false,
+    };
+    try {
+      const exit = runCli(["serve", "--port", "0", "--db", ":memory:", "--lang", "zh-CN"], io);
+      await expect.poll(() => out, { timeout: 20_000 }).toContain("按 Ctrl-C 停止。");
+      const url = /^Chokepoint 已在 (http:\/\/127\.0\.0\.1:\d+\/) 运行/.exec(out)?.[1];
+      expect(url).toBeDefined();
+      expect(out.split("\n")[0]).toBe(`Chokepoint 已在 ${url} 运行（中文仪表板：${url}?lang=zh-CN）`);
+      expect(out).toContain(`  API：${url}api/v1（OpenAPI：${url}api/v1/openapi.json）  数据库：`);
+      stop();
+      expect(await exit).toBe(0);
+    } finally {
+      serveHooks.waitForStop = original;
+    }
+  });
+
+  it("chokepoint --help says every command takes --lang zh-CN, and every command's usage names it", async () => {
+    const r = await run("--help");
+    expect(r.stdout).toContain("--lang zh-CN on every command");
+    for (const c of commands) expect(`${c.name}: ${c.usage}`).toMatch(/--lang/);
   });
 });
 

@@ -1,10 +1,11 @@
 import { num, parse } from "../args.js";
 import { StoreFault } from "../../store/faults.js";
 import { type Command, CliFailure, UsageError } from "../command.js";
+import { langFlag, translator } from "../lang.js";
 import { startServer } from "../../server/start.js";
 import { resolveDbPath } from "../../store/index.js";
 
-const usage = `Usage: chokepoint serve [--port 8080] [--host 127.0.0.1] [--db FILE] [--json]
+const usage = `Usage: chokepoint serve [--port 8080] [--host 127.0.0.1] [--db FILE] [--lang en|zh-CN] [--json]
 
 Starts the HTTP API (under /api/v1, described by /api/v1/openapi.json) and the dashboard (when built with
 npm run build:web), with the bundled data loaded into the embedded database. Prints the URL and serves until
@@ -14,6 +15,7 @@ Options:
   --port N     TCP port (default $PORT, else 8080; 0 picks a free port)
   --host H     interface to bind (default 127.0.0.1, this machine only; 0.0.0.0 exposes it to the network)
   --db FILE    SQLite store (default $CHOKEPOINT_DB, else ~/.chokepoint/chokepoint.db; :memory: keeps nothing)
+  --lang zh-CN these lines in Simplified Chinese, with the dashboard's Chinese address (?lang=zh-CN)
   --json       print {"url": …} as JSON instead of a sentence
 `;
 
@@ -41,7 +43,10 @@ export const serveCommand: Command = {
       host: { type: "string" },
       db: { type: "string" },
       json: { type: "boolean" },
+      lang: { type: "string" },
     });
+    const lang = langFlag(values.lang);
+    const tr = translator(lang);
     if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
     // --port, else the PORT environment variable (so `PORT=3000 npm start` works), else 8080.
     const envPort = io.env.PORT !== undefined && io.env.PORT !== "" ? io.env.PORT : undefined;
@@ -73,15 +78,23 @@ export const serveCommand: Command = {
         `${JSON.stringify({ url: server.url, api: `${server.url}api/v1`, db: server.store.path })}\n`,
       );
     else {
-      io.stdout(`Chokepoint is running at ${server.url}\n`);
       io.stdout(
-        `  API: ${server.url}api/v1 (OpenAPI: ${server.url}api/v1/openapi.json)  store: ${server.store.path}\n`,
+        lang === "zh-CN"
+          ? `${tr("Chokepoint is running at {url} (dashboard in Chinese: {url}?lang=zh-CN)", { url: server.url })}\n`
+          : `Chokepoint is running at ${server.url}\n`,
+      );
+      io.stdout(
+        `  ${tr("API: {api} (OpenAPI: {openapi})  store: {store}", {
+          api: `${server.url}api/v1`,
+          openapi: `${server.url}api/v1/openapi.json`,
+          store: server.store.path,
+        })}\n`,
       );
       if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1")
         io.stderr(
-          `warning: listening on ${host}, reachable from other machines; the API has no authentication\n`,
+          `${tr("warning: listening on {host}, reachable from other machines; the API has no authentication", { host })}\n`,
         );
-      io.stdout("Press Ctrl-C to stop.\n");
+      io.stdout(`${tr("Press Ctrl-C to stop.")}\n`);
     }
     await serveHooks.waitForStop();
     await server.close();

@@ -755,4 +755,11 @@ export const ZH: Record<string, string> = {
     "此前已存储为筛查名单版本 {v}：来自 {file} 的 {n} 个条目（截至 {asOf}；其中 {el} 个属于实体清单）。`chokepoint screen` 与 `classify --buyer` 现在也会对照它筛查。",
   "Stored as screening-list version {v}: {n} entries from {file} (as of {asOf}; {el} on the Entity List). `chokepoint screen` and `classify --buyer` now check it too.":
     "已存储为筛查名单版本 {v}：来自 {file} 的 {n} 个条目（截至 {asOf}；其中 {el} 个属于实体清单）。`chokepoint screen` 与 `classify --buyer` 现在也会对照它筛查。",
+  // CLI serve --lang zh-CN
+  "Chokepoint is running at {url} (dashboard in Chinese: {url}?lang=zh-CN)":
+    "Chokepoint 已在 {url} 运行（中文仪表板：{url}?lang=zh-CN）",
+  "API: {api} (OpenAPI: {openapi})  store: {store}": "API：{api}（OpenAPI：{openapi}）  数据库：{store}",
+  "warning: listening on {host}, reachable from other machines; the API has no authentication":
+    "警告：正在监听 {host}，其他机器也能访问；API 没有身份验证",
+  "Press Ctrl-C to stop.": "按 Ctrl-C 停止。",
 };
