@@ -199,7 +199,7 @@ describe("backtest, sensitivity and calibrate --lang zh-CN", () => {
     expect(line).toContain(
       gap.model.crps <= best ? `低 ${Math.round(pct)}%` : `（高出 ${Math.round(pct)}%）`,
     );
-    expect(zh.stdout).toContain("\neciGap（个月）\n");
+    expect(zh.stdout).toContain("\neciGap（单位：个月）\n");
     expect(zh.stdout).toMatch(/^预测起点 +数据截至 +观测数 +ESS +评分点数 +警告$/m);
   });
 
@@ -224,7 +224,7 @@ describe("backtest, sensitivity and calibrate --lang zh-CN", () => {
     const j = JSON.parse((await run(...args, "--json")).stdout) as { ess: number; observations: unknown[] };
     const share = ((j.ess / 300) * 100).toFixed(1).replace(/\.0$/, "");
     expect(zh.stdout.split("\n")[0]).toBe(
-      `已以 2025-06-30 及之前的 ${j.observations.length} 个观测值校准 history：300 次先验抽样的有效样本量为 ${Math.round(j.ess)}（${share}%）。`,
+      `已用 2025-06-30 及之前的 ${j.observations.length} 个观测值校准 history：300 次先验抽样的有效样本量为 ${Math.round(j.ess)}（${share}%）。`,
     );
     expect(zh.stdout).toContain("方法 重要性抽样（以先验为提议分布），系统重抽样）。");
     expect(zh.stdout).toMatch(/^参数 +先验 +后验 +宽度比$/m);

@@ -570,7 +570,7 @@ export const ZH: Record<string, string> = {
   published: "发布日期",
   compliance: "合规日期",
   status: "状态",
-  supersedes: "取代",
+  supersedes: "取代版本",
   amended: "修订",
   uncertain: "存疑",
   note: "备注",
@@ -661,7 +661,7 @@ export const ZH: Record<string, string> = {
   "model (posterior)": "模型（后验）",
   "PIT histogram of the model (10 bins, 0→1): {bins}": "模型的 PIT 直方图（10 个区间，0→1）：{bins}",
   "Origins:": "起点：",
-  "{series} ({unit})": "{series}（{unit}）",
+  "{series} ({unit})": "{series}（单位：{unit}）",
   "forecast origin": "预测起点",
   "as of": "数据截至",
   observations: "观测数",
@@ -674,7 +674,7 @@ export const ZH: Record<string, string> = {
   "Calibrated {scenario} on {n} observations dated ≤ {asOf} by sequential Monte Carlo: {particles} particles, {stages} tempering stages (smallest stage ESS {minEss}), {distinct} distinct particles, last-stage move acceptance {acceptance}.":
     "已用序贯蒙特卡洛方法，以 {asOf} 及之前的 {n} 个观测值校准 {scenario}：{particles} 个粒子，{stages} 个回火阶段（各阶段最小有效样本量 {minEss}），{distinct} 个互不相同的粒子，最后一阶段移动接受率 {acceptance}。",
   "Calibrated {scenario} on {n} observations dated ≤ {asOf}: effective sample size {ess} of {draws} prior draws ({share}).":
-    "已以 {asOf} 及之前的 {n} 个观测值校准 {scenario}：{draws} 次先验抽样的有效样本量为 {ess}（{share}）。",
+    "已用 {asOf} 及之前的 {n} 个观测值校准 {scenario}：{draws} 次先验抽样的有效样本量为 {ess}（{share}）。",
   "Posterior {id} ({particles} particles, seed {seed}; {method}).":
     "后验分布 {id}（{particles} 个粒子，随机种子 {seed}；方法 {method}）。",
   "Run a scenario from it: chokepoint simulate --scenario status-quo --posterior {id}… (or latest)":
@@ -702,7 +702,7 @@ export const ZH: Record<string, string> = {
   swing: "变动幅度",
   "Sobol indices (N = {N}, {runs} runs, {B} bootstrap resamples, seed {seed}):":
     "Sobol 指数（N = {N}，共 {runs} 次运行，{B} 次自助重抽样，随机种子 {seed}）：",
-  "first order": "一阶",
+  "first order": "一阶效应",
   "95% interval": "95% 区间",
   total: "总效应",
   // CLI data --lang zh-CN
