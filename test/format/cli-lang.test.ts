@@ -72,6 +72,14 @@ describe("gap and simulate --lang zh-CN", () => {
     expect(figures(zhSummary)).toEqual(figures(enSummary));
   });
 
+  it("gap: the left-out line names why in Chinese (Llama 2-34B was announced but never released)", async () => {
+    const zh = await run("gap", "--lang", "zh-CN", "--to", "2025-06-30");
+    const line = zh.stdout.split("\n").find((l) => l.startsWith("未计入（--include-restricted 会计入）："));
+    expect(line).toContain("Llama 2-34B (US, 2023-07-18, 105: 未普遍可用)");
+    const inc = await run("gap", "--lang", "zh-CN", "--to", "2025-06-30", "--include-restricted");
+    expect(inc.stdout).toContain("\n受限模型已计入（--include-restricted）。\n");
+  });
+
   it("simulate: the headline and channel table in Chinese; --json unchanged", async () => {
     const args = ["simulate", "--scenario", "status-quo", "--draws", "200", "--no-counterfactual"];
     const zh = await run(...args, "--lang", "zh-CN");

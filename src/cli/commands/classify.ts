@@ -538,7 +538,8 @@ export const classifyCommand: Command = {
     io.stdout(v.json || format === "json" ? json(r) : formatEvaluation(label, r, lang));
     // A lower-bound TPP or a press / estimated / roadmap figure under the answer is said next to it (data v2).
     if (!(v.json || format === "json"))
-      for (const c of classificationCaveats(chip)) io.stdout(`Caveat: ${c.message}.\n`);
+      for (const c of classificationCaveats(chip))
+        io.stdout(`${translator(lang)("Caveat: {message}.", { message: c.message })}\n`);
     return 0;
   },
 };

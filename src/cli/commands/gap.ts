@@ -237,11 +237,20 @@ export const gapCommand: Command = {
     );
     if (leftOut.length)
       io.stdout(
-        `Left out (--include-restricted counts them): ${leftOut
-          .map((o) => `${o.name} (${o.bloc}, ${o.date}, ${valueFmt(o.value)}: ${restrictionKinds(o.reason)})`)
-          .join("; ")}\n`,
+        `${tr("Left out (--include-restricted counts them): {list}", {
+          list: leftOut
+            .map(
+              (o) =>
+                `${o.name} (${o.bloc}, ${o.date}, ${valueFmt(o.value)}: ${restrictionKinds(o.reason)
+                  .split(", ")
+                  .map((k) => tr(k))
+                  .join(tr(", "))})`,
+            )
+            .join("; "),
+        })}\n`,
       );
-    else if (filter.includeRestricted) io.stdout("Restricted models are counted (--include-restricted).\n");
+    else if (filter.includeRestricted)
+      io.stdout(`${tr("Restricted models are counted (--include-restricted).")}\n`);
     io.stdout("\n");
     io.stdout(lagChart(result.series));
     return 0;

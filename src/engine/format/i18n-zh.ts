@@ -762,4 +762,11 @@ export const ZH: Record<string, string> = {
   "warning: listening on {host}, reachable from other machines; the API has no authentication":
     "警告：正在监听 {host}，其他机器也能访问；API 没有身份验证",
   "Press Ctrl-C to stop.": "按 Ctrl-C 停止。",
+  // CLI gap and classify leftovers
+  "Left out (--include-restricted counts them): {list}": "未计入（--include-restricted 会计入）：{list}",
+  "not generally available": "未普遍可用",
+  "score not comparable": "分数不可比",
+  ", ": "、",
+  "Restricted models are counted (--include-restricted).": "受限模型已计入（--include-restricted）。",
+  "Caveat: {message}.": "注意：{message}。",
 };
