@@ -236,6 +236,12 @@ describe("backtest, sensitivity and calibrate --lang zh-CN", () => {
     );
     expect(zh.stdout).toContain("方法 重要性抽样（以先验为提议分布），系统重抽样）。");
     expect(zh.stdout).toMatch(/^参数 +先验 +后验 +宽度比$/m);
+    // 300 draws weighted by the data keep far fewer than 200 effective draws: the warning says so (threshold from
+    // the command's usage: below 200 or 1% of the draws).
+    expect(j.ess).toBeLessThan(200);
+    expect(zh.stderr).toContain(
+      `警告：300 次先验抽样的有效样本量为 ${j.ess.toFixed(1)}，低于 200 或抽样数的 1%：`,
+    );
     const j2 = await run(...args, "--json", "--lang", "zh-CN");
     expect(JSON.parse(j2.stdout)).toEqual(j);
   });

@@ -1,6 +1,7 @@
 import { loadCalibrationData } from "../../data/calibration.js";
 import { METHOD, SMC_METHOD } from "../../engine/calibrate/calibrate.js";
 import { type CalibrationMethod, type CalibrationRun, runCalibration } from "../../engine/calibrate/index.js";
+import { ESS_MIN, ESS_MIN_SHARE } from "../../engine/calibrate/importance.js";
 import { SMC_MOVES } from "../../engine/calibrate/smc.js";
 import { formatIssues } from "../../engine/sim/index.js";
 import type { PosteriorParticles } from "../../engine/sim/sample.js";
@@ -179,7 +180,19 @@ ${LANG_HELP}`,
       );
     const c = r.value;
     const id = withPosteriorStore(values.db, io, (s) => savePosterior(s.db, posteriorMeta(c), c.posterior));
-    if (c.warning && !values.json) io.stderr(`warning: ${c.warning}\n`);
+    if (c.warning && !values.json) {
+      // Worded here from the same figures as the engine's English, so that the Chinese has it too.
+      const text = c.smc
+        ? tr(
+            "sequential Monte Carlo moves accepted {pct}% in the last stage: the particles are mostly copies (raise --draws)",
+            { pct: (100 * c.smc.acceptance).toFixed(1) },
+          )
+        : tr(
+            "effective sample size {ess} of {draws} prior draws is below {min} or {share}% of the draws: the posterior rests on few prior draws (raise --draws, or the prior misses the data)",
+            { ess: c.ess.toFixed(1), draws: c.priorDraws, min: ESS_MIN, share: ESS_MIN_SHARE * 100 },
+          );
+      io.stderr(`${tr("warning: {text}", { text })}\n`);
+    }
     if (values.json) {
       io.stdout(json(calibrationJson(id, c)));
       return 0;

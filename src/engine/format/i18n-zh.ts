@@ -769,4 +769,9 @@ export const ZH: Record<string, string> = {
   ", ": "、",
   "Restricted models are counted (--include-restricted).": "受限模型已计入（--include-restricted）。",
   "Caveat: {message}.": "注意：{message}。",
+  // CLI calibrate warnings
+  "sequential Monte Carlo moves accepted {pct}% in the last stage: the particles are mostly copies (raise --draws)":
+    "最后一阶段序贯蒙特卡洛移动的接受率仅为 {pct}%：粒子大多是重复的副本（请增大 --draws）",
+  "effective sample size {ess} of {draws} prior draws is below {min} or {share}% of the draws: the posterior rests on few prior draws (raise --draws, or the prior misses the data)":
+    "{draws} 次先验抽样的有效样本量为 {ess}，低于 {min} 或抽样数的 {share}%：后验只由少数先验抽样支撑（请增大 --draws，或先验与数据不符）",
 };
