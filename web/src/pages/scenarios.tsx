@@ -292,9 +292,8 @@ export function ScenariosPage({
   // The charts are built only when an answer arrives: a slider move re-renders the page at once (the URL holds
   // the state), and rebuilding them then would redraw every chart with the old numbers while the worker runs.
   // The gap chart follows every answer, including the early part of a full run (the worker hands the gap over
-  // before summarising the rest), the frontier chart its second hand-over (both frontiers), and the channel charts
-  // whole answers. Charts drawn from the same whole answer (a preview, the first answer) are drawn together in one
-  // task (group "sim-whole"): one style, layout and paint rather than one per chart.
+  // before summarising the rest); the frontier and channel charts follow whole answers and are drawn together in
+  // one task (group "sim-whole"), so a whole answer costs one style, layout and paint rather than one per chart.
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
   const gapChart = useMemo(() => {
     const { fan, version, runs } = fansOf(outcome ?? first);
@@ -333,18 +332,9 @@ export function ScenariosPage({
       />
     );
   }, [outcome, first, namesKey]);
-  // The frontier chart follows the latest answer holding the frontiers of every shown scenario: the worker's
-  // second early hand-over (drawn while the channels are summarised), else a whole answer. (The first run of a
-  // name is the shown one; the unmodified reference after it is complete in every answer.)
-  const hasFrontiers = (o: RunOutcome<SimResponse> | null) =>
-    names.every((n, i) => {
-      const s = o?.result.runs.find((r) => r.name === n)?.series;
-      return s?.cnFrontierFlop && (i > 0 || s.usFrontierFlop);
-    });
-  const frontierFrom = hasFrontiers(outcome) ? outcome : whole;
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
   const frontierChart = useMemo(() => {
-    const { fan, byName, version } = fansOf(frontierFrom);
+    const { fan, byName, version } = fansOf(whole);
     const primaryRun = byName(names[0]!);
     const frontierSeries: FanSeries[] = [
       ...fan("cnFrontierFlop", names).map((s) => ({ ...s, label: `${t("China")} — ${s.label}` })),
@@ -374,7 +364,7 @@ export function ScenariosPage({
         group="sim-whole"
       />
     );
-  }, [frontierFrom, namesKey]);
+  }, [whole, namesKey]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: namesKey stands for names
   const channelCharts = useMemo(() => {
     const { byName, runs, version } = fansOf(whole);
@@ -753,9 +743,8 @@ function buildRequest(
     draws: state.draws,
     seed: state.seed,
     variables: SHOWN_VARIABLES,
-    // The gap chart is drawn as soon as the gap is summarised, the frontier chart as soon as both frontiers are
-    // (while the worker summarises the channels); the channel charts follow the whole answer.
-    early: [["gapMonths"], ["cnFrontierFlop", "usFrontierFlop"]],
+    // The gap chart is drawn as soon as the gap is summarised; the other charts wait for the rest.
+    early: ["gapMonths"],
     tornado: state.tornado ? TORNADO_OUTPUT : null,
     posteriorId,
   };

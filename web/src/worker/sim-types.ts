@@ -26,11 +26,10 @@ export interface SimRequest {
    */
   variables?: string[];
   /**
-   * Groups of variables to hand over first, in order: for the last run it has to compute, the worker posts a
-   * partial answer after each group is summarised (holding every group so far; every other run complete), then the
-   * whole answer. The page draws each chart as soon as its variables have arrived.
+   * Variables to hand over first: the worker posts a partial answer holding only these for the last run it has
+   * to compute (every other run complete), then the whole answer. The page draws its headline chart from it.
    */
-  early?: string[][];
+  early?: string[];
   /** Also compute the tornado (p10 → p90 of each parameter, others at median) of this output for the first run. */
   tornado?: { variable: string; quarter: string } | null;
 }

@@ -4,14 +4,13 @@
  * request applies the page's controls and calls the very runScenario (and tornado) the CLI and the server use.
  */
 import { makePlan } from "../../../src/engine/sim/plan.js";
-import { VARIABLES, type Variable } from "../../../src/engine/sim/model.js";
-import { runScenario } from "../../../src/engine/sim/run.js";
+import type { Variable } from "../../../src/engine/sim/model.js";
+import { runScenario, type SimResult } from "../../../src/engine/sim/run.js";
 import { parseScenario, type Scenario } from "../../../src/engine/sim/scenario.js";
 import { parseOutputRef, tornado } from "../../../src/engine/sim/sensitivity.js";
 import { applyControls, SLIDER_PARAMS } from "./controls.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 import { frontierModels, InputsBuilder } from "./sim-inputs.js";
-import { runStaged } from "./staged-run.js";
 import type { SimInit, SimRequest, SimResponse, SimRunResult, TornadoBar } from "./sim-types.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -95,36 +94,35 @@ function run(req: SimRequest, id: number, started: number, cold: boolean): SimRe
     let result = hits[i];
     if (!result) {
       const { scenario, inputs } = prepared(name, controls);
+      const early =
+        i === lastFresh && req.early?.length
+          ? {
+              variables: req.early as Variable[],
+              onReady: (p: SimResult) => {
+                const partial: SimResponse = {
+                  runs: [
+                    ...runs,
+                    { name, key, quarters: p.quarters, series: p.series, probabilities: p.probabilities },
+                    ...(hits.slice(i + 1) as SimRunResult[]),
+                  ],
+                  tornado: null,
+                  runMs: [...runMs, performance.now() - t0],
+                  draws: req.draws,
+                  cold,
+                };
+                post({ type: "partial", id, result: partial, ms: performance.now() - started });
+              },
+            }
+          : undefined;
       if (req.posteriorId && posterior?.id !== req.posteriorId)
         throw new Error(`the worker has no posterior ${req.posteriorId} loaded`);
-      const particles = req.posteriorId && posterior ? { posterior: posterior.particles } : {};
-      const stages = i === lastFresh ? (req.early ?? []).filter((g) => g.length > 0) : [];
-      // The last run to compute hands over each early group as soon as it is summarised (its chart is drawn while
-      // the worker summarises the rest); the others are plain runScenario calls.
-      const r = stages.length
-        ? runStaged(scenario, inputs, {
-            draws: req.draws,
-            seed: req.seed,
-            variables: variables ?? VARIABLES,
-            stages: stages as Variable[][],
-            ...particles,
-            onStage: (_k, quarters, series) => {
-              const partial: SimResponse = {
-                runs: [
-                  ...runs,
-                  // The probabilities are counted after the last chunk; the page reads them from whole answers.
-                  { name, key, quarters, series, probabilities: {} },
-                  ...(hits.slice(i + 1) as SimRunResult[]),
-                ],
-                tornado: null,
-                runMs: [...runMs, performance.now() - t0],
-                draws: req.draws,
-                cold,
-              };
-              post({ type: "partial", id, result: partial, ms: performance.now() - started });
-            },
-          })
-        : runScenario(scenario, inputs, { draws: req.draws, seed: req.seed, variables, ...particles });
+      const r = runScenario(scenario, inputs, {
+        draws: req.draws,
+        seed: req.seed,
+        variables,
+        early,
+        ...(req.posteriorId && posterior ? { posterior: posterior.particles } : {}),
+      });
       if (!r.ok) fail(r.issues);
       result = {
         name,
