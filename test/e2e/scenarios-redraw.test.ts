@@ -4,6 +4,7 @@
  * slider moves, every simulation chart shows the very numbers of the final position — its SVG markup is identical
  * to that of a fresh page opened on the same link — and all of them come from the same whole answer.
  */
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserMissing, type Dashboard, startDashboard, watchErrors } from "./browser.js";
@@ -117,4 +118,34 @@ describe.skipIf(missing !== null)("Scenarios redraw after a slider move", { time
       await fresh.close();
     },
   );
+
+  it("keeps Plot's style rules once in the page and puts them back into an exported SVG", async () => {
+    const page = await dash.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${dash.url}#/scenarios?s=status-quo`);
+    await idle(page);
+    const counts = await page.evaluate(() => ({
+      inCharts: document.querySelectorAll(".plot-host style").length,
+      shared: [...document.querySelectorAll("head style[data-plot-style]")].map((e) => e.textContent ?? ""),
+      charts: document.querySelectorAll(".plot-host svg").length,
+    }));
+    expect(counts.charts).toBeGreaterThanOrEqual(4);
+    expect(counts.inCharts).toBe(0);
+    // One shared copy of each distinct rule set (the charts' and the legends'), not one per chart.
+    expect(counts.shared.length).toBeGreaterThan(0);
+    expect(counts.shared.length).toBeLessThan(counts.charts);
+    expect(new Set(counts.shared).size).toBe(counts.shared.length);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('figure[data-chart="sim-gap"] button', { hasText: "SVG" }).click(),
+    ]);
+    const text = readFileSync((await download.path())!, "utf8");
+    const cls = /<svg class="(plot-[^"]+)"/.exec(text)?.[1];
+    expect(cls).toBeDefined();
+    expect(text).toContain("<style>");
+    expect(text).toContain(`:where(.${cls})`);
+    expect(counts.shared.some((css) => css.includes(`:where(.${cls})`))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
