@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const web = join(root, "dist", "web");
+// CHOKEPOINT_BENCH_WEB: another build of the dashboard (e.g. a copy of dist/web from before a change), for A/B runs.
+const web = process.env.CHOKEPOINT_BENCH_WEB ?? join(root, "dist", "web");
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = [
   "--headless",
@@ -153,6 +154,7 @@ export default async function browserBench() {
 
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
+    const loadBefore = loadavg()[0];
     await page.goto(`${server.url}#/scenarios?s=status-quo`);
     await page.locator('[data-testid="sim-status"][data-busy="false"]').waitFor({ timeout: 120_000 });
     const times = [];
@@ -213,6 +215,9 @@ export default async function browserBench() {
     );
     console.log(
       `  slider → all four simulation charts updated (gap, frontier, channel medians, channel shares) and painted: median ${ms(median(alls))}, p90 ${ms(pct(alls, 0.9))}; worker compute for the whole answer median ${ms(median(worker))}`,
+    );
+    console.log(
+      `  (1-minute load average ${loadBefore.toFixed(1)} before the slider moves, ${loadavg()[0].toFixed(1)} after)`,
     );
     console.log(
       `  slider moves in order (ms, gap chart / all charts / worker): ${times.map((t, i) => `${t.toFixed(0)}/${alls[i].toFixed(0)}/${worker[i].toFixed(0)}`).join(" ")}`,
