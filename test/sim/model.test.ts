@@ -223,7 +223,8 @@ describe("kernel outputs", () => {
     for (const v of VARIABLES) part[v].fill(-7);
     runModel(p, cols, D, part, undefined, new Set(["gapMonths", "legalH100e", "computeRatio"] as const));
     for (const v of VARIABLES) {
-      if (v === "gapMonths" || v === "legalH100e" || v === "computeRatio") expect(part[v]).toEqual(fullOut[v]);
+      if (v === "gapMonths" || v === "legalH100e" || v === "computeRatio")
+        expect(part[v]).toEqual(fullOut[v]);
       else expect(part[v].every((x) => x === -7)).toBe(true);
     }
   });
@@ -237,8 +238,7 @@ describe("kernel outputs", () => {
     // D = 1 runs one-draw blocks; draw 0 of the same sample must agree.
     const one = makeSampler(full, 5).next(1);
     const single = runModel(p, one, 1);
-    for (const v of VARIABLES)
-      for (let q = 0; q < p.Q; q++) expect(single[v][q]).toBe(fullOut[v][q * D]!);
+    for (const v of VARIABLES) for (let q = 0; q < p.Q; q++) expect(single[v][q]).toBe(fullOut[v][q * D]!);
   });
 });
 
