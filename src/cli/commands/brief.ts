@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { loadChips } from "../../data/chips.js";
 import { loadRuleset } from "../../data/rules.js";
 import { computeBrief, headlineText, renderBrief } from "../../engine/brief/index.js";
-import { formatInteger, parseLang } from "../../engine/format/number.js";
+import { formatInteger } from "../../engine/format/number.js";
 import { DEFAULT_MAX_DRAWS, formatIssues } from "../../engine/sim/index.js";
 import { API_VERSION_TEXT } from "../../server/version.js";
 import { DatasetInputError, loadDataset } from "../../store/datasets.js";
@@ -14,6 +14,7 @@ import { json } from "../format.js";
 import { progressBar } from "../progress.js";
 import { withPosteriorStore } from "./calibrate.js";
 import { prepareFromFlags, round6 } from "./simulate.js";
+import { langFlag } from "../lang.js";
 
 const AGAINST = ["no-controls", "none"] as const;
 
@@ -51,9 +52,7 @@ against, againstP50 }, observed, bestLegal } after writing the file (six signifi
       json: { type: "boolean" },
     });
     if (!values.out) throw new UsageError("missing --out FILE.html (where to write the brief)", "out");
-    const lang = values.lang === undefined ? "en" : parseLang(values.lang);
-    if (!lang)
-      throw new UsageError(`invalid --lang: ${JSON.stringify(values.lang)} (must be en or zh-CN)`, "lang");
+    const lang = langFlag(values.lang);
     const against = values.against ?? "no-controls";
     if (!(AGAINST as readonly string[]).includes(against))
       throw new UsageError(

@@ -436,6 +436,11 @@ function quarterPower(annual: number, step: number, years: number): number {
   return n < 0 ? 1 / v : v;
 }
 
+/** Where a quarter's run of an output starts in the packed buffer (the discard tail for outputs not asked for). */
+function runStart(k: Context, base: number, qo: number): number {
+  return base >= 0 ? base + qo : k.discard;
+}
+
 /** Copies each time-varying parameter's value in quarter q (its segment in force) into the block's records. */
 function currentParams(k: Context, q: number, d0: number, n: number): void {
   const r = k.ws.rec;
@@ -474,8 +479,7 @@ function supplyQuarter(k: Context, q: number, d0: number, n: number): void {
   const hbmMultQ = plan.hbmMult[q]!;
   const remoteQ = plan.remote[q]!;
   const qo = q * D + d0;
-  // Where this quarter's run of each output starts (the discard tail for outputs not asked for).
-  const at = (base: number) => (base >= 0 ? base + qo : k.discard);
+  const at = (base: number) => runStart(k, base, qo);
   const oW = at(k.oW);
   const oUsIn = at(k.oUsIn);
   const oRowIn = at(k.oRowIn);
@@ -615,8 +619,7 @@ function capabilityQuarter(k: Context, q: number, d0: number, n: number): void {
   const late = tr > tEndRel;
   const qo = q * D + d0;
   const gap = k.oGap >= 0 || k.oCens >= 0;
-  // Where this quarter's run of each output starts (the discard tail for outputs not asked for).
-  const at = (base: number) => (base >= 0 ? base + qo : k.discard);
+  const at = (base: number) => runStart(k, base, qo);
   const oGap = at(k.oGap);
   const oCens = at(k.oCens);
   const oUsE = at(k.oUsE);
