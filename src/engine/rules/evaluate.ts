@@ -20,7 +20,7 @@ import {
 } from "./ruleset.js";
 import { checkPartyName, PartyInputError, type ScreenResult, screenName } from "./parties.js";
 import { type AffiliatesRule, affiliatesStatusAt } from "./affiliates.js";
-import { programmePolicy, type SanctionsProgramme, sanctionsFor } from "./sanctions.js";
+import { type ItemsFile, programmePolicy, type SanctionsProgramme, sanctionsFor } from "./sanctions.js";
 import type { Criterion, ExceptionRule, ReviewPolicy, RuleStatus, Scope, Standing } from "./schema.js";
 
 /** A chip as the engine sees it: the specs, plus an optional standalone HBM stack for 3A090.c. */
@@ -35,11 +35,16 @@ export interface EvalChip extends ChipSpecs {
   computer?: { units: number };
   /** The item is described by this other ECCN (e.g. 5A992): a 3A090-level item is then its .z paragraph. */
   alsoEccn?: string;
+  /**
+   * The item is software or technology of this ECCN (3D001, 3E001, 4D001, 4D090, 4E001, 5D002, 5D992, 5E002, 5E992)
+   * for the chip (or computer, or .z item with alsoEccn) described: data/items.json softwareTechnology.
+   */
+  softwareTech?: string;
 }
 
 /** The item as listed: the IC's 3A090 class, a 4A090 computer holding such ICs, or a .z paragraph. */
 export interface ItemResult {
-  kind: "integrated-circuit" | "hbm-stack" | "computer";
+  kind: "integrated-circuit" | "hbm-stack" | "computer" | "software" | "technology";
   eccn: string;
   paragraph: string;
   citation: string;
@@ -74,6 +79,32 @@ export interface EvalContext {
   /** Names of the buyer and the consignee, screened against the ruleset's restricted-party lists. */
   buyer?: string;
   consignee?: string;
+  /**
+   * Who owns the buyer and how much (percent of the buyer, 0–100): each owner is screened against the Entity List
+   * so that the Affiliates rule (data/affiliates-rule.json) can be applied on the date.
+   */
+  ownedBy?: readonly OwnerShare[];
+}
+
+export interface OwnerShare {
+  name: string;
+  /** Share of the buyer held, percent (0–100), directly or indirectly. */
+  percent: number;
+}
+
+/** Most owners accepted in ownedBy (a longer ownership chain is summarised by the user). */
+export const MAX_OWNERS = 20;
+
+/** The buyer's owners as screened, and whether the Affiliates rule made the buyer a listed party's affiliate. */
+export interface OwnershipResult {
+  owners: { name: string; percent: number; listed: boolean; entries: string[]; screening: ScreenResult }[];
+  /** Combined share of the owners with an Entity List hit, percent. */
+  listedPercent: number;
+  thresholdPercent: number | null;
+  /** The rule's status on the date (null: not yet in effect, or its data was not loaded). */
+  status: "in-force" | "suspended" | null;
+  /** Whether the buyer takes on its listed owners' licence requirement on this date. */
+  applied: boolean;
 }
 
 export type TransactionKind = "export" | "reexport" | "in-country-transfer";
@@ -153,6 +184,8 @@ export interface Evaluation {
   /** Part 746 programmes that reach this destination on this date (ids in data/sanctions.json). */
   sanctions: string[];
   reasons: Reason[];
+  /** The buyer's owners and the Affiliates rule (only when ownedBy was given). */
+  ownership?: OwnershipResult;
 }
 
 /** Bad input to evaluate(): names the field and the value. */
@@ -281,6 +314,40 @@ export function validateInput(chip: EvalChip, ctx: EvalContext): void {
       `invalid usContentPercent: ${JSON.stringify(pct)} (must be a number from 0 to 100)`,
       "usContentPercent",
     );
+  if (ctx.ownedBy !== undefined) checkOwners(ctx.ownedBy);
+}
+
+/** ownedBy: 1–20 owners, each a screenable name and a share from 0 to 100 %, the shares adding up to ≤ 100 %. */
+function checkOwners(owners: unknown): void {
+  if (!Array.isArray(owners) || owners.length === 0 || owners.length > MAX_OWNERS)
+    throw new RuleInputError(
+      `invalid ownedBy: ${Array.isArray(owners) ? `${owners.length} owners` : JSON.stringify(owners)} (must list 1 to ${MAX_OWNERS} owners, each { name, percent })`,
+      "ownedBy",
+    );
+  let total = 0;
+  owners.forEach((o: unknown, i) => {
+    const field = `ownedBy[${i}]`;
+    if (o === null || typeof o !== "object" || Array.isArray(o))
+      throw new RuleInputError(`invalid ${field}: ${JSON.stringify(o)} (must be { name, percent })`, field);
+    const { name, percent } = o as { name?: unknown; percent?: unknown };
+    try {
+      checkPartyName(name, `${field}.name`);
+    } catch (err) {
+      if (err instanceof PartyInputError) throw new RuleInputError(err.message, err.field);
+      throw err;
+    }
+    if (typeof percent !== "number" || !Number.isFinite(percent) || percent < 0 || percent > 100)
+      throw new RuleInputError(
+        `invalid ${field}.percent: ${JSON.stringify(percent)} (must be a share of the buyer from 0 to 100 %)`,
+        `${field}.percent`,
+      );
+    total += percent;
+  });
+  if (total > 100 + 1e-9)
+    throw new RuleInputError(
+      `invalid ownedBy: the shares add up to ${fmtNum(total)} % (owners cannot hold more than 100 % of the buyer)`,
+      "ownedBy",
+    );
 }
 
 /**
@@ -337,7 +404,13 @@ interface Work {
   exDetails: Map<ExceptionId, ExceptionDetail> | null;
   /** Facts and reasons that depend only on the context (date, destination, headquarters, ship-from, region). */
   memo: ContextMemo;
+  /** The software or technology entry the item is (null for hardware). */
+  st: SoftwareTechEntry | null;
+  /** The item as listed when it is software or technology (set by the software/technology layer). */
+  stItem: ItemResult | null;
 }
+
+type SoftwareTechEntry = ItemsFile["softwareTechnology"][number];
 
 /**
  * Per-context memo. Reasons are immutable data: a reason whose every field follows from the context and the rule
@@ -1170,7 +1243,7 @@ export function evaluate(
 ): Evaluation {
   validateInput(chip, ctx);
   checkRegion(ctx, ruleset);
-  checkAlsoEccn(chip, ruleset);
+  checkItemInputs(chip, ruleset);
   return evaluateWith(
     chip,
     ctx,
@@ -1181,15 +1254,48 @@ export function evaluate(
   );
 }
 
-/** alsoEccn must be a base ECCN that has a .z paragraph in data/items.json. */
-function checkAlsoEccn(chip: EvalChip, ruleset: Ruleset): void {
-  if (chip.alsoEccn === undefined) return;
-  const bases = ruleset.items?.zParagraphs.map((z) => z.base) ?? [];
-  if (!bases.includes(chip.alsoEccn))
+/**
+ * alsoEccn must be a base ECCN that has a .z paragraph in data/items.json; softwareTech one of its software and
+ * technology entries, for an item it covers (an entry for .z items only needs the matching alsoEccn).
+ */
+function checkItemInputs(chip: EvalChip, ruleset: Ruleset): void {
+  if (chip.alsoEccn !== undefined) {
+    const bases = ruleset.items?.zParagraphs.map((z) => z.base) ?? [];
+    if (!bases.includes(chip.alsoEccn))
+      throw new RuleInputError(
+        `invalid alsoEccn: ${JSON.stringify(chip.alsoEccn)} (ECCNs with a .z paragraph: ${bases.join(", ") || "none loaded"})`,
+        "alsoEccn",
+      );
+  }
+  if (chip.softwareTech === undefined) return;
+  const list = ruleset.items?.softwareTechnology ?? [];
+  const st = list.find((e) => e.eccn === chip.softwareTech);
+  if (!st)
     throw new RuleInputError(
-      `invalid alsoEccn: ${JSON.stringify(chip.alsoEccn)} (ECCNs with a .z paragraph: ${bases.join(", ") || "none loaded"})`,
+      `invalid softwareTech: ${JSON.stringify(chip.softwareTech)} (software and technology ECCNs modelled: ${list.map((e) => e.eccn).join(", ") || "none loaded"})`,
+      "softwareTech",
+    );
+  if (chip.hbmStack)
+    throw new RuleInputError(
+      `invalid softwareTech: ${JSON.stringify(chip.softwareTech)} (software and technology for HBM stacks, 3A090.c, are not modelled; describe a chip or a computer)`,
+      "softwareTech",
+    );
+  if (chip.alsoEccn !== undefined && !st.alsoEccn.includes(chip.alsoEccn))
+    throw new RuleInputError(
+      `invalid alsoEccn: ${JSON.stringify(chip.alsoEccn)} with softwareTech ${st.eccn} (${st.eccn} covers ${st.alsoEccn.length ? `the .z items of ${st.alsoEccn.join(", ")}` : "no .z item"}${st.standalone ? " and 3A090 ICs or 4A090 computers without alsoEccn" : ""})`,
       "alsoEccn",
     );
+  if (chip.alsoEccn === undefined && !st.standalone)
+    throw new RuleInputError(
+      `invalid softwareTech: ${JSON.stringify(st.eccn)} without alsoEccn (${st.eccn} is ${st.kind} for the .z items of ${st.alsoEccn.join(", ")}: give alsoEccn ${st.alsoEccn.join(" or ")})`,
+      "alsoEccn",
+    );
+}
+
+/** The software/technology entry a chip names (null for hardware, or a name evaluateUnder() did not check). */
+function softwareTechOf(chip: EvalChip, ruleset: Ruleset): SoftwareTechEntry | null {
+  if (chip.softwareTech === undefined) return null;
+  return ruleset.items?.softwareTechnology.find((e) => e.eccn === chip.softwareTech) ?? null;
 }
 
 const plainItems = {
@@ -1258,33 +1364,104 @@ function itemOf(w: Work, ruleset: Ruleset, cls: Classification): ItemResult {
   if (chip.alsoEccn !== undefined) {
     const z = items?.zParagraphs.find((x) => x.base === chip.alsoEccn);
     const meets = cls === "3A090.a" || cls === "3A090.b";
-    if (z && meets)
+    // The .z paragraphs entered the CCL on z.from (88 FR 73458): before it no item was listed under them.
+    const inCcl = z !== undefined && w.date >= z.from;
+    if (z && meets && inCcl)
       out = {
         ...out,
         eccn: z.eccn,
         paragraph: `Supp. No. 1 to part 774, ECCN ${z.eccn}`,
         citation: z.citation,
-        standing: "secondary-source",
+        standing: z.standing,
       };
     if (w.full && z)
       w.reasons.push(
-        // z.base is the item's alsoEccn, so (z, cls) determines every field.
-        dataReason(z, cls, () => ({
+        // z.base is the item's alsoEccn, so (z, cls, in the CCL yet) determines every field.
+        dataReason(z, `${cls}\u0000${inCcl}`, () => ({
           ruleId: "items",
           paragraph: `Supp. No. 1 to part 774, ECCN ${z.eccn}`,
           test: `${z.base} item meeting the 3A090/4A090 parameters`,
           values: { alsoEccn: z.base, chipClassification: cls },
-          passed: meets,
+          passed: meets && inCcl,
           citation: z.citation,
           layer: "item",
-          standing: "secondary-source",
-          note: meets
-            ? `${z.covers}: listed as ${z.eccn}, with the licence requirements of ${cls}`
-            : `below the 3A090 parameters: an ordinary ${z.base} item, not ${z.eccn}`,
+          standing: z.standing,
+          note: !meets
+            ? `below the 3A090 parameters: an ordinary ${z.base} item, not ${z.eccn}`
+            : inCcl
+              ? `${z.covers}: listed as ${z.eccn}, with the licence requirements of ${cls}`
+              : `${z.eccn} entered the CCL on ${z.from} (${z.citation}): no item was listed under it on this date. The item is shown by its IC's class (${cls}) with that class's licence answer; how the rule then in force treated a ${z.base} item meeting the 3A090 parameters (the CCL's order of review) is not decided by this engine`,
         })),
       );
   }
-  return out;
+  return w.stItem ?? out;
+}
+
+const ST_EXCEPTIONS_KEY = {};
+
+/**
+ * Layer 2 for software and technology (3D001, 3E001, 4D090, 4E001, the .z software and technology): listed under the
+ * entry when the hardware it is for meets 3A090.a/.b and the entry covered such items on the date; then it takes the
+ * hardware's licence requirement and review policy (§742.6(a)(6)(iii), (b)(10)). Before the entry covered such
+ * items the licence answer is left open, and a release inside the United States (a deemed export) is not decided.
+ */
+function softwareTechLayer(w: Work, ruleset: Ruleset, cls: Classification): void {
+  const st = w.st!;
+  const also = w.chip.alsoEccn;
+  const z = also !== undefined ? ruleset.items?.zParagraphs.find((x) => x.base === also) : undefined;
+  const from = z && z.from > st.from ? z.from : st.from;
+  const meets = cls === "3A090.a" || cls === "3A090.b";
+  const covered = w.date >= from;
+  const forWhat = z
+    ? `${z.eccn} items`
+    : st.eccn === "4D090" || w.chip.computer
+      ? "4A090 computers"
+      : "3A090 ICs (and 4A090 computers holding them)";
+  const listed = meets && covered;
+  const paragraph = `Supp. No. 1 to part 774, ECCN ${st.listed}`;
+  w.stItem = {
+    kind: st.kind,
+    eccn: listed ? st.listed : meets ? "indeterminate" : cls,
+    paragraph,
+    citation: st.citation,
+    ...(st.standing !== "codified" ? { standing: st.standing } : {}),
+  };
+  // Before the entry covered such items, the 3A090 rules' answer (for the ICs) is not this item's answer.
+  if (meets && !covered)
+    w.votes = [{ ruleId: "items", required: null, policy: null, exceptions: NO_EXCEPTIONS }];
+  // Inside the United States the question is who receives it: a deemed export is not decided.
+  const deemed = listed && w.kind === "not-an-export";
+  if (deemed)
+    w.votes.push({ ruleId: "items:deemed-export", required: null, policy: null, exceptions: NO_EXCEPTIONS });
+  if (!w.full) return;
+  const r: Reason = {
+    ruleId: "items",
+    paragraph,
+    test: `${st.kind} ${st.listed} for ${forWhat}`,
+    values: { softwareTech: st.eccn, alsoEccn: also ?? null, chipClassification: cls, from },
+    passed: listed,
+    citation: st.citation,
+    layer: "item",
+    note: listed
+      ? `${st.covers}: listed as ${st.listed}, with the licence requirement and review policy of the ${cls} hardware it is for (§742.6(a)(6)(iii) and (b)(10) name the software and technology with the hardware — a reading of secondary sources). License exceptions for software and technology are not modelled`
+      : meets
+        ? `${st.listed} did not cover ${st.kind} for ${forWhat} before ${from}: how this ${st.kind} was controlled on ${w.date} is not decided by this engine, so the licence answer is left open (the 3A090 rules then in force are shown for the ICs)`
+        : `the hardware is ${cls === "indeterminate" ? "of indeterminate class" : cls}: ${st.kind} for it is not ${st.listed} for 3A090-level items (it may be listed elsewhere on the CCL — not decided)`,
+  };
+  if (st.standing !== "codified") r.standing = st.standing;
+  w.reasons.push(r);
+  if (deemed)
+    w.reasons.push({
+      ruleId: "items:deemed-export",
+      paragraph: "15 CFR 734.13(b)",
+      test: `release of the ${st.kind} inside the United States`,
+      values: { destination: w.dest },
+      passed: null,
+      citation: "15 CFR 734.13(b) (deemed export)",
+      layer: "transaction",
+      standing: "secondary-source",
+      note: `handing over hardware inside the United States is not an export, but releasing technology or source code to a foreign person there is a deemed export to that person's most recent country of citizenship or permanent residency: not decided here — classify again with that country as the destination (the licence answer is left open)`,
+    });
 }
 
 /** A region must be one the sanctions data names for the destination (UA: crimea, sevastopol, donetsk, luhansk). */
@@ -1354,6 +1531,8 @@ function evaluateWith(
     informed: ctx.informed,
     exDetails: null,
     memo,
+    st: softwareTechOf(chip, ruleset),
+    stItem: null,
   };
   if (d.alias || h.alias) {
     const a = (d.alias ?? h.alias)!;
@@ -1422,6 +1601,7 @@ function evaluateWith(
       else if (c.family === "bandwidth_trigger") bandwidthTrigger(w, r, c);
       else if (c.family === "tiers") tiers(w, r, c, classification);
     }
+  if (w.st) softwareTechLayer(w, ruleset, classification);
 
   const programmes = memo.programmes && !w.outOfScope ? memo.programmes : NO_PROGRAMMES;
   if (w.full && !w.outOfScope) sanctionsReasons(w, ruleset, programmes, ctx.region);
@@ -1434,6 +1614,7 @@ function evaluateWith(
     });
   if (w.full && byDate) notEnforcedReasons(w, ruleset, ctx.date);
   const screening = screenParties(w, ruleset, ctx);
+  const ownership = ctx.ownedBy ? ownershipLayer(w, ruleset, ctx.ownedBy, ctx.date) : undefined;
 
   const votes = w.votes;
   const licenseRequired: Tri = votes.some((v) => v.required === true)
@@ -1469,8 +1650,11 @@ function evaluateWith(
         (reviewPolicy === null || POLICY_RANK[v.policy] > POLICY_RANK[reviewPolicy])
       )
         reviewPolicy = v.policy;
-    // An Entity List hit leaves no license exception (15 CFR 744.11; each entry's FR notice).
-    if (screening?.some((s) => s.result.hits.some((h) => isEntityList(ruleset, h.list))))
+    // An Entity List hit leaves no license exception (15 CFR 744.11; each entry's FR notice); nor does an affiliate's.
+    if (
+      ownership?.applied ||
+      screening?.some((s) => s.result.hits.some((h) => isEntityList(ruleset, h.list)))
+    )
       for (const e of exceptions) {
         exceptions.delete(e);
         if (w.full)
@@ -1508,6 +1692,25 @@ function evaluateWith(
               })),
             );
         }
+    }
+    // Exceptions for software and technology (each ECCN's list-based exceptions, §740.2(a)(9)(ii)) are not modelled.
+    if (w.st && exceptions.size) {
+      if (w.full) {
+        const ids = [...exceptions].join(", ");
+        w.reasons.push(
+          dataReason(ST_EXCEPTIONS_KEY, `${w.st.kind}\u0000${ids}`, () => ({
+            ruleId: "items",
+            paragraph: "15 CFR 740.2(a)(9)(ii); the ECCN's list-based exceptions",
+            test: `License Exception ${ids} for ${w.st!.kind}`,
+            values: { exceptions: ids },
+            passed: null,
+            citation: "15 CFR part 740",
+            layer: "exceptions",
+            note: "the exceptions the hardware would have are not offered for its software or technology: which apply to this ECCN is not modelled (check the entry's list-based exceptions and §740.2(a)(9)(ii))",
+          })),
+        );
+      }
+      exceptions.clear();
     }
     offered = [...exceptions];
     if (w.full) {
@@ -1547,6 +1750,7 @@ function evaluateWith(
     screening,
     sanctions: programmes.length === 0 && !full ? NO_IDS : programmes.map((p) => p.id),
     reasons: w.reasons,
+    ...(ownership ? { ownership } : {}),
   };
 }
 
@@ -1734,7 +1938,7 @@ function screenCached(
   ruleset: Ruleset,
   name: string,
   date: string,
-  role: "buyer" | "consignee",
+  role: "buyer" | "consignee" | "ownedBy",
 ): ScreenResult {
   let m = screenCache.get(ruleset.parties);
   if (!m) screenCache.set(ruleset.parties, (m = new Map()));
@@ -1775,8 +1979,111 @@ function screenParties(w: Work, ruleset: Ruleset, ctx: EvalContext): Evaluation[
     if (w.full)
       for (const r of screeningReasons(ruleset, result, name, role, w.outOfScope)) w.reasons.push(r);
   }
-  if (w.full && out.length && ruleset.affiliates) affiliatesReason(w, ruleset.affiliates);
+  if (w.full && out.length && ruleset.affiliates && ctx.ownedBy === undefined)
+    affiliatesReason(w, ruleset.affiliates);
   return out.length ? out : null;
+}
+
+/**
+ * The buyer's owners (ownedBy) under the Affiliates rule: each owner is screened, the shares of those with an Entity
+ * List hit are added up, and while the rule is in force a combined share at or above its threshold (50 %) makes the
+ * buyer take on its listed owners' licence requirement (all items subject to the EAR) and the strictest of their
+ * review policies, with no licence exception. While the rule is suspended, or before it took effect, it is said and
+ * not applied. Owners on the MEU List or SDNs, which the rule also counts, are not screened for it here.
+ */
+function ownershipLayer(
+  w: Work,
+  ruleset: Ruleset,
+  owners: readonly OwnerShare[],
+  date: string,
+): OwnershipResult {
+  const rule = ruleset.affiliates ?? null;
+  const span = rule ? affiliatesStatusAt(rule, date) : null;
+  const threshold = rule ? rule.ownershipAtLeastPercent : null;
+  const rows: OwnershipResult["owners"] = [];
+  let listedPercent = 0;
+  let policy: ReviewPolicy | null = null;
+  let policyKnown = true;
+  for (const o of owners) {
+    const screening = screenCached(ruleset, o.name, date, "ownedBy");
+    const hits = screening.hits.filter((h) => isEntityList(ruleset, h.list));
+    rows.push({
+      name: o.name,
+      percent: o.percent,
+      listed: hits.length > 0,
+      entries: hits.map((h) => h.entryId),
+      screening,
+    });
+    if (hits.length) listedPercent += o.percent;
+    for (const h of hits) {
+      if (h.policy === null) policyKnown = false;
+      else if (policy === null || POLICY_RANK[h.policy] > POLICY_RANK[policy]) policy = h.policy;
+    }
+    if (w.full) {
+      const near = screening.nearMisses.filter((h) => isEntityList(ruleset, h.list));
+      w.reasons.push({
+        ruleId: rule ? rule.id : "affiliates-rule",
+        paragraph: "15 CFR 744.11; Supp. No. 4 to part 744",
+        test: `owner ${JSON.stringify(o.name)} (${fmtNum(o.percent)} % of the buyer) on the Entity List`,
+        values: { percent: o.percent, hits: hits.length, nearMisses: near.length },
+        passed: hits.length > 0,
+        citation: hits.length
+          ? hits.map((h) => h.citation).join("; ")
+          : screening.checked.map((c) => `${c.title}, as of ${c.asOf}`).join("; ") || "no list loaded",
+        layer: "parties",
+        note: hits.length
+          ? `matches ${hits.map((h) => `${h.name} (score ${h.score}; ${h.policyText})`).join("; ")}: its share counts toward the rule's threshold`
+          : `no Entity List hit: its share does not count${near.length ? `; near miss ${near.map((h) => `${h.name} (score ${h.score})`).join(", ")} — check it, a confirmed match would count` : ""}`,
+      });
+    }
+  }
+  const inForce = span?.status === "in-force";
+  const reaches = threshold !== null && listedPercent >= threshold;
+  const applied = inForce && reaches && !w.outOfScope;
+  if (applied)
+    w.votes.push({
+      ruleId: "entity-list:affiliates-rule",
+      required: true,
+      policy: policyKnown ? policy : null,
+      exceptions: NO_EXCEPTIONS,
+    });
+  if (w.full) {
+    const share = `Entity List owners hold ${fmtNum(listedPercent)} % of the buyer`;
+    const r: Reason = {
+      ruleId: rule ? rule.id : "affiliates-rule",
+      paragraph: rule ? rule.paragraph : "15 CFR 744.11(a)(1)",
+      test: `buyer owned ${threshold ?? 50} % or more in aggregate by Entity List parties (Affiliates rule)`,
+      values: {
+        listedPercent,
+        thresholdPercent: threshold,
+        status: span ? span.status : null,
+        since: span ? span.from : null,
+      },
+      passed: inForce ? reaches : false,
+      citation: span ? span.citation : rule ? rule.citation : "data/affiliates-rule.json not loaded",
+      layer: "parties",
+    };
+    if (rule && span && span.from === rule.status[0]!.from && rule.pin) r.pin = rule.pin;
+    const standing = !span ? undefined : inForce ? span.standing : "not-enforced";
+    if (standing && standing !== "codified") r.standing = standing;
+    r.note = !rule
+      ? "the Affiliates rule data (data/affiliates-rule.json) was not loaded: ownership was not applied"
+      : !span
+        ? `${share}; the Affiliates rule (${rule.citation}) took effect on ${rule.status[0]!.from}: on this date ownership does not extend a listing (only the listed names themselves bind)`
+        : !inForce
+          ? `${share}; ${rule.title} (${rule.citation}) not applied — ${span.note ?? "suspended"}`
+          : reaches
+            ? `${share} (≥ ${threshold} %): the buyer is restricted as its listed owners are — licence for all items subject to the EAR, review policy ${policyKnown && policy ? policy : "unknown (an owner's listing gives none the engine reads)"} (the strictest of the owners'), no licence exception${w.outOfScope ? ". This shipment itself needs no licence under the EAR (see the transaction)" : ""}${span.note ? `. ${span.note}` : ""}`
+            : `${share} (< ${threshold} %): on these shares the rule does not reach the buyer. Owners on the MEU List or SDNs (which the rule also counts) are not screened for it here${span.note ? `. ${span.note}` : ""}`;
+    w.reasons.push(r);
+  }
+  return {
+    owners: rows,
+    listedPercent,
+    thresholdPercent: threshold,
+    status: span ? span.status : null,
+    applied,
+  };
 }
 
 /**

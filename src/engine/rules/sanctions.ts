@@ -75,11 +75,38 @@ export const itemsFileSchema = z.object({
       z.object({
         eccn: z.string().regex(/^\d[A-E]\d{3}\.z$/, "must look like 5A992.z"),
         base: z.string().regex(/^\d[A-E]\d{3}$/, "must look like 5A992"),
+        /** First day the paragraph was in the CCL. */
+        from: date,
         citation: z.string().min(1),
         covers: z.string().min(1),
+        standing: standing.default("secondary-source"),
+        source: z.string().min(1),
       }),
     )
     .default([]),
+  /** Software (xD) and technology (xE) entries for 3A090/4A090-level items and the .z items. */
+  softwareTechnology: z
+    .array(
+      z.object({
+        eccn: z.string().regex(/^\d[DE]\d{3}$/, "must be a software or technology ECCN such as 3E001"),
+        kind: z.enum(["software", "technology"]),
+        /** How the item is listed when it relates to a 3A090-level item (5D002 → 5D002.z). */
+        listed: z.string().regex(/^\d[DE]\d{3}(\.z)?$/, "must look like 3E001 or 5D002.z"),
+        /** Whether it covers software/technology for a plain 3A090 IC or 4A090 computer (no alsoEccn). */
+        standalone: z.boolean(),
+        /** The .z bases (alsoEccn values) it also covers. */
+        alsoEccn: z.array(z.string().regex(/^\d[A-E]\d{3}$/, "must look like 5A992")),
+        from: date,
+        covers: z.string().min(1),
+        citation: z.string().min(1),
+        standing: standing.default("secondary-source"),
+        source: z.string().min(1),
+      }),
+    )
+    .default([])
+    .refine((l) => l.every((e) => e.standalone || e.alsoEccn.length > 0), {
+      message: "an entry that is not standalone must name the alsoEccn bases it covers",
+    }),
   notes: z.array(z.string()).default([]),
 });
 export type ItemsFile = z.infer<typeof itemsFileSchema>;
