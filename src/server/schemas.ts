@@ -146,6 +146,19 @@ const contextFields = {
     .max(100)
     .optional()
     .describe("foreign-made item: controlled US content, % of value (de minimis, 15 CFR 734.4)"),
+  ownedBy: z
+    .array(
+      z.strictObject({
+        name: z.string().max(300, "must be at most 300 characters").describe("owner's name, screened"),
+        percent: z.number().min(0).max(100).describe("share of the buyer held, %"),
+      }),
+    )
+    .min(1, "must list at least one owner")
+    .max(20, "at most 20 owners")
+    .optional()
+    .describe(
+      "the buyer's owners and their shares: screened against the Entity List; while the Affiliates rule (15 CFR 744.11(a)(1), 90 FR 47201) is in force, listed owners holding 50 % or more together make the buyer restricted as they are",
+    ),
 };
 
 /** A standalone HBM stack (3A090.c): memory bandwidth density = bandwidth ÷ stack area. */
@@ -183,6 +196,15 @@ export const classifyItem = z
       .optional()
       .describe(
         "the item is also described by this ECCN: a 3A090-level item is listed under its .z paragraph",
+      ),
+    softwareTech: z
+      .string()
+      .max(10)
+      .regex(/^\d[Dd]\d{3}$|^\d[Ee]\d{3}$/, "must be a software or technology ECCN such as 3E001")
+      .transform((s) => s.toUpperCase())
+      .optional()
+      .describe(
+        "the item is software or technology of this ECCN (3D001, 3E001, 4D090, 4E001, 4D001, 5D002, 5D992, 5E002, 5E992) for the chip, computer or .z item described: it takes the hardware's licence answer",
       ),
     ...contextFields,
   })

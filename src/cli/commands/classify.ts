@@ -61,6 +61,13 @@ The shipment (any mode):
                         nvidia-h100-sxm --computer 8 for an 8-GPU server)
   --also-eccn ECCN      the item is also described by ECCN (3A001, 4A003, 4A004, 4A005, 5A002, 5A992): a
                         3A090-level item is then listed under its .z paragraph (e.g. 5A992.z)
+  --software-tech ECCN  the item is software or technology for the chip (or computer, or .z item) described:
+                        3D001, 3E001, 4D090, 4E001, 4D001, 5D002, 5D992, 5E002, 5E992 (the last four .z ones with
+                        --also-eccn); it takes the hardware's licence answer. Release to a foreign person inside the
+                        US (a deemed export) is not decided
+  --owned-by NAME:PCT   an owner of the buyer and its share in % (repeatable): owners are screened against the
+                        Entity List and, while the Affiliates rule is in force, listed owners holding 50 % or more
+                        together make the buyer restricted as they are (e.g. --owned-by "Huawei Technologies:60")
   --lang zh-CN          the answer and the labels in Simplified Chinese (--json stays English)
   --db FILE             store holding an imported Consolidated Screening List (default $CHOKEPOINT_DB, else
                         ~/.chokepoint/chokepoint.db); the curated Entity List entries are always checked
@@ -102,6 +109,8 @@ const options = {
   db: { type: "string" },
   computer: { type: "string" },
   "also-eccn": { type: "string" },
+  "software-tech": { type: "string" },
+  "owned-by": { type: "string", multiple: true },
   json: { type: "boolean" },
 } as const;
 
@@ -116,12 +125,40 @@ function country(flag: string, value: string | undefined): string | undefined {
   return code;
 }
 
+/** --owned-by "NAME:PCT" (the share after the last colon, so a name may hold colons). */
+export function parseOwnedBy(values: readonly string[]): { name: string; percent: number }[] {
+  return values.map((raw) => {
+    const at = raw.lastIndexOf(":");
+    const name = at < 0 ? "" : raw.slice(0, at).trim();
+    const pct = at < 0 ? "" : raw.slice(at + 1).trim();
+    const percent = Number(pct);
+    if (name === "" || pct === "" || !Number.isFinite(percent))
+      throw new UsageError(
+        `invalid --owned-by: ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)} (must be NAME:PERCENT, e.g. "Huawei Technologies Co., Ltd.:60")`,
+        "owned-by",
+      );
+    return { name, percent };
+  });
+}
+
+/** An engine error's field names as the flags the user typed (ownedBy[1].percent → --owned-by #2 percent). */
+function flagWords(message: string): string {
+  return message
+    .replace(
+      /ownedBy\[(\d+)\]\.(name|percent)/g,
+      (_, i: string, f: string) => `--owned-by #${Number(i) + 1} ${f}`,
+    )
+    .replace(/\bownedBy\b/g, "--owned-by")
+    .replace(/\bsoftwareTech\b/g, "--software-tech")
+    .replace(/\balsoEccn\b/g, "--also-eccn");
+}
+
 /** Runs evaluate() and turns its input errors into usage errors naming the flag. */
 function evaluateOrUsage(chip: EvalChip, ctx: EvalContext, ruleset: Ruleset): Evaluation {
   try {
     return evaluate(chip, ctx, ruleset);
   } catch (err) {
-    if (err instanceof RuleInputError) throw new UsageError(err.message, err.field);
+    if (err instanceof RuleInputError) throw new UsageError(flagWords(err.message), err.field);
     throw err;
   }
 }
@@ -198,7 +235,7 @@ export function formatEvaluation(label: string, r: Evaluation, lang: Lang = "en"
     oneLineReason(r, lang),
     "",
     row("Transaction", transactionLine(r)),
-    `${row("Classification", r.classification)}${r.item.eccn !== r.classification ? `  → item ${r.item.eccn}${r.item.kind === "computer" ? ` (computer holding ${r.item.units} chip${r.item.units === 1 ? "" : "s"}; ${fmt(r.item.aggregateTpp ?? null)} TPP, ${fmt(r.item.aggregateH100e ?? null, 3)} H100e in all)` : ""}` : ""}`,
+    `${row("Classification", r.classification)}${r.item.eccn !== r.classification || r.item.kind === "software" || r.item.kind === "technology" ? `  → ${r.item.kind === "software" || r.item.kind === "technology" ? r.item.kind : "item"} ${r.item.eccn}${r.item.kind === "computer" ? ` (computer holding ${r.item.units} chip${r.item.units === 1 ? "" : "s"}; ${fmt(r.item.aggregateTpp ?? null)} TPP, ${fmt(r.item.aggregateH100e ?? null, 3)} H100e in all)` : ""}` : ""}`,
     row("Licence required", YES_NO(r.licenseRequired, tr)),
     row(
       "Review policy",
@@ -215,6 +252,14 @@ export function formatEvaluation(label: string, r: Evaluation, lang: Lang = "en"
         : tr("none for this destination"),
     ),
     ...screeningLines(r, tr),
+    ...(r.ownership
+      ? [
+          row(
+            "Ownership",
+            `${r.ownership.owners.map((o) => `${o.name} ${fmt(o.percent)} %${o.listed ? ` (Entity List: ${o.entries.join(", ")})` : ""}`).join("; ")} — listed owners ${fmt(r.ownership.listedPercent)} %: Affiliates rule ${r.ownership.applied ? "applied (the buyer is restricted as its listed owners are)" : r.ownership.status === "suspended" ? "suspended on this date, not applied" : r.ownership.status === null ? "not in effect on this date" : "does not reach the buyer"}`,
+          ),
+        ]
+      : []),
     row("Exceptions", r.exceptions.length ? r.exceptions.join(", ") : "—"),
     ...r.exceptionDetails.flatMap((e) => [
       `    ${e.id}: ${e.paragraph} (${e.citation})${e.standing ? ` [${STANDING[e.standing]}]` : ""}`,
@@ -433,10 +478,13 @@ export const classifyCommand: Command = {
       ...(b("fdp") !== undefined ? { foreignDirectProduct: b("fdp")! } : {}),
       ...(usContent !== undefined ? { usContentPercent: usContent } : {}),
     };
+    const ownedBy = (v as Record<string, unknown>)["owned-by"] as string[] | undefined;
+    if (ownedBy?.length) ctx.ownedBy = parseOwnedBy(ownedBy);
     const base = loadRuleset();
     // Names are also screened against the newest imported Consolidated Screening List (data import-csl), if any.
     const withCsl = (): Ruleset => ({ ...base, parties: [...base.parties, ...cslIndexes(io, s("db"))] });
-    const ruleset: Ruleset = ctx.buyer !== undefined || ctx.consignee !== undefined ? withCsl() : base;
+    const ruleset: Ruleset =
+      ctx.buyer !== undefined || ctx.consignee !== undefined || ctx.ownedBy !== undefined ? withCsl() : base;
     const format = s("format") ?? (v.json ? "json" : "table");
     if (!["table", "csv", "json"].includes(format))
       throw new UsageError(
@@ -464,6 +512,9 @@ export const classifyCommand: Command = {
       );
 
     if (s("file") !== undefined) {
+      for (const flag of ["software-tech", "owned-by", "also-eccn", "computer"])
+        if ((v as Record<string, unknown>)[flag] !== undefined)
+          throw new UsageError(`--${flag} applies to one item, not to a --file batch`, flag);
       // Per-row destinations take their own headquarters default unless --hq was given.
       const defaults: EvalContext = { ...ctx };
       if (s("hq") === undefined) delete defaults.buyerHq;
@@ -504,6 +555,7 @@ export const classifyCommand: Command = {
 
     const units = num("computer", s("computer"), { min: 1, max: 1_000_000, integer: true });
     const alsoEccn = s("also-eccn")?.trim().toUpperCase();
+    const softwareTech = s("software-tech")?.trim().toUpperCase();
     let chip: EvalChip;
     let label: string;
     if (s("chip") !== undefined) {
@@ -534,6 +586,10 @@ export const classifyCommand: Command = {
       label = `Computer holding ${units} × ${label}`;
     }
     if (alsoEccn !== undefined) chip = { ...chip, alsoEccn };
+    if (softwareTech !== undefined) {
+      chip = { ...chip, softwareTech };
+      label = `${softwareTech[1] === "D" ? "Software" : "Technology"} ${softwareTech} for ${label}`;
+    }
     const r = evaluateOrUsage(chip, ctx, ruleset);
     io.stdout(v.json || format === "json" ? json(r) : formatEvaluation(label, r, lang));
     // A lower-bound TPP or a press / estimated / roadmap figure under the answer is said next to it (data v2).

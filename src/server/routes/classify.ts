@@ -46,6 +46,7 @@ function classifyOne(services: ApiServices, item: ClassifyItem, prefix = "") {
     ...of.chip,
     ...(item.computer ? { computer: item.computer } : {}),
     ...(item.alsoEccn ? { alsoEccn: item.alsoEccn } : {}),
+    ...(item.softwareTech ? { softwareTech: item.softwareTech } : {}),
   };
   const ctx: EvalContext = {
     date: item.date ?? today(),
@@ -60,11 +61,12 @@ function classifyOne(services: ApiServices, item: ClassifyItem, prefix = "") {
     ...(item.informed !== undefined ? { informed: item.informed } : {}),
     ...(item.foreignDirectProduct !== undefined ? { foreignDirectProduct: item.foreignDirectProduct } : {}),
     ...(item.usContentPercent !== undefined ? { usContentPercent: item.usContentPercent } : {}),
+    ...(item.ownedBy !== undefined ? { ownedBy: item.ownedBy } : {}),
   };
   try {
     const base = services.ruleset();
     const ruleset =
-      ctx.buyer !== undefined || ctx.consignee !== undefined
+      ctx.buyer !== undefined || ctx.consignee !== undefined || ctx.ownedBy !== undefined
         ? { ...base, parties: [...base.parties, ...importedLists(services)] }
         : base;
     const result = evaluate(chip, ctx, ruleset);
