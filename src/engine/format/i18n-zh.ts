@@ -519,6 +519,8 @@ export const ZH: Record<string, string> = {
   // CLI classify: screening row
   Screening: "名单筛查",
   "— (no --buyer or --consignee given)": "—（未给出 --buyer 或 --consignee）",
+  // CLI classify: the buyer's owners (--owned-by)
+  Ownership: "买方股权",
   // Chips: the export context's folded controls
   "Date, destination and buyer: {date} · to {dest} · buyer HQ {hq}":
     "日期、目的地与买方：{date} · 出口至 {dest} · 买方总部 {hq}",
