@@ -297,7 +297,11 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
   viaLoader("data/sanctions.json", () => loadRuleset().sanctions?.file.programmes.length ?? 0);
   viaLoader("data/items.json", () => {
     const items = loadRuleset().items;
-    return (items?.computers.length ?? 0) + (items?.zParagraphs.length ?? 0);
+    return (
+      (items?.computers.length ?? 0) +
+      (items?.zParagraphs.length ?? 0) +
+      (items?.softwareTechnology.length ?? 0)
+    );
   });
   viaLoader("data/entity-list.csv", () => loadEntityList().entries.length);
   let names: string[] = [];
