@@ -193,3 +193,23 @@ describe("software and technology for 3A090-level items", () => {
 function A100AsCard(): EvalChip {
   return { ...A100, alsoEccn: "5A992" };
 }
+
+describe("software and technology for a chip caught below 3A090", () => {
+  it("the 2025-04 bandwidth letters name chips (the H20): whether they reach its technology is left open", () => {
+    // H20: 296 FP8 × 8 = 2,368 TPP < 2,400 (not 3A090), 4,000 GB/s DRAM ≥ 1,400: caught by the letters for the chip.
+    const H20 = spec({ fp8Tflops: 296, dieAreaMm2: 814, memoryBandwidthGBps: 4000, ioBandwidthGBps: 900 });
+    const ctx = { date: "2025-06-01", destination: "CN" };
+    expect(evaluate(H20, ctx, ruleset).licenseRequired).toBe(true);
+    const t = evaluate({ ...H20, softwareTech: "3E001" }, ctx, ruleset);
+    expect(t.item.eccn).toBe("not-3A090");
+    expect(t.licenseRequired).toBeNull();
+    const why = t.reasons.find(
+      (x) => x.test === "technology 3E001 for 3A090 ICs (and 4A090 computers holding them)",
+    );
+    expect(why?.note).toMatch(/caught by 2025-04-bandwidth, which names chips/);
+    // Not informed: the letters do not bind, nothing catches the chip, and its technology needs no licence here.
+    expect(
+      evaluate({ ...H20, softwareTech: "3E001" }, { ...ctx, informed: false }, ruleset).licenseRequired,
+    ).toBe(false);
+  });
+});

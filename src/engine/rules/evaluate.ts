@@ -1426,8 +1426,10 @@ function softwareTechLayer(w: Work, ruleset: Ruleset, cls: Classification): void
     citation: st.citation,
     ...(st.standing !== "codified" ? { standing: st.standing } : {}),
   };
-  // Before the entry covered such items, the 3A090 rules' answer (for the ICs) is not this item's answer.
-  if (meets && !covered)
+  // Before the entry covered such items, the 3A090 rules' answer (for the ICs) is not this item's answer; nor is the
+  // answer of a test that caught a chip below 3A090 (the 2025-04 bandwidth letters name chips).
+  const caughtBelow = !meets ? w.votes.filter((v) => v.required !== false).map((v) => v.ruleId) : [];
+  if ((meets && !covered) || caughtBelow.length)
     w.votes = [{ ruleId: "items", required: null, policy: null, exceptions: NO_EXCEPTIONS }];
   // Inside the United States the question is who receives it: a deemed export is not decided.
   const deemed = listed && w.kind === "not-an-export";
@@ -1446,7 +1448,7 @@ function softwareTechLayer(w: Work, ruleset: Ruleset, cls: Classification): void
       ? `${st.covers}: listed as ${st.listed}, with the licence requirement and review policy of the ${cls} hardware it is for (§742.6(a)(6)(iii) and (b)(10) name the software and technology with the hardware — a reading of secondary sources). License exceptions for software and technology are not modelled`
       : meets
         ? `${st.listed} did not cover ${st.kind} for ${forWhat} before ${from}: how this ${st.kind} was controlled on ${w.date} is not decided by this engine, so the licence answer is left open (the 3A090 rules then in force are shown for the ICs)`
-        : `the hardware is ${cls === "indeterminate" ? "of indeterminate class" : cls}: ${st.kind} for it is not ${st.listed} for 3A090-level items (it may be listed elsewhere on the CCL — not decided)`,
+        : `the hardware is ${cls === "indeterminate" ? "of indeterminate class" : cls}: ${st.kind} for it is not ${st.listed} for 3A090-level items (it may be listed elsewhere on the CCL — not decided)${caughtBelow.length && cls !== "indeterminate" ? `; the chip is caught by ${[...new Set(caughtBelow)].join(", ")}, which names chips: whether that reaches its ${st.kind} is not decided, so the licence answer is left open` : ""}`,
   };
   if (st.standing !== "codified") r.standing = st.standing;
   w.reasons.push(r);
