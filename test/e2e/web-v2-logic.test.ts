@@ -112,10 +112,11 @@ describe("the Chips page's reading of the engine", () => {
     const r = classify("nvidia-h100-sxm", "2024-01-01");
     expect(statusOf(r)).toBe("denial");
     const line = oneLineReason(r, "en");
-    expect(line).toMatch(/^Licence required: 2023-10-17 .*3A090\.a\.1: TPP ≥ 4800/);
-    // The H100 SXM's TPP: 1,979 dense FP8 TFLOPS × 8 bits = 15,832 (datasheet), written with grouping.
-    expect(line).toContain("tpp = 15,832");
-    expect(line).toContain("review policy: presumption of denial");
+    // China is in the 3A090 licence scope of 88 FR 73458 (15 CFR 742.6(a)(6)(iii)); D:5: presumption of denial.
+    expect(line).toMatch(
+      /^Licence required by the 3A090\/4A090 licence, 15 CFR 742\.6\(a\)\(6\)\(iii\) \(88 FR 73458\): 3A090\.a item/,
+    );
+    expect(line).toContain("Review policy: presumption of denial");
     expect(line).not.toMatch(/\d\.\d{6,}/);
   });
 
@@ -126,7 +127,9 @@ describe("the Chips page's reading of the engine", () => {
     const after = classify("nvidia-h20", "2025-06-01");
     expect(after.licenseRequired).toBe(true);
     expect(after.classification).toBe("not-3A090");
-    expect(oneLineReason(after, "en")).toContain("2025-04-bandwidth");
+    expect(oneLineReason(after, "en")).toMatch(
+      /^Licence required by an is-informed letter, 15 CFR 744\.23\(b\)/,
+    );
   });
 
   it("H100 to Germany for a German buyer on 2025-06-01 needs no licence", () => {

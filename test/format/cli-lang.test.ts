@@ -20,16 +20,18 @@ describe("chokepoint classify --lang zh-CN", () => {
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe("NVIDIA H100 SXM5 80GB (nvidia-h100-sxm) → CN，日期 2025-06-01");
     // TPP = 1,979 dense FP8 TFLOPS (NVIDIA H100 SXM datasheet) × 8 bits = 15,832 ≥ 4,800 (3A090.a.1, 88 FR 73458);
-    // China is a D:5 destination, reviewed under a presumption of denial (15 CFR 742.6(b)(10)).
-    expect(lines[1]).toBe(
-      "需要许可证：2023-10-17 Supp. No. 1 to part 774, ECCN 3A090.a.1: TPP ≥ 4800 (tpp = 15,832)；审查政策：推定拒绝。",
+    // China is in the 3A090 licence scope (15 CFR 742.6(a)(6)(iii)), reviewed under a presumption of denial
+    // (15 CFR 742.6(b)(10)); its 3,350 GB/s of HBM also meets the 2025-04 letters' 1,400 GB/s (15 CFR 744.23(b)),
+    // which publish no review policy: two requirements, the denial first.
+    expect(lines[1]).toMatch(
+      /^需要许可证，依据 2 项要求：\(1\) 3A090\/4A090 许可证要求，15 CFR 742\.6\(a\)\(6\)\(iii\)（88 FR 73458）：3A090\.a item; destination CN in D:1；审查政策 推定拒绝（15 CFR 742\.6\(b\)\(10\)）；\(2\) BIS“知情函”，15 CFR 744\.23\(b\) .*here memory 3,350 GB\/s.*审查政策未公布。适用的审查政策：推定拒绝。$/,
     );
     expect(r.stdout).toMatch(/^ {2}是否需许可证 +是$/m);
     expect(r.stdout).toMatch(/^ {2}物项分类 +3A090\.a$/m);
     // The English answer line says the same in English.
     const en = await run("classify", "--chip", "nvidia-h100-sxm", "--date", "2025-06-01");
-    expect(en.stdout.split("\n")[1]).toBe(
-      "Licence required: 2023-10-17 Supp. No. 1 to part 774, ECCN 3A090.a.1: TPP ≥ 4800 (tpp = 15,832); review policy: presumption of denial.",
+    expect(en.stdout.split("\n")[1]).toMatch(
+      /^Licence required by 2 requirements: \(1\) the 3A090\/4A090 licence, 15 CFR 742\.6\(a\)\(6\)\(iii\) \(88 FR 73458\): 3A090\.a item; destination CN in D:1; review policy presumption of denial \(15 CFR 742\.6\(b\)\(10\)\); \(2\) an is-informed letter, 15 CFR 744\.23\(b\) .*review policy not published\. Review policy in force: presumption of denial\.$/,
     );
   });
 

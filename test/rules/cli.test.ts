@@ -39,6 +39,7 @@ describe("chokepoint classify from specs", () => {
         "licenseRequired",
         "metrics",
         "reasons",
+        "requirements",
         "reviewPolicy",
         "rules",
         "sanctions",

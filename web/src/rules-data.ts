@@ -1,5 +1,6 @@
 /** API readers for the Chips page: catalogue, rule versions, regions, diffs and classification results. */
 import type { Chip } from "../../src/engine/chips/types.js";
+import type { VerdictRequirement } from "../../src/engine/format/verdict.js";
 import { asList, getJson, postJson } from "./api.js";
 
 export interface RuleInfo {
@@ -34,6 +35,9 @@ export interface ClassifyResult {
   classification: string;
   licenseRequired: boolean | null;
   reviewPolicy?: string | null;
+  /** The requirements that impose the licence, strictest review policy first (the verdict line names them). */
+  requirements?: VerdictRequirement[];
+  transaction?: { kind: string; shipFrom: string; subjectToEar: boolean | null };
   exceptions?: string[];
   reasons?: Reason[];
 }

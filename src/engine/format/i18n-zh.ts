@@ -64,6 +64,30 @@ export const ZH: Record<string, string> = {
     "无需许可证：低于 3A090 阈值（{test}；本芯片 {values}），且不触发其他任何测试。",
   "No licence required: no test in force catches this chip.":
     "无需许可证：现行规则中没有任何测试涵盖该芯片。",
+  "Licence required by {req}. Review policy: {policy}.": "需要许可证，依据：{req}。审查政策：{policy}。",
+  "Licence required by {n} requirements: {list}. Review policy in force: {policy}.":
+    "需要许可证，依据 {n} 项要求：{list}。适用的审查政策：{policy}。",
+  "{label}, {paragraph} ({cite}){mark}: {test}; {policy}":
+    "{label}，{paragraph}（{cite}）{mark}：{test}；{policy}",
+  "review policy {policy} ({paragraph})": "审查政策 {policy}（{paragraph}）",
+  "review policy {policy}": "审查政策 {policy}",
+  "review policy not published": "审查政策未公布",
+  "Part 746 sanctions": "第 746 部分制裁",
+  "the Entity List": "实体清单",
+  "the Affiliates rule": "关联方规则",
+  "the 3A090/4A090 licence": "3A090/4A090 许可证要求",
+  "the AI Diffusion rule": "AI 扩散规则",
+  "an is-informed letter": "BIS“知情函”",
+  "not enforced": "未执行",
+  "is-informed only": "仅限收到知情函者",
+  guidance: "指南",
+  "secondary source": "二手来源",
+  "No licence required: a delivery inside the United States is not an export (15 CFR 734.13(a)), whoever the buyer is or where it is headquartered; a later export by the buyer needs its own answer.":
+    "无需许可证：在美国境内交付不构成出口（15 CFR 734.13(a)），无论买方是谁、总部位于何处；买方日后的出口需另行判定。",
+  "No licence required: a shipment into the United States is not an export, reexport or transfer under the EAR (15 CFR 734.13(a)).":
+    "无需许可证：运入美国的货物不属于 EAR 下的出口、再出口或境内转让（15 CFR 734.13(a)）。",
+  "No licence required: the foreign-made item is not subject to the EAR (not a direct product under 15 CFR 734.9(h), US content not above the de minimis level of 15 CFR 734.4).":
+    "无需许可证：该外国制造物项不受 EAR 管辖（不属于 15 CFR 734.9(h) 所指的直接产品，美国成分未超过 15 CFR 734.4 的最低限度）。",
   "On {date}, exporting to {dest} for a buyer headquartered in {hq}: {need} of {total} catalogue chips need a licence ({denial} presumed denied, {caseN} reviewed case by case), {free} need none and {unknown} cannot be decided from the data. Licence: {licensed}. No licence: {freeList}. Rules in force: {rules}.":
     "{date}，出口至 {dest}、买方总部位于 {hq}：目录中 {total} 款芯片里有 {need} 款需要许可证（{denial} 款推定拒绝，{caseN} 款逐案审查），{free} 款无需许可证，{unknown} 款因数据不足无法判定。需要许可证：{licensed}。无需许可证：{freeList}。现行规则：{rules}。",
   "…": "…",

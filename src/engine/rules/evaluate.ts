@@ -132,6 +132,44 @@ export interface Reason {
 
 export type Layer = "transaction" | "item" | "destination" | "sanctions" | "parties" | "exceptions";
 
+/**
+ * What imposes a licence requirement: a Part 746 programme, an Entity List listing, the Affiliates rule (listed
+ * owners), the 3A090/4A090 licence (destination or headquarters scope), the AI Diffusion tiers, or the 2025-04
+ * bandwidth letters (is-informed only). The order here is the tie-break order of `Evaluation.requirements`.
+ */
+export type RequirementKind =
+  | "sanctions"
+  | "entity-list"
+  | "affiliates-rule"
+  | "item-scope"
+  | "diffusion-tier"
+  | "is-informed";
+export const REQUIREMENT_ORDER: readonly RequirementKind[] = [
+  "sanctions",
+  "entity-list",
+  "affiliates-rule",
+  "item-scope",
+  "diffusion-tier",
+  "is-informed",
+];
+
+/** One licence requirement that applies to this transaction: the paragraph that imposes it and its review policy. */
+export interface Requirement {
+  kind: RequirementKind;
+  ruleId: string;
+  /** The paragraph that imposes the licence requirement. */
+  paragraph: string;
+  citation: string;
+  pin?: string;
+  standing?: Standing;
+  /** What caught this transaction, in words and numbers. */
+  test: string;
+  /** The review policy this requirement carries (null: none published, or an input is missing). */
+  policy: ReviewPolicy | null;
+  /** The paragraph of that review policy (null when none is cited). */
+  policyParagraph: string | null;
+}
+
 /** A licence exception the result offers, with what it takes to use it. */
 export interface ExceptionDetail {
   id: ExceptionId;
@@ -173,6 +211,12 @@ export interface Evaluation {
   classification: Classification;
   licenseRequired: boolean | null;
   reviewPolicy: ReviewPolicy | null;
+  /**
+   * The licence requirements that apply (empty when no licence is required or the answer is indeterminate), the
+   * strictest review policy first and, between equal policies, in REQUIREMENT_ORDER. The classification alone is not
+   * one: a 3A090 item needs a licence only where a scope (destination or headquarters) reaches it.
+   */
+  requirements: Requirement[];
   exceptions: ExceptionId[];
   /** The item as listed (4A090 computer, .z paragraph) — `classification` stays the ICs' 3A090 class. */
   item: ItemResult;
@@ -383,6 +427,8 @@ interface LicenceVote {
   required: Tri;
   policy: ReviewPolicy | null;
   exceptions: ExceptionId[];
+  /** The requirement this vote stands for, when it requires a licence (required === true). */
+  req?: Requirement;
 }
 
 interface Work {
@@ -429,6 +475,18 @@ interface ContextMemo {
   /** Boolean facts per rule-data object: a scope's hit, a criterion's denial-group membership. */
   facts: Map<object, boolean>;
   reasons: Map<object, Map<string, Reason>>;
+  /** How each licence scope reaches (or misses) this context. */
+  scopes: Map<Scope, ScopeInfo>;
+  /** Requirements that follow from the context and rule data (shared, frozen). */
+  reqs: Map<object, Map<string, Requirement>>;
+}
+
+/** A licence scope against one context: whether it reaches it, how, and the paragraph that does. */
+interface ScopeInfo {
+  hit: boolean;
+  via: string | null;
+  byHq: boolean;
+  cite: { paragraph: string; citation: string; pin?: string | undefined; standing?: Standing | undefined };
 }
 
 // Nested by date, destination, headquarters, ship-from and region: lookups without building a key string per row.
@@ -459,7 +517,18 @@ function contextMemo(ruleset: Ruleset, ctx: EvalContext): ContextMemo {
     const programmes = ruleset.sanctions
       ? sanctionsFor(ruleset.sanctions, d.code, ctx.region, ctx.date)
       : null;
-    m = { d, h, shipFrom, kind, programmes, transactions: [], facts: new Map(), reasons: new Map() };
+    m = {
+      d,
+      h,
+      shipFrom,
+      kind,
+      programmes,
+      transactions: [],
+      facts: new Map(),
+      reasons: new Map(),
+      scopes: new Map(),
+      reqs: new Map(),
+    };
     memos.size++;
     leaf.set(region, m);
   }
@@ -480,6 +549,15 @@ function memoPut(memo: ContextMemo, key: object, sub: string, r: Reason): Reason
   let m = memo.reasons.get(key);
   if (!m) memo.reasons.set(key, (m = new Map()));
   m.set(sub, freeze(r));
+  return r;
+}
+
+/** A requirement memoised per context (key: a rule-data or context object; sub: what else it depends on). */
+function memoReq(memo: ContextMemo, key: object, sub: string, build: () => Requirement): Requirement {
+  let m = memo.reqs.get(key);
+  if (!m) memo.reqs.set(key, (m = new Map()));
+  let r = m.get(sub);
+  if (!r) m.set(sub, (r = Object.freeze(build())));
   return r;
 }
 
@@ -630,20 +708,11 @@ function computeMetrics(chip: EvalChip, full: boolean): Metrics {
   };
 }
 
-/** Whether a licence scope catches this destination / buyer, with a reason (both memoised per context). */
-function scopeHit(w: Work, ruleId: string, s: Scope): boolean {
-  if (w.outOfScope) return false;
+/** How a licence scope meets the context (memoised per context). */
+function scopeInfo(w: Work, s: Scope): ScopeInfo {
   const memo = w.memo;
-  if (w.full) {
-    const r = memoGet(memo, s, "");
-    if (r) {
-      w.reasons.push(r);
-      return r.passed === true;
-    }
-  } else {
-    const f = memo.facts.get(s);
-    if (f !== undefined) return f;
-  }
+  let info = memo.scopes.get(s);
+  if (info) return info;
   const { dest, hq, date, groups } = w;
   let via: string | null = null;
   let byHq = false;
@@ -662,31 +731,66 @@ function scopeHit(w: Work, ruleId: string, s: Scope): boolean {
       byHq = true;
     }
   }
-  const hit = via !== null;
-  memo.facts.set(s, hit);
+  const hqPara = byHq
+    ? s.headquartersParagraphs.find((p) => (!p.from || p.from <= date) && (!p.to || date <= p.to))
+    : undefined;
+  info = { hit: via !== null, via, byHq, cite: hqPara ?? s };
+  memo.scopes.set(s, info);
+  return info;
+}
+
+/** Whether a licence scope catches this destination / buyer, with a reason (both memoised per context). */
+function scopeHit(w: Work, ruleId: string, s: Scope): ScopeInfo | null {
+  if (w.outOfScope) return null;
+  const info = scopeInfo(w, s);
   if (w.full) {
-    const hqPara = byHq
-      ? s.headquartersParagraphs.find((p) => (!p.from || p.from <= date) && (!p.to || date <= p.to))
-      : undefined;
-    const cite = hqPara ?? s;
-    w.reasons.push(
-      memoPut(memo, s, "", {
-        ruleId,
-        paragraph: cite.paragraph,
-        test: byHq
-          ? "buyer headquartered (or its ultimate parent) in a listed group"
-          : "destination or buyer headquarters within the licence scope",
-        values: { destination: dest, buyerHq: hq },
-        passed: hit,
-        citation: cite.citation,
-        layer: "destination",
-        ...(cite.pin ? { pin: cite.pin } : {}),
-        ...(cite.standing && cite.standing !== "codified" ? { standing: cite.standing } : {}),
-        ...(via ? { note: via } : {}),
-      }),
-    );
+    const memo = w.memo;
+    const r = memoGet(memo, s, "");
+    if (r) w.reasons.push(r);
+    else {
+      const cite = info.cite;
+      w.reasons.push(
+        memoPut(memo, s, "", {
+          ruleId,
+          paragraph: cite.paragraph,
+          test: info.byHq
+            ? "buyer headquartered (or its ultimate parent) in a listed group"
+            : "destination or buyer headquarters within the licence scope",
+          values: { destination: w.dest, buyerHq: w.hq },
+          passed: info.hit,
+          citation: cite.citation,
+          layer: "destination",
+          ...(cite.pin ? { pin: cite.pin } : {}),
+          ...(cite.standing && cite.standing !== "codified" ? { standing: cite.standing } : {}),
+          ...(info.via ? { note: info.via } : {}),
+        }),
+      );
+    }
   }
-  return hit;
+  return info;
+}
+
+/** The requirement a licence scope imposes on an item it reaches (one per scope, class and policy per context). */
+function scopeRequirement(
+  w: Work,
+  ruleId: string,
+  info: ScopeInfo,
+  kind: RequirementKind,
+  what: string,
+  policy: ReviewPolicy | null,
+  policyParagraph: string | null,
+): Requirement {
+  return memoReq(w.memo, info, `${ruleId}\u0000${what}\u0000${policy}\u0000${policyParagraph}`, () => ({
+    kind,
+    ruleId,
+    paragraph: info.cite.paragraph,
+    citation: info.cite.citation,
+    ...(info.cite.pin ? { pin: info.cite.pin } : {}),
+    ...(info.cite.standing && info.cite.standing !== "codified" ? { standing: info.cite.standing } : {}),
+    test: `${what}; ${info.via}`,
+    policy,
+    policyParagraph,
+  }));
 }
 
 /** Records an offered exception and its conditions (built once per exception per result). */
@@ -773,9 +877,20 @@ function licenceFromClass(
     w.votes.push({ ruleId, required: false, policy: null, exceptions: NO_EXCEPTIONS });
     return;
   }
-  const hit = scopeHit(w, ruleId, s);
-  const required: Tri = !hit ? false : cls === "indeterminate" ? null : true;
-  w.votes.push({ ruleId, required, policy: required === false ? null : policy, exceptions });
+  const info = scopeHit(w, ruleId, s);
+  const required: Tri = !info?.hit ? false : cls === "indeterminate" ? null : true;
+  const vote: LicenceVote = { ruleId, required, policy: required === false ? null : policy, exceptions };
+  if (required === true)
+    vote.req = scopeRequirement(
+      w,
+      ruleId,
+      info!,
+      "item-scope",
+      `${cls} ${w.chip.hbmStack ? "HBM stack" : w.chip.computer ? "ICs in a 4A090 computer" : "item"}`,
+      policy,
+      policyCite?.paragraph ?? null,
+    );
+  w.votes.push(vote);
   if (w.full && required !== false && policy && policyCite) {
     // The policy follows from the citation object (one per criterion and denial-group answer) and the class.
     const sub = `${cls}\u0000${policy}`;
@@ -1074,14 +1189,35 @@ function bandwidthTrigger(
     w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: NO_EXCEPTIONS });
     return;
   }
-  const hit = scopeHit(w, rule.id, c.licence);
-  const required: Tri = !hit ? false : trig;
-  w.votes.push({
+  const info = scopeHit(w, rule.id, c.licence);
+  const required: Tri = !info?.hit ? false : trig;
+  const vote: LicenceVote = {
     ruleId: rule.id,
     required,
     policy: required === false ? null : c.reviewPolicy,
     exceptions: NO_EXCEPTIONS,
-  });
+  };
+  if (required === true) {
+    const base = scopeRequirement(
+      w,
+      rule.id,
+      info!,
+      rule.kind === "is-informed-letters" ? "is-informed" : "item-scope",
+      "bandwidth trigger",
+      c.reviewPolicy,
+      null,
+    );
+    // The letter's paragraph and the figures that tripped it (the scope is the letter's own).
+    vote.req = memoReq(w.memo, base, `${mem}\u0000${io}`, () => ({
+      ...base,
+      paragraph: c.paragraph,
+      citation: c.citation,
+      ...(c.pin ? { pin: c.pin } : {}),
+      ...(rule.kind === "is-informed-letters" ? { standing: "is-informed-only" as const } : {}),
+      test: `${c.test} (here memory ${mem === null ? "unknown" : formatNumber(mem)} GB/s, I/O ${io === null ? "unknown" : formatNumber(io)} GB/s${w.informed === true ? "; the exporter was informed" : w.informed === undefined ? "; applied as if the exporter was informed" : ""}); ${info!.via}`,
+    }));
+  }
+  w.votes.push(vote);
 }
 
 function tiers(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tiers" }>, cls: Classification) {
@@ -1101,7 +1237,21 @@ function tiers(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tier
       citation: c.citation,
     });
   if (tier === 2)
-    w.votes.push({ ruleId: rule.id, required: true, policy: c.tier2ReviewPolicy, exceptions: ["LPP"] });
+    w.votes.push({
+      ruleId: rule.id,
+      required: true,
+      policy: c.tier2ReviewPolicy,
+      exceptions: ["LPP"],
+      req: memoReq(w.memo, c, `tier2\u0000${cls}`, () => ({
+        kind: "diffusion-tier",
+        ruleId: rule.id,
+        paragraph: c.paragraph,
+        citation: c.citation,
+        test: `${cls} item to a Tier 2 destination (${w.dest})`,
+        policy: c.tier2ReviewPolicy,
+        policyParagraph: null,
+      })),
+    });
   if (tier === 1) w.votes.push({ ruleId: rule.id, required: false, policy: null, exceptions: NO_EXCEPTIONS });
 }
 
@@ -1299,13 +1449,33 @@ function softwareTechOf(chip: EvalChip, ruleset: Ruleset): SoftwareTechEntry | n
 }
 
 const plainItems = {
-  "hbm-stack": new Map<Classification, ItemResult>(),
-  "integrated-circuit": new Map<Classification, ItemResult>(),
+  "hbm-stack": new Map<string, ItemResult>(),
+  "integrated-circuit": new Map<string, ItemResult>(),
 };
 
-/** An IC's or HBM stack's listing for a class: the same frozen object for every result. */
-function plainItem(kind: "hbm-stack" | "integrated-circuit", cls: Classification): ItemResult {
-  let item = plainItems[kind].get(cls);
+/**
+ * The Federal Register rule whose ECCN 3A090 entry applies on the date: the classifying rule version in force
+ * (87 FR 62186 until 2023-11-16, 88 FR 73458 from 2023-11-17), shortened to its first page; before the first
+ * version (data/rules: effective 2022-10-07) there was no 3A090 entry, and the citation says so.
+ */
+function entryCitation(ruleset: Ruleset, active: RuleVersion[]): string {
+  let rule: RuleVersion | undefined;
+  for (const r of active) if (r.criteria.some((c) => CLASSIFY_FAMILIES.has(c.family))) rule = r;
+  const short = (c: string) => {
+    const cut = c.indexOf(" (");
+    return cut > 0 ? c.slice(0, cut) : c;
+  };
+  if (rule) return short(rule.citation);
+  const first = ruleset.rules.find((r) => r.criteria.some((c) => CLASSIFY_FAMILIES.has(c.family)));
+  return first
+    ? `no ECCN 3A090 on this date: the entry was added by ${short(first.citation)}, effective ${first.effective}`
+    : "no ECCN 3A090 rule loaded";
+}
+
+/** An IC's or HBM stack's listing for a class: the same frozen object for every result with that citation. */
+function plainItem(kind: "hbm-stack" | "integrated-circuit", cls: Classification, entry: string): ItemResult {
+  const key = `${cls}\u0000${entry}`;
+  let item = plainItems[kind].get(key);
   if (!item) {
     item = Object.freeze(
       kind === "hbm-stack"
@@ -1319,19 +1489,19 @@ function plainItem(kind: "hbm-stack" | "integrated-circuit", cls: Classification
             kind,
             eccn: cls,
             paragraph: "Supp. No. 1 to part 774, ECCN 3A090",
-            citation: "88 FR 73458",
+            citation: entry,
           },
     );
-    plainItems[kind].set(cls, item);
+    plainItems[kind].set(key, item);
   }
   return item;
 }
 
 /** Layer 2, the item as listed: an IC, an HBM stack, a 4A090 computer holding ICs, or a .z paragraph. */
-function itemOf(w: Work, ruleset: Ruleset, cls: Classification): ItemResult {
+function itemOf(w: Work, ruleset: Ruleset, cls: Classification, entry: string): ItemResult {
   const chip = w.chip;
   const items = ruleset.items;
-  let out: ItemResult = plainItem(chip.hbmStack ? "hbm-stack" : "integrated-circuit", cls);
+  let out: ItemResult = plainItem(chip.hbmStack ? "hbm-stack" : "integrated-circuit", cls, entry);
   if (chip.computer && !chip.hbmStack) {
     const units = chip.computer.units;
     const row = items?.computers.find((c) => c.holds === cls);
@@ -1607,16 +1777,30 @@ function evaluateWith(
 
   const programmes = memo.programmes && !w.outOfScope ? memo.programmes : NO_PROGRAMMES;
   if (w.full && !w.outOfScope) sanctionsReasons(w, ruleset, programmes, ctx.region);
-  for (const p of programmes)
+  for (const p of programmes) {
+    const pol = programmePolicy(p, ctx.date);
     w.votes.push({
       ruleId: `part-746:${p.id}`,
       required: true,
-      policy: programmePolicy(p, ctx.date).policy,
+      policy: pol.policy,
       exceptions: p.allowsExceptions as ExceptionId[],
+      req: memoReq(memo, p, "", () => ({
+        kind: "sanctions",
+        ruleId: `part-746:${p.id}`,
+        paragraph: p.paragraph,
+        citation: p.citation,
+        ...(p.pin ? { pin: p.pin } : {}),
+        ...(p.standing !== "codified" ? { standing: p.standing } : {}),
+        test: `${p.title}${ctx.region ? ` (region: ${ctx.region})` : ""}`,
+        policy: pol.policy,
+        policyParagraph: pol.paragraph,
+      })),
     });
+  }
   if (w.full && byDate) notEnforcedReasons(w, ruleset, ctx.date);
-  const screening = screenParties(w, ruleset, ctx);
+  let screening = screenParties(w, ruleset, ctx);
   const ownership = ctx.ownedBy ? ownershipLayer(w, ruleset, ctx.ownedBy, ctx.date) : undefined;
+  if (ownership && screening) screening = withOwnershipCaveat(w, screening, ownership);
 
   const votes = w.votes;
   const licenseRequired: Tri = votes.some((v) => v.required === true)
@@ -1628,6 +1812,8 @@ function evaluateWith(
   const exceptions = new Set<ExceptionId>();
   let offered: ExceptionId[] = NO_EXCEPTIONS;
   let offeredDetails: ExceptionDetail[] = NO_DETAILS;
+  // The 2026 case-by-case path (when it changed the policy): it relaxes the §742.6(b)(10) policy only.
+  let relaxed: { policy: ReviewPolicy | null; paragraph: string; key: object } | null = null;
   if (licenseRequired === true) {
     let unknownPolicy = false;
     for (const v of votes) {
@@ -1642,7 +1828,11 @@ function evaluateWith(
     if (unknownPolicy && reviewPolicy !== "presumption-of-denial") reviewPolicy = null;
     for (const r of active)
       for (const c of r.criteria)
-        if (c.family === "case_by_case") reviewPolicy = caseByCase(w, r, c, reviewPolicy);
+        if (c.family === "case_by_case") {
+          const next = caseByCase(w, r, c, reviewPolicy);
+          if (next !== reviewPolicy) relaxed = { policy: next, paragraph: c.paragraph, key: c };
+          reviewPolicy = next;
+        }
     // The 2026 case-by-case path relaxes the §742.6(b)(10) policy only: an Entity List listing's policy still binds.
     for (const v of votes)
       if (
@@ -1724,6 +1914,8 @@ function evaluateWith(
     }
   }
 
+  const requirements = licenseRequired === true ? requirementsOf(w, relaxed) : NO_REQUIREMENTS;
+
   // The per-date entries are frozen and shared between results: nothing may mutate them.
   const listed = byDate ? dateInfo(ruleset, ctx.date).listed : null;
   const rules: { id: string; status: RuleStatus }[] = listed
@@ -1743,9 +1935,10 @@ function evaluateWith(
     classification,
     licenseRequired,
     reviewPolicy: licenseRequired === true ? reviewPolicy : null,
+    requirements: requirements === NO_REQUIREMENTS && full ? [] : requirements,
     exceptions: offered === NO_EXCEPTIONS && full ? [] : offered,
     exceptionDetails: offeredDetails === NO_DETAILS && full ? [] : offeredDetails,
-    item: itemOf(w, ruleset, classification),
+    item: itemOf(w, ruleset, classification, entryCitations(ruleset, active)),
     transaction: full
       ? { shipFrom, destination: w.dest, kind, subjectToEar }
       : sharedTransaction(memo, subjectToEar),
@@ -1754,6 +1947,49 @@ function evaluateWith(
     reasons: w.reasons,
     ...(ownership ? { ownership } : {}),
   };
+}
+
+// The entry citation per list of active rule versions (the per-date lists are shared, so this is one lookup a row).
+const entryCitationMemo = new WeakMap<RuleVersion[], string>();
+function entryCitations(ruleset: Ruleset, active: RuleVersion[]): string {
+  let c = entryCitationMemo.get(active);
+  if (c === undefined) entryCitationMemo.set(active, (c = entryCitation(ruleset, active)));
+  return c;
+}
+
+const NO_REQUIREMENTS: Requirement[] = Object.freeze([]) as unknown as Requirement[];
+const KIND_RANK = new Map(REQUIREMENT_ORDER.map((k, i) => [k, i]));
+
+/**
+ * The requirements behind a licence: one per vote that requires it, the strictest review policy first (an unknown
+ * policy last), then in REQUIREMENT_ORDER. The 2026 case-by-case path, when it changed the policy, is shown on the
+ * requirements it relaxes (the 3A090/4A090 scope and the bandwidth letters; not Part 746 or the Entity List).
+ */
+function requirementsOf(
+  w: Work,
+  relaxed: { policy: ReviewPolicy | null; paragraph: string; key: object } | null,
+): Requirement[] {
+  const out: Requirement[] = [];
+  for (const v of w.votes) {
+    if (v.required !== true || !v.req) continue;
+    let req = v.req;
+    if (relaxed && (req.kind === "item-scope" || req.kind === "is-informed")) {
+      const base = req;
+      req = memoReq(w.memo, base, `${relaxed.policy}\u0000${relaxed.paragraph}`, () => ({
+        ...base,
+        policy: relaxed.policy,
+        policyParagraph: relaxed.paragraph,
+      }));
+    }
+    if (!out.includes(req)) out.push(req);
+  }
+  if (out.length > 1)
+    out.sort(
+      (a, b) =>
+        (b.policy ? POLICY_RANK[b.policy] : 0) - (a.policy ? POLICY_RANK[a.policy] : 0) ||
+        KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)!,
+    );
+  return out;
 }
 
 /** The transaction of a context, one frozen object per subject-to-EAR answer (summary detail). */
@@ -1977,6 +2213,7 @@ function screenParties(w: Work, ruleset: Ruleset, ctx: EvalContext): Evaluation[
             required: true,
             policy: h.policy,
             exceptions: NO_EXCEPTIONS,
+            req: entityListRequirement(h, role, name),
           });
     if (w.full)
       for (const r of screeningReasons(ruleset, result, name, role, w.outOfScope)) w.reasons.push(r);
@@ -1984,6 +2221,35 @@ function screenParties(w: Work, ruleset: Ruleset, ctx: EvalContext): Evaluation[
   if (w.full && out.length && ruleset.affiliates && ctx.ownedBy === undefined)
     affiliatesReason(w, ruleset.affiliates);
   return out.length ? out : null;
+}
+
+// One requirement per screening hit and role (hits belong to cached, shared screening results).
+const hitRequirements = new WeakMap<object, Map<string, Requirement>>();
+
+/** The licence requirement an Entity List hit imposes on a transaction with the named party. */
+function entityListRequirement(
+  h: ScreenResult["hits"][number],
+  role: "buyer" | "consignee",
+  name: string,
+): Requirement {
+  let m = hitRequirements.get(h);
+  if (!m) hitRequirements.set(h, (m = new Map()));
+  const key = `${role}\u0000${name}`;
+  let r = m.get(key);
+  if (!r) {
+    r = Object.freeze({
+      kind: "entity-list" as const,
+      ruleId: `entity-list:${h.entryId}`,
+      paragraph: "15 CFR 744.11; Supp. No. 4 to part 744",
+      citation: h.citation,
+      ...(h.standing ? { standing: h.standing } : {}),
+      test: `${role} ${JSON.stringify(name)} matches ${h.name} (score ${h.score}): licence for all items subject to the EAR`,
+      policy: h.policy,
+      policyParagraph: "Supp. No. 4 to part 744 (the entry's licence review policy)",
+    });
+    m.set(key, r);
+  }
+  return r;
 }
 
 /**
@@ -2042,13 +2308,26 @@ function ownershipLayer(
   const inForce = span?.status === "in-force";
   const reaches = threshold !== null && listedPercent >= threshold;
   const applied = inForce && reaches && !w.outOfScope;
-  if (applied)
+  if (applied) {
+    const listedOwners = rows.filter((o) => o.listed);
     w.votes.push({
       ruleId: "entity-list:affiliates-rule",
       required: true,
       policy: policyKnown ? policy : null,
       exceptions: NO_EXCEPTIONS,
+      req: Object.freeze({
+        kind: "affiliates-rule" as const,
+        ruleId: "entity-list:affiliates-rule",
+        paragraph: rule!.paragraph,
+        citation: span!.citation,
+        ...(span!.from === rule!.status[0]!.from && rule!.pin ? { pin: rule!.pin } : {}),
+        ...(span!.standing && span!.standing !== "codified" ? { standing: span!.standing } : {}),
+        test: `buyer owned ${fmtNum(listedPercent)} % (≥ ${threshold} %) by Entity List parties: ${listedOwners.map((o) => `${o.name} ${fmtNum(o.percent)} % (${o.entries.join(", ")})`).join(", ")}; restricted as its listed owners are`,
+        policy: policyKnown ? policy : null,
+        policyParagraph: "Supp. No. 4 to part 744 (the listed owners' entries; the strictest applies)",
+      }),
     });
+  }
   if (w.full) {
     const share = `Entity List owners hold ${fmtNum(listedPercent)} % of the buyer`;
     const r: Reason = {
@@ -2086,6 +2365,47 @@ function ownershipLayer(
     status: span ? span.status : null,
     applied,
   };
+}
+
+/**
+ * The buyer's screening caveat when its owners were given: says what was checked (each owner screened against the
+ * lists, the listed owners' shares added, the Affiliates rule applied or why not) and what still was not (OFAC's 50%
+ * rule, owners on the MEU List or SDNs, owners not given, red flags). The buyer's "lists checked" reason says the same.
+ */
+function withOwnershipCaveat(
+  w: Work,
+  screening: NonNullable<Evaluation["screening"]>,
+  own: OwnershipResult,
+): NonNullable<Evaluation["screening"]> {
+  return screening.map((s) => {
+    if (s.role !== "buyer") return s;
+    const x = s.result;
+    const lists = x.checked.map((c) => `${c.title} (${c.entries} entries, as of ${c.asOf})`).join("; ");
+    const owners = own.owners
+      .map((o) => `${o.name} ${fmtNum(o.percent)} %${o.listed ? ` (listed: ${o.entries.join(", ")})` : ""}`)
+      .join("; ");
+    const rule =
+      own.thresholdPercent === null
+        ? "the Affiliates rule data was not loaded, so it was not applied"
+        : own.applied
+          ? `the Affiliates rule (≥ ${own.thresholdPercent} %) applied: the buyer is restricted as its listed owners are`
+          : own.status === "suspended"
+            ? `the Affiliates rule (≥ ${own.thresholdPercent} %) is suspended on this date: not applied`
+            : own.status === null
+              ? "the Affiliates rule was not yet in effect on this date: not applied"
+              : own.listedPercent >= own.thresholdPercent
+                ? `the Affiliates rule (≥ ${own.thresholdPercent} %) is reached but this shipment needs no licence under the EAR`
+                : `below the Affiliates rule's ${own.thresholdPercent} %: it does not reach the buyer on these shares`;
+    const caveat = `checked ${lists || "no list"}, and the buyer's ${own.owners.length} owner${own.owners.length === 1 ? "" : "s"} as given (${owners}) against the same lists: Entity List owners hold ${fmtNum(own.listedPercent)} % in aggregate; ${rule}. Not checked: any list not named here (import the Consolidated Screening List with \`chokepoint data import-csl\`), OFAC's 50% rule, owners on the MEU List or SDNs (which the Affiliates rule also counts), owners or ownership chains not given, end-use and end-user red flags. No match is not clearance.`;
+    if (w.full) {
+      const i = w.reasons.findIndex(
+        (r) => r.ruleId === "screening" && r.test === "buyer screened" && r.note === x.caveat,
+      );
+      if (i >= 0)
+        w.reasons[i] = freeze({ ...w.reasons[i]!, values: { ...w.reasons[i]!.values }, note: caveat });
+    }
+    return { role: s.role, result: { ...x, caveat } };
+  });
 }
 
 /**
