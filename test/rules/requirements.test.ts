@@ -154,13 +154,13 @@ describe("the verdict names the requirements that impose the licence", () => {
     expect(kinds.slice(1).every(([k, p]) => k === "entity-list" && p === "case-by-case")).toBe(true);
   });
 
-  it("H100 to China for Huawei on 2026-06-01: the listing's denial first; the 2026 case-by-case path relaxes only the 3A090 and letter requirements", () => {
+  it("H100 to China for Huawei on 2026-06-01: the listing's denial first; the 2026 case-by-case path relaxes only the 3A090 requirement (§742.6(b)(10))", () => {
     const r = ev(H100, { date: "2026-06-01", destination: "CN", buyer: HUAWEI });
     expect(r.reviewPolicy).toBe("presumption-of-denial");
     expect(r.requirements.map((x) => [x.kind, x.policy])).toEqual([
       ["entity-list", "presumption-of-denial"],
       ["item-scope", "case-by-case"],
-      ["is-informed", "case-by-case"],
+      ["is-informed", null],
     ]);
     expect(r.requirements[1]!.policyParagraph).toMatch(/^15 CFR 742\.6\(b\)\(10\) as revised/);
   });

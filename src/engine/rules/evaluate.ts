@@ -1963,7 +1963,8 @@ const KIND_RANK = new Map(REQUIREMENT_ORDER.map((k, i) => [k, i]));
 /**
  * The requirements behind a licence: one per vote that requires it, the strictest review policy first (an unknown
  * policy last), then in REQUIREMENT_ORDER. The 2026 case-by-case path, when it changed the policy, is shown on the
- * requirements it relaxes (the 3A090/4A090 scope and the bandwidth letters; not Part 746 or the Entity List).
+ * requirement it relaxes: the 3A090/4A090 scope, whose policy is §742.6(b)(10) (not Part 746, the Entity List, or
+ * the bandwidth letters, which publish no policy of their own).
  */
 function requirementsOf(
   w: Work,
@@ -1973,7 +1974,7 @@ function requirementsOf(
   for (const v of w.votes) {
     if (v.required !== true || !v.req) continue;
     let req = v.req;
-    if (relaxed && (req.kind === "item-scope" || req.kind === "is-informed")) {
+    if (relaxed && req.kind === "item-scope") {
       const base = req;
       req = memoReq(w.memo, base, `${relaxed.policy}\u0000${relaxed.paragraph}`, () => ({
         ...base,

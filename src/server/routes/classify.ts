@@ -100,7 +100,9 @@ export function classifyRoutes(services: ApiServices, limits: ApiLimits) {
       operationId: "classify",
       summary: "Classify one chip under the export rules in force on a date, for a destination and buyer",
       description:
-        "Returns the 3A090 classification, whether a licence is required, the review policy, licence exceptions and " +
+        "Returns the 3A090 classification, whether a licence is required, the requirements that impose it (Part 746, " +
+        "Entity List, Affiliates rule, 3A090/4A090 scope, is-informed letters; strictest review policy first, each " +
+        "with its paragraph and citation), the review policy, licence exceptions and " +
         "every test applied with the paragraph and citation it rests on. A missing die area makes PD-dependent tests " +
         "indeterminate rather than guessed.",
       tag: "rules",
