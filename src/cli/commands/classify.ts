@@ -77,8 +77,11 @@ Spec flags (dense, never sparse figures): --fp64-tflops --tf32-tflops --fp16-tfl
   Hong Kong counts as China. Without --datacenter or --no-datacenter the datacenter flag is unknown, so a
   chip that only Note 2 to 3A090 could release comes back indeterminate.
 Batch files use the data/chips.csv column names (any subset; a tpp column is accepted; date, destination,
-  buyer_hq, ship_from, kind, region, buyer and consignee columns override the flags per row). A bad row is reported with its row number; the others still run.
-  Exit code 2 when any row was bad.
+  buyer_hq, ship_from, kind, region, buyer and consignee columns override the flags per row). Per-row item
+  and owner columns: software_tech (as --software-tech), also_eccn (as --also-eccn) and owned_by, the buyer's
+  owners as NAME:PCT separated by ";" (e.g. "Huawei Technologies Co., Ltd.:60; Jane Doe Holdings:40"; in a JSON
+  file also an array of { name, percent }). A bad row is reported with its line (CSV) or row (JSON) and column;
+  the others still run. Exit code 2 when any row was bad.
 `;
 
 /** Spec flags taking a figure (any of them selects the specs mode); the others are on/off switches. */
@@ -151,6 +154,50 @@ function flagWords(message: string): string {
     .replace(/\bownedBy\b/g, "--owned-by")
     .replace(/\bsoftwareTech\b/g, "--software-tech")
     .replace(/\balsoEccn\b/g, "--also-eccn");
+}
+
+/**
+ * A batch row's owned_by cell (or ownedBy key): "NAME:PCT; NAME:PCT …" (the share after each entry's last colon), or
+ * in JSON an array of { name, percent } (checked by the engine). Returns the owners, or an error naming the column.
+ */
+export function parseOwnedByCell(
+  v: unknown,
+  column: string,
+): { ok: true; owners: { name: string; percent: number }[] } | { ok: false; message: string } {
+  if (Array.isArray(v)) return { ok: true, owners: v as { name: string; percent: number }[] };
+  if (typeof v !== "string")
+    return {
+      ok: false,
+      message: `invalid ${column}: ${JSON.stringify(v)} (must be NAME:PERCENT entries separated by ";")`,
+    };
+  const owners: { name: string; percent: number }[] = [];
+  const parts = v.split(";").map((x) => x.trim());
+  for (const [i, raw] of parts.entries()) {
+    const at = raw.lastIndexOf(":");
+    const name = at < 0 ? "" : raw.slice(0, at).trim();
+    const pct = at < 0 ? "" : raw.slice(at + 1).trim();
+    const percent = Number(pct);
+    if (name === "" || pct === "" || !Number.isFinite(percent))
+      return {
+        ok: false,
+        message: `invalid ${column} entry ${i + 1}: ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)} (must be NAME:PERCENT, entries separated by ";", e.g. "Huawei Technologies Co., Ltd.:60; Jane Doe Holdings:40")`,
+      };
+    owners.push({ name, percent });
+  }
+  return { ok: true, owners };
+}
+
+/** An engine error's field names as a batch file's columns (ownedBy[1].percent → owned_by entry 2 percent). */
+function columnWords(message: string, spelling: "column" | "key"): string {
+  const c = (snake: string, camel: string) => (spelling === "column" ? snake : camel);
+  return message
+    .replace(
+      /ownedBy\[(\d+)\]\.(name|percent)/g,
+      (_, i: string, f: string) => `${c("owned_by", "ownedBy")} entry ${Number(i) + 1} ${f}`,
+    )
+    .replace(/\bownedBy\b/g, c("owned_by", "ownedBy"))
+    .replace(/\bsoftwareTech\b/g, c("software_tech", "softwareTech"))
+    .replace(/\balsoEccn\b/g, c("also_eccn", "alsoEccn"));
 }
 
 /** Runs evaluate() and turns its input errors into usage errors naming the flag. */
@@ -347,7 +394,20 @@ export function rowToInput(
   if (defaults.informed !== undefined) ctx.informed = defaults.informed;
   if (defaults.foreignDirectProduct !== undefined) ctx.foreignDirectProduct = defaults.foreignDirectProduct;
   if (defaults.usContentPercent !== undefined) ctx.usContentPercent = defaults.usContentPercent;
-  return { chip, ctx };
+  // The item as software/technology or a .z item, and the buyer's owners (validated by the engine, like the API's).
+  const item: EvalChip = chip;
+  const softwareTech = text("software_tech", "softwareTech")?.toUpperCase();
+  if (softwareTech !== undefined) item.softwareTech = softwareTech;
+  const alsoEccn = text("also_eccn", "alsoEccn")?.toUpperCase();
+  if (alsoEccn !== undefined) item.alsoEccn = alsoEccn;
+  const ownedCol = rec.owned_by !== undefined ? "owned_by" : "ownedBy";
+  const owned = get("owned_by", "ownedBy");
+  if (owned !== undefined && owned !== null && !(typeof owned === "string" && owned.trim() === "")) {
+    const o = parseOwnedByCell(owned, ownedCol);
+    if (!o.ok) return { field: ownedCol, message: o.message };
+    ctx.ownedBy = o.owners;
+  }
+  return { chip: item as SpecChip, ctx };
 }
 
 /**
@@ -371,7 +431,22 @@ export function classifyRecords(
     }
     const r = tryEvaluate(input.chip, input.ctx, ruleset, { detail });
     if (r.ok) out.push({ row, id, result: r.result });
-    else out.push({ row, id, error: { field: r.error.field, message: `row ${row}: ${r.error.message}` } });
+    else {
+      // The error in the file's own spelling (snake_case columns, or the camelCase keys a JSON row used).
+      const spelling = Object.keys(record).some(
+        (k) => k === "ownedBy" || k === "softwareTech" || k === "alsoEccn",
+      )
+        ? "key"
+        : "column";
+      out.push({
+        row,
+        id,
+        error: {
+          field: columnWords(r.error.field, spelling),
+          message: `row ${row}: ${columnWords(r.error.message, spelling)}`,
+        },
+      });
+    }
   }
   return out;
 }
@@ -514,7 +589,10 @@ export const classifyCommand: Command = {
     if (s("file") !== undefined) {
       for (const flag of ["software-tech", "owned-by", "also-eccn", "computer"])
         if ((v as Record<string, unknown>)[flag] !== undefined)
-          throw new UsageError(`--${flag} applies to one item, not to a --file batch`, flag);
+          throw new UsageError(
+            `--${flag} applies to one item, not to a --file batch${flag === "computer" ? "" : ` (give a ${flag.replace("-", "_")} column per row instead)`}`,
+            flag,
+          );
       // Per-row destinations take their own headquarters default unless --hq was given.
       const defaults: EvalContext = { ...ctx };
       if (s("hq") === undefined) delete defaults.buyerHq;
@@ -522,7 +600,13 @@ export const classifyCommand: Command = {
       const detail = format === "json" ? "full" : "summary";
       const records = readBatch(resolve(io.cwd, s("file")!));
       // The store is opened for the imported screening list only when some row names a party.
-      const named = records.some((r) => r.record.buyer !== undefined || r.record.consignee !== undefined);
+      const named = records.some(
+        (r) =>
+          r.record.buyer !== undefined ||
+          r.record.consignee !== undefined ||
+          r.record.owned_by !== undefined ||
+          r.record.ownedBy !== undefined,
+      );
       const rows = classifyRecords(
         records,
         defaults,

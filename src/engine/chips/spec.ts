@@ -441,6 +441,13 @@ export const BATCH_CONTEXT_NAMES: readonly string[] = [
   "region",
   "buyer",
   "consignee",
+  // the item as software/technology, a .z item, and the buyer's owners (NAME:PERCENT; NAME:PERCENT …)
+  "software_tech",
+  "softwareTech",
+  "also_eccn",
+  "alsoEccn",
+  "owned_by",
+  "ownedBy",
 ];
 
 /** data/chips.csv columns that describe a catalogue row but are no spec: a copy of the catalogue reads as a batch. */
