@@ -24,7 +24,7 @@ describe("chokepoint classify --lang zh-CN", () => {
     // (15 CFR 742.6(b)(10)); its 3,350 GB/s of HBM also meets the 2025-04 letters' 1,400 GB/s (15 CFR 744.23(b)),
     // which publish no review policy: two requirements, the denial first.
     expect(lines[1]).toMatch(
-      /^需要许可证，依据 2 项要求：\(1\) 3A090\/4A090 许可证要求，15 CFR 742\.6\(a\)\(6\)\(iii\)（88 FR 73458）：3A090\.a item; destination CN in D:1；审查政策 推定拒绝（15 CFR 742\.6\(b\)\(10\)）；\(2\) BIS“知情函”，15 CFR 744\.23\(b\) .*here memory 3,350 GB\/s.*审查政策未公布。适用的审查政策：推定拒绝。$/,
+      /^需要许可证，依据 2 项要求：\(1\) 3A090\/4A090 许可证要求，15 CFR 742\.6\(a\)\(6\)\(iii\)（88 FR 73458）：3A090\.a item; destination CN in D:1；审查政策 推定拒绝（15 CFR 742\.6\(b\)\(10\)）；\(2\) BIS“知情函”，15 CFR 744\.23\(b\) .*\(met: DRAM bandwidth ≥ 1400 GB\/s, sum ≥ 1700 GB\/s; applied as if the exporter was informed\).*审查政策未公布。适用的审查政策：推定拒绝。$/,
     );
     expect(r.stdout).toMatch(/^ {2}是否需许可证 +是$/m);
     expect(r.stdout).toMatch(/^ {2}物项分类 +3A090\.a$/m);

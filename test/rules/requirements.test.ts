@@ -107,7 +107,9 @@ describe("the verdict names the requirements that impose the licence", () => {
     ]);
     const line = oneLineReason(r, "en");
     expect(line).toMatch(/^Licence required by an is-informed letter, 15 CFR 744\.23\(b\)/);
-    expect(line).toContain("here memory 4,000 GB/s, I/O 900 GB/s");
+    expect(line).toContain(
+      "(met: DRAM bandwidth ≥ 1400 GB/s, sum ≥ 1700 GB/s; applied as if the exporter was informed)",
+    );
     expect(line).toMatch(/Review policy: unknown/);
     const notInformed = ev(H20, { date: "2025-06-01", destination: "CN", informed: false });
     expect(notInformed.licenseRequired).toBe(false);

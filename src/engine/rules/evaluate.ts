@@ -487,6 +487,8 @@ interface ScopeInfo {
   via: string | null;
   byHq: boolean;
   cite: { paragraph: string; citation: string; pin?: string | undefined; standing?: Standing | undefined };
+  /** The requirement per class, policy and item kind (item, HBM stack, computer), built on first use. */
+  reqs?: Map<string, Map<ReviewPolicy | null, Requirement[]>>;
 }
 
 // Nested by date, destination, headquarters, ship-from and region: lookups without building a key string per row.
@@ -776,22 +778,37 @@ function scopeRequirement(
   ruleId: string,
   info: ScopeInfo,
   kind: RequirementKind,
-  what: string,
+  cls: string,
   policy: ReviewPolicy | null,
   policyParagraph: string | null,
 ): Requirement {
-  return memoReq(w.memo, info, `${ruleId}\u0000${what}\u0000${policy}\u0000${policyParagraph}`, () => ({
-    kind,
-    ruleId,
-    paragraph: info.cite.paragraph,
-    citation: info.cite.citation,
-    ...(info.cite.pin ? { pin: info.cite.pin } : {}),
-    ...(info.cite.standing && info.cite.standing !== "codified" ? { standing: info.cite.standing } : {}),
-    test: `${what}; ${info.via}`,
-    policy,
-    policyParagraph,
-  }));
+  // Nested maps, no key strings: this runs for every licensed row of a batch. The policy paragraph follows from the
+  // scope's criterion and the context, so (class, policy, item kind) picks the requirement.
+  const which = w.chip.hbmStack ? 1 : w.chip.computer ? 2 : 0;
+  const byCls = (info.reqs ??= new Map());
+  let byPolicy = byCls.get(cls);
+  if (!byPolicy) byCls.set(cls, (byPolicy = new Map()));
+  let slots = byPolicy.get(policy);
+  if (!slots) byPolicy.set(policy, (slots = []));
+  let r = slots[which];
+  if (!r) {
+    r = Object.freeze({
+      kind,
+      ruleId,
+      paragraph: info.cite.paragraph,
+      citation: info.cite.citation,
+      ...(info.cite.pin ? { pin: info.cite.pin } : {}),
+      ...(info.cite.standing && info.cite.standing !== "codified" ? { standing: info.cite.standing } : {}),
+      test: `${cls} ${ITEM_WORDS[which]}; ${info.via}`,
+      policy,
+      policyParagraph,
+    });
+    slots[which] = r;
+  }
+  return r;
 }
+
+const ITEM_WORDS = ["item", "HBM stack", "ICs in a 4A090 computer"] as const;
 
 /** Records an offered exception and its conditions (built once per exception per result). */
 function offer(w: Work, e: ExceptionRule): void {
@@ -881,15 +898,7 @@ function licenceFromClass(
   const required: Tri = !info?.hit ? false : cls === "indeterminate" ? null : true;
   const vote: LicenceVote = { ruleId, required, policy: required === false ? null : policy, exceptions };
   if (required === true)
-    vote.req = scopeRequirement(
-      w,
-      ruleId,
-      info!,
-      "item-scope",
-      `${cls} ${w.chip.hbmStack ? "HBM stack" : w.chip.computer ? "ICs in a 4A090 computer" : "item"}`,
-      policy,
-      policyCite?.paragraph ?? null,
-    );
+    vote.req = scopeRequirement(w, ruleId, info!, "item-scope", cls, policy, policyCite?.paragraph ?? null);
   w.votes.push(vote);
   if (w.full && required !== false && policy && policyCite) {
     // The policy follows from the citation object (one per criterion and denial-group answer) and the class.
@@ -1207,18 +1216,31 @@ function bandwidthTrigger(
       c.reviewPolicy,
       null,
     );
-    // The letter's paragraph and the figures that tripped it (the scope is the letter's own).
-    vote.req = memoReq(w.memo, base, `${mem}\u0000${io}`, () => ({
+    // The letter's paragraph and which of its tests the chip met (a few variants per context, not one per chip: the
+    // figures are in the reasons and the metrics).
+    const met = (memHit === true ? 1 : 0) | (ioHit === true ? 2 : 0) | (sumHit === true ? 4 : 0);
+    const inf = w.informed === true ? 1 : 0;
+    vote.req = memoReq(w.memo, base, BANDWIDTH_KEYS[met * 2 + inf]!, () => ({
       ...base,
       paragraph: c.paragraph,
       citation: c.citation,
       ...(c.pin ? { pin: c.pin } : {}),
       ...(rule.kind === "is-informed-letters" ? { standing: "is-informed-only" as const } : {}),
-      test: `${c.test} (here memory ${mem === null ? "unknown" : formatNumber(mem)} GB/s, I/O ${io === null ? "unknown" : formatNumber(io)} GB/s${w.informed === true ? "; the exporter was informed" : w.informed === undefined ? "; applied as if the exporter was informed" : ""}); ${info!.via}`,
+      test: `${c.test} (met: ${[
+        memHit === true ? `DRAM bandwidth ≥ ${c.memoryAtLeastGBps} GB/s` : null,
+        ioHit === true ? `I/O bandwidth ≥ ${c.ioAtLeastGBps} GB/s` : null,
+        sumHit === true ? `sum ≥ ${c.sumAtLeastGBps} GB/s` : null,
+      ]
+        .filter(Boolean)
+        .join(
+          ", ",
+        )}${rule.kind === "is-informed-letters" ? (inf ? "; the exporter was informed" : "; applied as if the exporter was informed") : ""}); ${info!.via}`,
     }));
   }
   w.votes.push(vote);
 }
+
+const BANDWIDTH_KEYS = Array.from({ length: 16 }, (_, i) => String(i));
 
 function tiers(w: Work, rule: RuleVersion, c: Extract<Criterion, { family: "tiers" }>, cls: Classification) {
   if (!(c.eccns as string[]).includes(cls)) return;
@@ -1448,9 +1470,10 @@ function softwareTechOf(chip: EvalChip, ruleset: Ruleset): SoftwareTechEntry | n
   return ruleset.items?.softwareTechnology.find((e) => e.eccn === chip.softwareTech) ?? null;
 }
 
+// By entry citation, then class (nested: no key string is built per row).
 const plainItems = {
-  "hbm-stack": new Map<string, ItemResult>(),
-  "integrated-circuit": new Map<string, ItemResult>(),
+  "hbm-stack": new Map<string, Map<Classification, ItemResult>>(),
+  "integrated-circuit": new Map<string, Map<Classification, ItemResult>>(),
 };
 
 /**
@@ -1474,8 +1497,9 @@ function entryCitation(ruleset: Ruleset, active: RuleVersion[]): string {
 
 /** An IC's or HBM stack's listing for a class: the same frozen object for every result with that citation. */
 function plainItem(kind: "hbm-stack" | "integrated-circuit", cls: Classification, entry: string): ItemResult {
-  const key = `${cls}\u0000${entry}`;
-  let item = plainItems[kind].get(key);
+  let byCls = plainItems[kind].get(entry);
+  if (!byCls) plainItems[kind].set(entry, (byCls = new Map()));
+  let item = byCls.get(cls);
   if (!item) {
     item = Object.freeze(
       kind === "hbm-stack"
@@ -1492,7 +1516,7 @@ function plainItem(kind: "hbm-stack" | "integrated-circuit", cls: Classification
             citation: entry,
           },
     );
-    plainItems[kind].set(key, item);
+    byCls.set(cls, item);
   }
   return item;
 }
