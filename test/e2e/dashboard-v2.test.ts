@@ -144,7 +144,7 @@ describe.skipIf(missing !== null)("dashboard v2", { timeout: 240_000 }, () => {
     const result = form.locator('[data-testid="classify-result"]');
     await expect
       .poll(() => result.locator('[data-testid="reason"]').textContent(), { timeout: 30_000 })
-      .toContain("2025-04-bandwidth");
+      .toContain("an is-informed letter, 15 CFR 744.23(b)");
     expect(await result.locator('[data-testid="licence"]').textContent()).toMatch(/^licence required/);
     expect(await result.locator(".badge").count()).toBe(1);
     // The shipment layers: an exporter BIS never informed is not bound by the 2025-04 letters (15 CFR 744.23(b)).

@@ -133,7 +133,10 @@ describe.skipIf(missing !== null)("dashboard in Chromium", { timeout: 180_000 },
       "ECCN classification: 3A090.a",
     );
     expect(await result.locator('[data-testid="licence"]').textContent()).toMatch(/^licence required/);
-    expect(await result.locator('[data-testid="reason"]').textContent()).toContain("TPP ≥ 4800");
+    // The answer names the requirement that imposes the licence: the 3A090 scope (15 CFR 742.6(a)(6)(iii)).
+    expect(await result.locator('[data-testid="reason"]').textContent()).toContain(
+      "the 3A090/4A090 licence, 15 CFR 742.6(a)(6)(iii) (88 FR 73458)",
+    );
     expect(await result.locator("tbody tr").count()).toBeGreaterThan(0);
     expect(await result.textContent()).toMatch(/FR/);
     await page.screenshot({ path: artifactPath("classify-h100.png"), fullPage: true });
