@@ -128,76 +128,105 @@ function country(flag: string, value: string | undefined): string | undefined {
   return code;
 }
 
-/** --owned-by "NAME:PCT" (the share after the last colon, so a name may hold colons). */
-export function parseOwnedBy(values: readonly string[]): { name: string; percent: number }[] {
+type Owner = { name: string; percent: number };
+
+/** One "NAME:PCT" owner (the share after the last colon, so a name may hold colons), or null when malformed. */
+function parseOwner(raw: string): Owner | null {
+  const at = raw.lastIndexOf(":");
+  const name = at < 0 ? "" : raw.slice(0, at).trim();
+  const pct = at < 0 ? "" : raw.slice(at + 1).trim();
+  const percent = Number(pct);
+  return name === "" || pct === "" || !Number.isFinite(percent) ? null : { name, percent };
+}
+
+/** A user's value, quoted and cut to 80 characters for an error message. */
+function quoted(raw: string): string {
+  return JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw);
+}
+
+/** --owned-by "NAME:PCT" values. */
+export function parseOwnedBy(values: readonly string[]): Owner[] {
   return values.map((raw) => {
-    const at = raw.lastIndexOf(":");
-    const name = at < 0 ? "" : raw.slice(0, at).trim();
-    const pct = at < 0 ? "" : raw.slice(at + 1).trim();
-    const percent = Number(pct);
-    if (name === "" || pct === "" || !Number.isFinite(percent))
+    const owner = parseOwner(raw);
+    if (owner === null)
       throw new UsageError(
-        `invalid --owned-by: ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)} (must be NAME:PERCENT, e.g. "Huawei Technologies Co., Ltd.:60")`,
+        `invalid --owned-by: ${quoted(raw)} (must be NAME:PERCENT, e.g. "Huawei Technologies Co., Ltd.:60")`,
         "owned-by",
       );
-    return { name, percent };
+    return owner;
   });
 }
 
-/** An engine error's field names as the flags the user typed (ownedBy[1].percent → --owned-by #2 percent). */
-function flagWords(message: string): string {
+/**
+ * An engine error's field names as the user spelled them: ownedBy[1].percent → `${name("ownedBy")} ${entry(2)}
+ * percent`, and ownedBy, softwareTech, alsoEccn → name(field).
+ */
+function spelledAs(message: string, name: (field: string) => string, entry: (n: number) => string): string {
   return message
     .replace(
       /ownedBy\[(\d+)\]\.(name|percent)/g,
-      (_, i: string, f: string) => `--owned-by #${Number(i) + 1} ${f}`,
+      (_, i: string, f: string) => `${name("ownedBy")} ${entry(Number(i) + 1)} ${f}`,
     )
-    .replace(/\bownedBy\b/g, "--owned-by")
-    .replace(/\bsoftwareTech\b/g, "--software-tech")
-    .replace(/\balsoEccn\b/g, "--also-eccn");
+    .replace(/\b(ownedBy|softwareTech|alsoEccn)\b/g, (field: string) => name(field));
+}
+
+const FLAGS: Record<string, string> = {
+  ownedBy: "--owned-by",
+  softwareTech: "--software-tech",
+  alsoEccn: "--also-eccn",
+};
+const COLUMNS: Record<string, string> = {
+  ownedBy: "owned_by",
+  softwareTech: "software_tech",
+  alsoEccn: "also_eccn",
+};
+
+/** An engine error's field names as the flags the user typed (ownedBy[1].percent → --owned-by #2 percent). */
+function flagWords(message: string): string {
+  return spelledAs(
+    message,
+    (f) => FLAGS[f] ?? f,
+    (n) => `#${n}`,
+  );
 }
 
 /**
- * A batch row's owned_by cell (or ownedBy key): "NAME:PCT; NAME:PCT …" (the share after each entry's last colon), or
- * in JSON an array of { name, percent } (checked by the engine). Returns the owners, or an error naming the column.
+ * A batch row's owned_by cell (or ownedBy key): "NAME:PCT; NAME:PCT …", or in JSON an array of { name, percent }
+ * (checked by the engine). Returns the owners, or an error naming the column.
  */
 export function parseOwnedByCell(
   v: unknown,
   column: string,
-): { ok: true; owners: { name: string; percent: number }[] } | { ok: false; message: string } {
-  if (Array.isArray(v)) return { ok: true, owners: v as { name: string; percent: number }[] };
+): { ok: true; owners: Owner[] } | { ok: false; message: string } {
+  if (Array.isArray(v)) return { ok: true, owners: v as Owner[] };
   if (typeof v !== "string")
     return {
       ok: false,
       message: `invalid ${column}: ${JSON.stringify(v)} (must be NAME:PERCENT entries separated by ";")`,
     };
-  const owners: { name: string; percent: number }[] = [];
-  const parts = v.split(";").map((x) => x.trim());
-  for (const [i, raw] of parts.entries()) {
-    const at = raw.lastIndexOf(":");
-    const name = at < 0 ? "" : raw.slice(0, at).trim();
-    const pct = at < 0 ? "" : raw.slice(at + 1).trim();
-    const percent = Number(pct);
-    if (name === "" || pct === "" || !Number.isFinite(percent))
+  const owners: Owner[] = [];
+  for (const [i, raw] of v
+    .split(";")
+    .map((x) => x.trim())
+    .entries()) {
+    const owner = parseOwner(raw);
+    if (owner === null)
       return {
         ok: false,
-        message: `invalid ${column} entry ${i + 1}: ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)} (must be NAME:PERCENT, entries separated by ";", e.g. "Huawei Technologies Co., Ltd.:60; Jane Doe Holdings:40")`,
+        message: `invalid ${column} entry ${i + 1}: ${quoted(raw)} (must be NAME:PERCENT, entries separated by ";", e.g. "Huawei Technologies Co., Ltd.:60; Jane Doe Holdings:40")`,
       };
-    owners.push({ name, percent });
+    owners.push(owner);
   }
   return { ok: true, owners };
 }
 
 /** An engine error's field names as a batch file's columns (ownedBy[1].percent → owned_by entry 2 percent). */
 function columnWords(message: string, spelling: "column" | "key"): string {
-  const c = (snake: string, camel: string) => (spelling === "column" ? snake : camel);
-  return message
-    .replace(
-      /ownedBy\[(\d+)\]\.(name|percent)/g,
-      (_, i: string, f: string) => `${c("owned_by", "ownedBy")} entry ${Number(i) + 1} ${f}`,
-    )
-    .replace(/\bownedBy\b/g, c("owned_by", "ownedBy"))
-    .replace(/\bsoftwareTech\b/g, c("software_tech", "softwareTech"))
-    .replace(/\balsoEccn\b/g, c("also_eccn", "alsoEccn"));
+  return spelledAs(
+    message,
+    (f) => (spelling === "column" ? (COLUMNS[f] ?? f) : f),
+    (n) => `entry ${n}`,
+  );
 }
 
 /** Runs evaluate() and turns its input errors into usage errors naming the flag. */
